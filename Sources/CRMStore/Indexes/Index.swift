@@ -1,0 +1,167 @@
+import LMDB
+
+/// The secondary indexes, one LMDB database each. An entry's key is the indexed value(s)
+/// in order-preserving form followed by the record's id (8 bytes), and its value is empty;
+/// so a range scan yields ids in index order, ties broken by id.
+public enum Index: String, CaseIterable, Sendable {
+    /// Customers by case-folded name: exact and prefix search.
+    case customerName = "customer.name"
+    /// Customers by case-folded email.
+    case customerEmail = "customer.email"
+    /// Customers by phone digits (and a leading +).
+    case customerPhone = "customer.phone"
+    /// Customers by tier.
+    case customerTier = "customer.tier"
+    /// Customers by status.
+    case customerStatus = "customer.status"
+    /// Customers by case-folded owner.
+    case customerOwner = "customer.owner"
+    /// Customers by case-folded tag, one entry per tag.
+    case customerTag = "customer.tag"
+    /// Customers by case-folded city.
+    case customerCity = "customer.city"
+    /// Interactions by (customer, at): a customer's timeline and last contact.
+    case interactionCustomerAt = "interaction.customer_at"
+    /// Interactions by at.
+    case interactionAt = "interaction.at"
+    /// Interactions by (kind, at).
+    case interactionKindAt = "interaction.kind_at"
+    /// Promises by (customer, due).
+    case promiseCustomerDue = "promise.customer_due"
+    /// Promises by (status, due): what is overdue.
+    case promiseStatusDue = "promise.status_due"
+    /// Promises by (case-folded owner, due).
+    case promiseOwnerDue = "promise.owner_due"
+    /// Promises by the interaction they were made on.
+    case promiseInteraction = "promise.interaction"
+    /// Pending promises only, by (customer, due): open and overdue counts per customer
+    /// without reading every promise.
+    case promiseOpenCustomerDue = "promise.open_customer_due"
+
+    /// The kind of record the index points to.
+    public var kind: RecordKind {
+        switch self {
+        case .customerName, .customerEmail, .customerPhone, .customerTier, .customerStatus,
+            .customerOwner, .customerTag, .customerCity:
+            .customer
+        case .interactionCustomerAt, .interactionAt, .interactionKindAt: .interaction
+        case .promiseCustomerDue, .promiseStatusDue, .promiseOwnerDue, .promiseInteraction,
+            .promiseOpenCustomerDue:
+            .promise
+        }
+    }
+}
+
+/// One entry a record puts in an index.
+struct IndexEntry: Hashable {
+    let index: Index
+    let key: [UInt8]
+}
+
+/// Builds index keys: the indexed parts, then the record id.
+struct IndexKeyBuilder {
+    private(set) var entries: [IndexEntry] = []
+    let id: Int64
+
+    mutating func add(_ index: Index, _ parts: (inout OrderedKey) -> Void) {
+        var key = OrderedKey()
+        parts(&key)
+        key.append(id)
+        entries.append(IndexEntry(index: index, key: key.bytes))
+    }
+}
+
+/// A record that knows its index entries.
+protocol Indexed: Record {
+    /// Every entry the record puts in the indexes, in a stable order.
+    var indexEntries: [IndexEntry] { get }
+}
+
+/// How indexed text is folded so that lookups ignore case.
+enum TextKey {
+    /// Case-folded text for name, email, city, owner and tag keys.
+    static func fold(_ text: String) -> String {
+        text.lowercased()
+    }
+
+    /// A phone number's digits, with a leading + kept: "+86 (10) 1234-5678" -> "+861012345678".
+    static func phone(_ text: String) -> String {
+        let digits = text.filter(\.isASCII).filter(\.isNumber)
+        return text.trimmingPrefixSpaces().hasPrefix("+") ? "+" + digits : digits
+    }
+
+    /// The id at the end of an index key.
+    static func id(fromIndexKey key: UnsafeRawBufferPointer) -> Int64? {
+        guard key.count >= 8 else { return nil }
+        var reader = OrderedKeyReader(key, offset: key.count - 8)
+        return try? reader.readInt64()
+    }
+}
+
+extension String {
+    fileprivate func trimmingPrefixSpaces() -> Substring {
+        drop(while: \.isWhitespace)
+    }
+}
+
+extension Customer: Indexed {
+    var indexEntries: [IndexEntry] {
+        var builder = IndexKeyBuilder(id: id)
+        builder.add(.customerName) { $0.append(TextKey.fold(name)) }
+        if let email { builder.add(.customerEmail) { $0.append(TextKey.fold(email)) } }
+        if let phone { builder.add(.customerPhone) { $0.append(TextKey.phone(phone)) } }
+        builder.add(.customerTier) { $0.append(tier.code) }
+        builder.add(.customerStatus) { $0.append(status.code) }
+        if let owner { builder.add(.customerOwner) { $0.append(TextKey.fold(owner)) } }
+        for tag in tags { builder.add(.customerTag) { $0.append(TextKey.fold(tag)) } }
+        if let city { builder.add(.customerCity) { $0.append(TextKey.fold(city)) } }
+        return builder.entries
+    }
+}
+
+extension Interaction: Indexed {
+    /// When it happened; `created` stands in until the store has set `at`.
+    var time: Timestamp { at ?? created }
+
+    var indexEntries: [IndexEntry] {
+        var builder = IndexKeyBuilder(id: id)
+        builder.add(.interactionCustomerAt) {
+            $0.append(customer)
+            $0.append(time.microseconds)
+        }
+        builder.add(.interactionAt) { $0.append(time.microseconds) }
+        builder.add(.interactionKindAt) {
+            $0.append(kind.code)
+            $0.append(time.microseconds)
+        }
+        return builder.entries
+    }
+}
+
+extension Promise: Indexed {
+    var indexEntries: [IndexEntry] {
+        var builder = IndexKeyBuilder(id: id)
+        builder.add(.promiseCustomerDue) {
+            $0.append(customer)
+            $0.append(due.microseconds)
+        }
+        builder.add(.promiseStatusDue) {
+            $0.append(status.code)
+            $0.append(due.microseconds)
+        }
+        if let owner {
+            builder.add(.promiseOwnerDue) {
+                $0.append(TextKey.fold(owner))
+                $0.append(due.microseconds)
+            }
+        }
+        if let interaction { builder.add(.promiseInteraction) { $0.append(interaction) } }
+        if status == .pending {
+            builder.add(.promiseOpenCustomerDue) {
+                $0.append(customer)
+                $0.append(due.microseconds)
+            }
+        }
+        return builder.entries
+    }
+}

@@ -1,0 +1,126 @@
+/// The rules fields must keep, each giving an error that names the field, says what was
+/// wrong and what would be right.
+enum Validation {
+    /// Indexed text (names, emails, cities, owners) must fit in an LMDB key (511 bytes)
+    /// with room for the rest of the key, even after case folding.
+    static let maxIndexedBytes = 200
+    /// The longest tag.
+    static let maxTagBytes = 64
+    /// The longest custom field name.
+    static let maxAttributeNameBytes = 64
+
+    /// A required text field: present, not blank.
+    static func required(_ value: String, _ field: String, of kind: RecordKind) throws(StoreError) {
+        if value.allSatisfy(\.isWhitespace) {
+            throw StoreError(.missingField, "\(kind.rawValue) \(field) is required (give a non-empty text)", field: field)
+        }
+        try indexed(value, field, of: kind)
+    }
+
+    /// Text that goes into an index key: short, with no control characters.
+    static func indexed(_ value: String?, _ field: String, of kind: RecordKind) throws(StoreError) {
+        guard let value else { return }
+        if value.utf8.count > maxIndexedBytes {
+            throw StoreError(
+                .invalidValue,
+                "\(kind.rawValue) \(field) is too long (\(value.utf8.count) bytes; at most \(maxIndexedBytes))",
+                field: field
+            )
+        }
+        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw StoreError(
+                .invalidValue,
+                "\(kind.rawValue) \(field) contains a control character (tabs, newlines and "
+                    + "NUL are not allowed here)",
+                field: field
+            )
+        }
+    }
+
+    /// An email address, checked lightly: one `@` with text on both sides, a dot in the
+    /// domain, no spaces.
+    static func email(_ value: String?, of kind: RecordKind) throws(StoreError) {
+        guard let value else { return }
+        try indexed(value, "email", of: kind)
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        let valid =
+            parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+            && !value.contains(where: \.isWhitespace)
+        if !valid {
+            throw StoreError(
+                .invalidValue,
+                "\(kind.rawValue) email '\(value)' is not an email address (expected name@domain.tld)",
+                field: "email"
+            )
+        }
+    }
+
+    /// A phone number, checked lightly: digits, spaces and `+ - ( ) .`, with 3 to 20 digits.
+    static func phone(_ value: String?, of kind: RecordKind) throws(StoreError) {
+        guard let value else { return }
+        try indexed(value, "phone", of: kind)
+        let allowed = value.unicodeScalars.allSatisfy { "0123456789 +-().".unicodeScalars.contains($0) }
+        let digits = value.unicodeScalars.filter { ("0"..."9").contains($0) }.count
+        if !allowed || !(3...20).contains(digits) {
+            throw StoreError(
+                .invalidValue,
+                "\(kind.rawValue) phone '\(value)' is not a phone number (expected 3 to 20 digits, "
+                    + "with spaces and + - ( ) . allowed)",
+                field: "phone"
+            )
+        }
+    }
+
+    /// Tags: non-blank, short, no control characters; duplicates (ignoring case) dropped.
+    static func tags(_ tags: [String]) throws(StoreError) -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        for tag in tags {
+            if tag.allSatisfy(\.isWhitespace) {
+                throw StoreError(.invalidValue, "a tag is empty (tags are short non-empty words)", field: "tags")
+            }
+            if tag.utf8.count > maxTagBytes {
+                throw StoreError(
+                    .invalidValue,
+                    "tag '\(tag.prefix(20))...' is too long (\(tag.utf8.count) bytes; at most \(maxTagBytes))",
+                    field: "tags"
+                )
+            }
+            if tag.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                throw StoreError(.invalidValue, "a tag contains a control character", field: "tags")
+            }
+            if seen.insert(tag.lowercased()).inserted { result.append(tag) }
+        }
+        return result
+    }
+
+    /// Custom fields: names like identifiers; values of the five storable types.
+    static func attrs(_ attrs: [String: FieldValue]) throws(StoreError) {
+        for (name, value) in attrs {
+            let scalars = Array(name.unicodeScalars)
+            let isIdentifier =
+                !scalars.isEmpty && name.utf8.count <= maxAttributeNameBytes
+                && (scalars[0].properties.isAlphabetic || scalars[0] == "_")
+                && scalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
+            if !isIdentifier {
+                throw StoreError(
+                    .invalidValue,
+                    "custom field name '\(name)' is not valid (use letters, digits and _, starting "
+                        + "with a letter; at most \(maxAttributeNameBytes) bytes)",
+                    field: "attrs"
+                )
+            }
+            switch value {
+            case .string, .integer, .decimal, .bool, .timestamp: continue
+            case .null, .symbol, .list:
+                throw StoreError(
+                    .invalidValue,
+                    "custom field '\(name)' holds a \(value.typeName) (custom fields hold a string, "
+                        + "integer, decimal, boolean or timestamp; remove the field to clear it)",
+                    field: "attrs." + name
+                )
+            }
+        }
+    }
+}

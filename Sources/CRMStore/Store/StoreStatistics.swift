@@ -1,0 +1,55 @@
+import LMDB
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Sizes and counts of a store.
+public struct StoreStatistics: Sendable, Equatable {
+    /// Number of customers.
+    public var customers: Int
+    /// Number of interactions.
+    public var interactions: Int
+    /// Number of promises.
+    public var promises: Int
+    /// Number of history entries.
+    public var historyEntries: Int
+    /// Number of index entries, all indexes together.
+    public var indexEntries: Int
+    /// Size of the data file in bytes.
+    public var fileSize: Int
+    /// Size of the memory map in bytes (grows on demand).
+    public var mapSize: Int
+    /// Bytes of the map in use.
+    public var mapUsed: Int
+    /// Size of a page in bytes.
+    public var pageSize: Int
+}
+
+extension Store {
+    /// Counts (from B-tree headers, not by reading records), file size and map use.
+    public func statistics() throws -> StoreStatistics {
+        try read { tx in
+            let transaction = tx.transaction
+            func entries(_ handle: DatabaseHandle) throws -> Int { try transaction.statistics(handle).entries }
+            var indexEntries = 0
+            for index in Index.allCases { indexEntries += try entries(tables.index(index)) }
+            var file = stat()
+            let fileSize = stat(path, &file) == 0 ? Int(file.st_size) : 0
+            let info = environment.info
+            return StoreStatistics(
+                customers: try entries(tables.customers),
+                interactions: try entries(tables.interactions),
+                promises: try entries(tables.promises),
+                historyEntries: try entries(tables.history),
+                indexEntries: indexEntries,
+                fileSize: fileSize,
+                mapSize: info.mapSize,
+                mapUsed: info.usedBytes,
+                pageSize: info.pageSize
+            )
+        }
+    }
+}

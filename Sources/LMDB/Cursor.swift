@@ -1,0 +1,64 @@
+import CLMDB
+
+/// A position in one database of a transaction, for ordered walks and range scans.
+///
+/// Valid while its transaction is; afterwards every call throws `.transactionEnded`.
+/// Entries point into the map and are valid until the cursor moves, the transaction writes,
+/// or it ends.
+public final class Cursor {
+    private let transaction: Transaction
+    private let handle: OpaquePointer
+
+    init(transaction: Transaction, handle: OpaquePointer) {
+        self.transaction = transaction
+        self.handle = handle
+    }
+
+    deinit {
+        // LMDB frees a write transaction's cursors when the transaction ends, so closing
+        // one afterwards would free it twice; a read transaction's cursors are ours to free.
+        if transaction.isLive || transaction.isReadOnly {
+            mdb_cursor_close(handle)
+        }
+    }
+
+    /// One key and its value, pointing into the map.
+    public struct Entry {
+        /// The key bytes.
+        public let key: UnsafeRawBufferPointer
+        /// The value bytes.
+        public let value: UnsafeRawBufferPointer
+    }
+
+    /// Moves to the first entry.
+    public func first() throws -> Entry? { try move(MDB_FIRST) }
+    /// Moves to the last entry.
+    public func last() throws -> Entry? { try move(MDB_LAST) }
+    /// Moves to the next entry.
+    public func next() throws -> Entry? { try move(MDB_NEXT) }
+    /// Moves to the previous entry.
+    public func previous() throws -> Entry? { try move(MDB_PREV) }
+
+    /// Moves to the first entry whose key is at least `key`.
+    public func seek(atLeast key: [UInt8]) throws -> Entry? {
+        try key.withUnsafeBytes { (bytes) throws in try move(MDB_SET_RANGE, key: bytes) }
+    }
+
+    /// Deletes the entry under the cursor.
+    public func deleteCurrent() throws {
+        _ = try transaction.liveHandle()
+        try transaction.check(mdb_cursor_del(handle, 0))
+    }
+
+    private func move(_ operation: MDB_cursor_op, key: UnsafeRawBufferPointer? = nil) throws
+        -> Entry?
+    {
+        _ = try transaction.liveHandle()
+        var keyValue = key.map { MDB_val(bytes: $0) } ?? MDB_val()
+        var value = MDB_val()
+        let rc = mdb_cursor_get(handle, &keyValue, &value, operation)
+        if rc == MDB_NOTFOUND { return nil }
+        try transaction.check(rc)
+        return Entry(key: keyValue.buffer, value: value.buffer)
+    }
+}
