@@ -175,14 +175,14 @@ public class ReadTransaction {
 
     /// How many of the customer's promises are pending, counted on the pending-promise index.
     public func openPromiseCount(customer: Int64) throws -> Int {
-        var open = try openPromises(customer: customer)
+        let open = try openPromises(customer: customer)
         return try open.count()
     }
 
     /// How many of the customer's promises are pending and due before `now`.
     public func overduePromiseCount(customer: Int64, at now: Timestamp? = nil) throws -> Int {
         let cutoff = now ?? self.now
-        var overdue = try openPromises(customer: customer, due: Timestamp(microseconds: .min)..<cutoff)
+        let overdue = try openPromises(customer: customer, due: Timestamp(microseconds: .min)..<cutoff)
         return try overdue.count()
     }
 

@@ -46,21 +46,21 @@ public struct RecordCursor<R: Record> {
     }
 
     /// The remaining records, at most `limit` of them.
-    public mutating func collect(limit: Int = .max) throws -> [R] {
+    public consuming func collect(limit: Int = .max) throws -> [R] {
         var records: [R] = []
         while records.count < limit, let record = try next() { records.append(record) }
         return records
     }
 
     /// The remaining ids, at most `limit` of them, without reading the records.
-    public mutating func collectIDs(limit: Int = .max) throws -> [Int64] {
+    public consuming func collectIDs(limit: Int = .max) throws -> [Int64] {
         var ids: [Int64] = []
         while ids.count < limit, let id = try nextID() { ids.append(id) }
         return ids
     }
 
     /// How many records remain, counted without reading them.
-    public mutating func count() throws -> Int {
+    public consuming func count() throws -> Int {
         var count = 0
         while try scan.next() != nil { count += 1 }
         return count

@@ -99,7 +99,7 @@ public final class WriteTransaction: ReadTransaction {
         record.at = record.at ?? old.at
         if record.customer != old.customer {
             try requireCustomer(record.customer, of: "interaction")
-            var sources = try promises(interaction: record.id)
+            let sources = try promises(interaction: record.id)
             let promiseIDs = try sources.collectIDs(limit: 5)
             if !promiseIDs.isEmpty {
                 throw StoreError(
@@ -170,7 +170,7 @@ public final class WriteTransaction: ReadTransaction {
 
     private func deleteInteraction(_ id: Int64) throws {
         let old = try existing(Interaction.self, id)
-        var sources = try promises(interaction: id)
+        let sources = try promises(interaction: id)
         let promiseIDs = try sources.collectIDs(limit: 5)
         if !promiseIDs.isEmpty {
             throw StoreError(
@@ -185,12 +185,12 @@ public final class WriteTransaction: ReadTransaction {
 
     private func deleteCustomer(_ id: Int64, cascade: Bool) throws -> Deletion {
         let customer = try existing(Customer.self, id)
-        var interactionCursor = try interactions(customer: id)
-        var promiseCursor = try promises(customer: id)
+        let interactionCursor = try interactions(customer: id)
+        let promiseCursor = try promises(customer: id)
         let deletion = Deletion(
             customers: [id],
-            interactions: try interactionCursor.collectIDs(),
-            promises: try promiseCursor.collectIDs()
+            interactions: try interactionCursor.collectIDs().sorted(),
+            promises: try promiseCursor.collectIDs().sorted()
         )
         guard cascade else {
             if !deletion.interactions.isEmpty || !deletion.promises.isEmpty {

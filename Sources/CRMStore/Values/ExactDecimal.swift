@@ -41,7 +41,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         if negative { utf8 = utf8.dropFirst() }
         for byte in utf8 {
             if byte == UInt8(ascii: ".") {
-                guard !seenPoint else { return nil }
+                guard !seenPoint, digits > 0 else { return nil }
                 seenPoint = true
                 continue
             }
