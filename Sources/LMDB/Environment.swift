@@ -93,6 +93,7 @@ public final class Environment: @unchecked Sendable {
     ///
     /// - Throws: `.readOnly` on a read-only environment, `.nestedWrite` when this thread
     ///   already runs a write transaction here, whatever `body` throws.
+    @discardableResult
     public func write<R>(_ body: (Transaction) throws -> R) throws -> R {
         guard !options.readOnly else {
             throw LMDBError(.readOnly, message: "\(path) is open read-only; writing is not allowed")

@@ -65,6 +65,7 @@ public final class Store: Sendable {
     /// effects. Do not start a write inside another read or write closure on the same thread.
     ///
     /// - Throws: `StoreError` `.readOnly` for a read-only store, and whatever `body` throws.
+    @discardableResult
     public func write<R>(_ body: (WriteTransaction) throws -> R) throws -> R {
         guard !options.readOnly else {
             throw StoreError(.readOnly, "\(path) is open read-only (open it without read-only to write)")
