@@ -28,7 +28,9 @@ public struct Database<Key: ByteCodec, Value: ByteCodec>: Sendable {
     }
 
     /// Stores `value` under `key`.
-    public func put(_ transaction: Transaction, _ key: Key.Value, _ value: Value.Value, flags: WriteFlags = [])
+    public func put(
+        _ transaction: Transaction, _ key: Key.Value, _ value: Value.Value, flags: WriteFlags = []
+    )
         throws
     {
         var valueBytes: [UInt8] = []

@@ -31,7 +31,9 @@ struct ErasureTests {
         try fixture.promise(keep.id, due: .day(1))
         try store.write { tx in try tx.update(Customer.self, gone.id) { $0.note = "private" } }
 
-        let refused = #expect(throws: StoreError.self) { try store.write { tx in try tx.delete(Customer.self, gone.id) } }
+        let refused = #expect(throws: StoreError.self) {
+            try store.write { tx in try tx.delete(Customer.self, gone.id) }
+        }
         #expect(refused?.code == .hasDependents)
 
         let deletion = try store.write { tx in try tx.delete(Customer.self, gone.id, cascade: true) }

@@ -38,7 +38,9 @@ struct LookupTests {
     }
 
     @Test func customersByEveryIndex() throws {
-        #expect(try names { try $0.customers(namePrefix: "ACME") } == ["Acme Ltd", "acme Holdings"].sorted { $0.lowercased() < $1.lowercased() })
+        #expect(
+            try names { try $0.customers(namePrefix: "ACME") }
+                == ["Acme Ltd", "acme Holdings"].sorted { $0.lowercased() < $1.lowercased() })
         #expect(try names { try $0.customers(namePrefix: "acme l") } == ["Acme Ltd"])
         #expect(try names { try $0.customers(namePrefix: "") }.count == 4)
         #expect(try names { try $0.customers(name: "beta 北京") } == ["Beta 北京"])
@@ -52,7 +54,10 @@ struct LookupTests {
         #expect(try names { try $0.customers(tag: "STEEL") } == ["Acme Ltd", "acme Holdings"])
         #expect(try names { try $0.customers(tag: "north") } == ["Acme Ltd"])
         #expect(try names { try $0.customers(city: "XI'AN") } == ["Acme Ltd", "acme Holdings"])
-        #expect(try names { try $0.all(Customer.self, reverse: true) } == ["Gamma", "Beta 北京", "acme Holdings", "Acme Ltd"])
+        #expect(
+            try names { try $0.all(Customer.self, reverse: true) } == [
+                "Gamma", "Beta 北京", "acme Holdings", "Acme Ltd",
+            ])
         #expect(try names { try $0.all(Customer.self, from: 3) } == ["Beta 北京", "Gamma"])
     }
 

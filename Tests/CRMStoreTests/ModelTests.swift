@@ -33,7 +33,9 @@ struct ModelTests {
         func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
         func chance(_ percent: UInt64) -> Bool { rng.next() % 100 < percent }
         // Picks by sorted key: a dictionary's own order changes from run to run.
-        func pickValue<V>(_ records: [Int64: V]) -> V? { records.isEmpty ? nil : records[pick(records.keys.sorted())] }
+        func pickValue<V>(_ records: [Int64: V]) -> V? {
+            records.isEmpty ? nil : records[pick(records.keys.sorted())]
+        }
         func time() -> Timestamp { .day(Int(rng.next() % 60) - 30, hour: Int(rng.next() % 24)) }
 
         var operations = 0
@@ -58,7 +60,8 @@ struct ModelTests {
                     #expect(stored == c)
                     model.customers[c.id] = c
                 } else if roll < 40 {
-                    var i = Interaction(customer: pick(model.customers.keys.sorted()), kind: pick(InteractionKind.allCases))
+                    var i = Interaction(
+                        customer: pick(model.customers.keys.sorted()), kind: pick(InteractionKind.allCases))
                     i.at = time()
                     i.score = chance(40) ? Int64(rng.next() % 5 + 1) : nil
                     let stored = try store.write { tx in try tx.insert(i) }
@@ -72,7 +75,8 @@ struct ModelTests {
                     var p = Promise(customer: customer, title: "p", due: time())
                     p.owner = chance(70) ? pick(Self.owners) : nil
                     p.status = chance(70) ? .pending : pick(PromiseStatus.allCases)
-                    let sources = model.interactions.values.filter { $0.customer == customer }.map(\.id).sorted()
+                    let sources = model.interactions.values.filter { $0.customer == customer }.map(\.id)
+                        .sorted()
                     if !sources.isEmpty && chance(50) { p.interaction = pick(sources) }
                     let stored = try store.write { tx in try tx.insert(p) }
                     p.id = model.take(.promise)
@@ -129,7 +133,9 @@ struct ModelTests {
                         || model.promises.values.contains { $0.customer == c.id }
                     let cascade = chance(60)
                     if hasRecords && !cascade {
-                        #expect(throws: StoreError.self) { try store.write { tx in try tx.delete(Customer.self, c.id) } }
+                        #expect(throws: StoreError.self) {
+                            try store.write { tx in try tx.delete(Customer.self, c.id) }
+                        }
                     } else {
                         try store.write { tx in try tx.delete(Customer.self, c.id, cascade: cascade) }
                         model.customers[c.id] = nil
@@ -164,21 +170,27 @@ struct ModelTests {
         #expect(report.isHealthy, "batch \(batch): \(report.problems.prefix(5))")
         try store.read { tx throws in
             #expect(try tx.all(Customer.self).collect() == model.customers.values.sorted { $0.id < $1.id })
-            #expect(try tx.all(Interaction.self).collect() == model.interactions.values.sorted { $0.id < $1.id })
+            #expect(
+                try tx.all(Interaction.self).collect() == model.interactions.values.sorted { $0.id < $1.id })
             #expect(try tx.all(Promise.self).collect() == model.promises.values.sorted { $0.id < $1.id })
             let customers = model.customers.values.sorted { $0.id < $1.id }
             for tier in CustomerTier.allCases {
-                #expect(try tx.customers(tier: tier).collectIDs() == customers.filter { $0.tier == tier }.map(\.id))
+                #expect(
+                    try tx.customers(tier: tier).collectIDs()
+                        == customers.filter { $0.tier == tier }.map(\.id))
             }
             for status in CustomerStatus.allCases {
-                #expect(try tx.customers(status: status).collectIDs() == customers.filter { $0.status == status }.map(\.id))
+                #expect(
+                    try tx.customers(status: status).collectIDs()
+                        == customers.filter { $0.status == status }.map(\.id))
             }
             for city in Self.cities {
                 let expected = customers.filter { $0.city?.lowercased() == city.lowercased() }.map(\.id)
                 #expect(try tx.customers(city: city).collectIDs() == expected)
             }
             for tag in Self.tags {
-                let expected = customers.filter { $0.tags.contains { $0.lowercased() == tag.lowercased() } }.map(\.id)
+                let expected = customers.filter { $0.tags.contains { $0.lowercased() == tag.lowercased() } }
+                    .map(\.id)
                 #expect(try tx.customers(tag: tag).collectIDs() == expected)
             }
             for owner in Self.owners {
@@ -202,14 +214,19 @@ struct ModelTests {
                 let interactions = model.interactions.values.filter { $0.customer == customer.id }
                 let timeline = interactions.sorted(by: Self.newestFirst)
                 let got = try tx.interactions(customer: customer.id, newestFirst: true).collectIDs()
-                #expect(got == timeline.map(\.id), "\(customer.id): \(got) vs \(timeline.map { ($0.id, $0.at) })")
+                #expect(
+                    got == timeline.map(\.id), "\(customer.id): \(got) vs \(timeline.map { ($0.id, $0.at) })")
                 #expect(try tx.lastContact(customer: customer.id) == timeline.first?.at)
                 let scores = interactions.compactMap(\.score)
                 let mean = scores.isEmpty ? nil : Double(scores.reduce(0, +)) / Double(scores.count)
                 #expect(try tx.satisfaction(customer: customer.id) == mean)
                 let promises = model.promises.values.filter { $0.customer == customer.id }
-                #expect(try tx.openPromiseCount(customer: customer.id) == promises.filter { $0.status == .pending }.count)
-                #expect(try tx.overduePromiseCount(customer: customer.id) == promises.filter { $0.isOverdue(at: tx.now) }.count)
+                #expect(
+                    try tx.openPromiseCount(customer: customer.id)
+                        == promises.filter { $0.status == .pending }.count)
+                #expect(
+                    try tx.overduePromiseCount(customer: customer.id)
+                        == promises.filter { $0.isOverdue(at: tx.now) }.count)
             }
         }
     }

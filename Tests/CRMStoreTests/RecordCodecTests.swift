@@ -22,7 +22,8 @@ struct RecordCodecTests {
         c.note = String(repeating: "long note ", count: 100)
         c.tags = ["steel", "north", "钢"]
         c.attrs = [
-            "region": .string("north"), "employees": .integer(-12), "budget": .decimal(ExactDecimal(units: 120_050, scale: 2)!),
+            "region": .string("north"), "employees": .integer(-12),
+            "budget": .decimal(ExactDecimal(units: 120_050, scale: 2)!),
             "audited": .bool(true), "since": .timestamp(time),
         ]
         c.created = Timestamp(microseconds: 1)
@@ -92,13 +93,17 @@ struct RecordCodecTests {
     @Test func aNewerRecordFormatIsRefusedClearly() {
         var bytes = Self.fullPromise.encoded()
         bytes[0] = 9
-        let error = #expect(throws: StoreError.self) { try bytes.withUnsafeBytes { try Promise(id: 3, decoding: $0) } }
+        let error = #expect(throws: StoreError.self) {
+            try bytes.withUnsafeBytes { try Promise(id: 3, decoding: $0) }
+        }
         #expect(error?.code == .unsupportedFormat)
         #expect(error?.message.contains("promise 3 was written by a newer version") == true)
     }
 
     @Test func everyTruncationIsAnErrorNotACrash() {
-        for record in [Self.fullCustomer.encoded(), Self.fullInteraction.encoded(), Self.fullPromise.encoded()] {
+        for record in [
+            Self.fullCustomer.encoded(), Self.fullInteraction.encoded(), Self.fullPromise.encoded(),
+        ] {
             // Cutting before the last field's end must fail; no cut may crash.
             for length in 0..<(record.count - 1) {
                 let cut = Array(record[..<length])
@@ -117,7 +122,9 @@ struct RecordCodecTests {
 
     @Test func randomDamageNeverCrashes() {
         var rng = SplitMix64(seed: 42)
-        let records = [Self.fullCustomer.encoded(), Self.fullInteraction.encoded(), Self.fullPromise.encoded()]
+        let records = [
+            Self.fullCustomer.encoded(), Self.fullInteraction.encoded(), Self.fullPromise.encoded(),
+        ]
         var failures = 0
         for round in 0..<20_000 {
             var bytes = records[round % 3]
@@ -147,7 +154,9 @@ struct RecordCodecTests {
         ([] as [UInt8], "is empty"),
     ])
     func specificDamageIsNamed(_ bytes: [UInt8], _ expected: String) {
-        let error = #expect(throws: StoreError.self) { try bytes.withUnsafeBytes { try Customer(id: 5, decoding: $0) } }
+        let error = #expect(throws: StoreError.self) {
+            try bytes.withUnsafeBytes { try Customer(id: 5, decoding: $0) }
+        }
         #expect(error?.message.contains(expected) == true, "\(error?.message ?? "")")
     }
 }

@@ -53,7 +53,9 @@ struct StoreWriteTests {
         #expect(updated.tier == .vip)
         let history = try store.read { tx in try tx.history(.customer, acme.id) }
         #expect(history.map(\.operation) == [.insert, .update])
-        #expect(history[0].changes.contains { $0.field == "name" && $0.old == .null && $0.new == .string("Acme") })
+        #expect(
+            history[0].changes.contains { $0.field == "name" && $0.old == .null && $0.new == .string("Acme") }
+        )
         #expect(
             history[1].changes == [
                 .init(field: "tier", old: .symbol("standard"), new: .symbol("vip")),
@@ -79,7 +81,9 @@ struct StoreWriteTests {
         fixture.clock.advance(seconds: 3600)
         let kept = try store.write { tx in try tx.update(Promise.self, promise.id) { $0.status = .kept } }
         #expect(kept.resolved == fixture.clock.now)
-        let reopened = try store.write { tx in try tx.update(Promise.self, promise.id) { $0.status = .pending } }
+        let reopened = try store.write { tx in
+            try tx.update(Promise.self, promise.id) { $0.status = .pending }
+        }
         #expect(reopened.resolved == nil)
         let given = Timestamp.day(-3)
         let broken = try store.write { tx in
@@ -100,7 +104,10 @@ struct StoreWriteTests {
         #expect(try store.read { tx in try tx.interaction(call.id) } == nil)
         let history = try store.read { tx in try tx.history(.interaction, call.id) }
         #expect(history.map(\.operation) == [.insert, .delete])
-        #expect(history[1].changes.contains { $0.field == "subject" && $0.old == .string("hello") && $0.new == .null })
+        #expect(
+            history[1].changes.contains {
+                $0.field == "subject" && $0.old == .string("hello") && $0.new == .null
+            })
     }
 
     @Test func notFoundIsAnError() throws {
@@ -109,7 +116,9 @@ struct StoreWriteTests {
         }
         #expect(error?.code == .notFound)
         #expect(error?.message == "promise 42 does not exist")
-        let deleteError = #expect(throws: StoreError.self) { try store.write { tx in try tx.delete(Customer.self, 5) } }
+        let deleteError = #expect(throws: StoreError.self) {
+            try store.write { tx in try tx.delete(Customer.self, 5) }
+        }
         #expect(deleteError?.code == .notFound)
     }
 
@@ -139,7 +148,9 @@ struct StoreWriteTests {
         let moveError = #expect(throws: StoreError.self) {
             try store.write { tx in try tx.update(Interaction.self, complaint.id) { $0.customer = beta.id } }
         }
-        #expect(moveError?.message.contains("promise \(promise.id) of customer \(acme.id) was made on it") == true)
+        #expect(
+            moveError?.message.contains("promise \(promise.id) of customer \(acme.id) was made on it") == true
+        )
         let deleteError = #expect(throws: StoreError.self) {
             try store.write { tx in try tx.delete(Interaction.self, complaint.id) }
         }

@@ -29,20 +29,25 @@ struct ValueTests {
         ("1200.50", 120_050, 2, "1200.50"), ("42", 42, 0, "42"), ("-7", -7, 0, "-7"), ("0.05", 5, 2, "0.05"),
         ("-0.001", -1, 3, "-0.001"), ("9223372036854775807", Int64.max, 0, "9223372036854775807"),
     ])
-    func decimalsParseAndPrintExactly(_ text: String, _ units: Int64, _ scale: Int, _ printed: String) throws {
+    func decimalsParseAndPrintExactly(_ text: String, _ units: Int64, _ scale: Int, _ printed: String) throws
+    {
         let decimal = try #require(ExactDecimal(parsing: text))
         #expect(decimal.units == units)
         #expect(Int(decimal.scale) == scale)
         #expect(decimal.description == printed)
     }
 
-    @Test(arguments: ["", "-", ".", "1.", ".5", "1.2.3", "12a", "1e5", "9223372036854775808", "0.1234567890123456789"])
+    @Test(arguments: [
+        "", "-", ".", "1.", ".5", "1.2.3", "12a", "1e5", "9223372036854775808", "0.1234567890123456789",
+    ])
     func badDecimalsAreRejected(_ text: String) {
         #expect(ExactDecimal(parsing: text) == nil)
     }
 
     @Test func decimalsCompareByValueWhateverTheScale() throws {
-        let texts = ["-1000", "-0.5", "-0.05", "0", "0.001", "0.01", "1", "1.5", "1200.49", "1200.50", "1200.51"]
+        let texts = [
+            "-1000", "-0.5", "-0.05", "0", "0.001", "0.01", "1", "1.5", "1200.49", "1200.50", "1200.51",
+        ]
         let values = try texts.map { try #require(ExactDecimal(parsing: $0)) }
         for (a, b) in zip(values, values.dropFirst()) {
             #expect(a < b)
@@ -57,7 +62,8 @@ struct ValueTests {
     }
 
     @Test func timestampsSortInKeysAsInTime() {
-        let times = [Int64.min, -86_400_000_000, -1, 0, 1, 1_790_000_000_000_000, .max].map(Timestamp.init(microseconds:))
+        let times = [Int64.min, -86_400_000_000, -1, 0, 1, 1_790_000_000_000_000, .max].map(
+            Timestamp.init(microseconds:))
         for (a, b) in zip(times, times.dropFirst()) {
             var ka = OrderedKey()
             ka.append(a.microseconds)
@@ -69,10 +75,12 @@ struct ValueTests {
 
     @Test func enumsHaveStableCodesAndNames() throws {
         // The codes are in the file: this list may only grow at its end.
-        #expect(InteractionKind.allCases.map(\.name) == [
-            "call", "email", "visit", "meeting", "message", "letter", "complaint", "enquiry", "suggestion",
-            "survey", "service", "care", "note",
-        ])
+        #expect(
+            InteractionKind.allCases.map(\.name) == [
+                "call", "email", "visit", "meeting", "message", "letter", "complaint", "enquiry",
+                "suggestion",
+                "survey", "service", "care", "note",
+            ])
         #expect(Channel.inPerson.name == "in_person")
         #expect(Channel.inPerson.code == 4)
         #expect(Channel(code: 4) == .inPerson)

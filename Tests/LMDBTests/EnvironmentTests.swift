@@ -99,7 +99,8 @@ struct EnvironmentTests {
     }
 
     @Test func theMapGrowsFrom64KiBOnItsOwn() throws {
-        let env = try Environment(path: directory.file("f.db"), options: EnvironmentOptions(mapSize: 64 << 10))
+        let env = try Environment(
+            path: directory.file("f.db"), options: EnvironmentOptions(mapSize: 64 << 10))
         let db = try env.write { tx in try tx.openDatabase("big", create: true) }
         let value = [UInt8](repeating: 7, count: 1000)
         for batch in 0..<20 {
@@ -114,7 +115,9 @@ struct EnvironmentTests {
 
     @Test func readOnlyRefusesWritesAndMissingFiles() throws {
         let path = directory.file("g.db")
-        #expect(throws: LMDBError.self) { try Environment(path: path, options: EnvironmentOptions(readOnly: true)) }
+        #expect(throws: LMDBError.self) {
+            try Environment(path: path, options: EnvironmentOptions(readOnly: true))
+        }
         #expect(!FileManager.default.fileExists(atPath: path), "a read-only open must not create the file")
         do {
             let env = try Environment(path: path)

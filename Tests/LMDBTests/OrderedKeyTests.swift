@@ -49,7 +49,9 @@ struct OrderedKeyTests {
     }
 
     /// Strings in value order, including embedded zero bytes and prefixes of each other.
-    static let strings = ["", "\u{0}", "\u{0}\u{0}", "\u{0}a", "a", "a\u{0}", "a\u{0}b", "a\u{1}", "ab", "b", "é", "中", "中文"]
+    static let strings = [
+        "", "\u{0}", "\u{0}\u{0}", "\u{0}a", "a", "a\u{0}", "a\u{0}b", "a\u{1}", "ab", "b", "é", "中", "中文",
+    ]
 
     @Test func stringsSortAsStringsEvenWithAFieldAfterThem() {
         for (a, b) in zip(Self.strings, Self.strings.dropFirst()) {
@@ -83,7 +85,9 @@ struct OrderedKeyTests {
         var prefix = OrderedKey()
         prefix.appendPrefix("ab")
         let range = KeyRange.prefix(prefix.bytes)
-        for (string, inside) in [("ab", true), ("abc", true), ("ab\u{0}", true), ("a", false), ("ac", false), ("b", false)] {
+        for (string, inside) in [
+            ("ab", true), ("abc", true), ("ab\u{0}", true), ("a", false), ("ac", false), ("b", false),
+        ] {
             let key = Self.bytes { $0.append(string) }
             let contained = key.withUnsafeBytes { range.contains($0) }
             #expect(contained == inside, "\(string.debugDescription)")
@@ -91,7 +95,9 @@ struct OrderedKeyTests {
     }
 
     @Test func damagedKeysThrowInsteadOfTrapping() {
-        let cases: [[UInt8]] = [[], [1, 2, 3], [0x61, 0x00], [0x61, 0x00, 0x07], [0xFF, 0xFE, 0x00, 0x00]]
+        let cases: [[UInt8]] = [
+            [], [1, 2, 3], [0x61, 0x00], [0x61, 0x00, 0x07], [0xFF, 0xFE, 0x00, 0x00],
+        ]
         for bytes in cases {
             #expect(throws: KeyDecodingError.self) {
                 try bytes.withUnsafeBytes { buffer in

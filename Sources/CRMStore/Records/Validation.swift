@@ -12,7 +12,8 @@ enum Validation {
     /// A required text field: present, not blank.
     static func required(_ value: String, _ field: String, of kind: RecordKind) throws(StoreError) {
         if value.allSatisfy(\.isWhitespace) {
-            throw StoreError(.missingField, "\(kind.rawValue) \(field) is required (give a non-empty text)", field: field)
+            throw StoreError(
+                .missingField, "\(kind.rawValue) \(field) is required (give a non-empty text)", field: field)
         }
         try indexed(value, field, of: kind)
     }
@@ -78,7 +79,8 @@ enum Validation {
         var result: [String] = []
         for tag in tags {
             if tag.allSatisfy(\.isWhitespace) {
-                throw StoreError(.invalidValue, "a tag is empty (tags are short non-empty words)", field: "tags")
+                throw StoreError(
+                    .invalidValue, "a tag is empty (tags are short non-empty words)", field: "tags")
             }
             if tag.utf8.count > maxTagBytes {
                 throw StoreError(

@@ -53,7 +53,10 @@ public struct HistoryEntry: Equatable, Sendable {
         return key.bytes
     }
 
-    init(kind: RecordKind, id: Int64, sequence: UInt64, time: Timestamp, operation: Operation, changes: [Change]) {
+    init(
+        kind: RecordKind, id: Int64, sequence: UInt64, time: Timestamp, operation: Operation,
+        changes: [Change]
+    ) {
         self.kind = kind
         self.id = id
         self.sequence = sequence
@@ -84,7 +87,8 @@ public struct HistoryEntry: Equatable, Sendable {
         self.kind = kind
         self.id = try keyReader.readInt64()
         self.sequence = try keyReader.readBigEndian()
-        var reader = try RecordReader(record: value, subject: "history entry \(sequence) of \(kind.rawValue) \(id)")
+        var reader = try RecordReader(
+            record: value, subject: "history entry \(sequence) of \(kind.rawValue) \(id)")
         guard case .timestamp(let time) = try reader.readValue(),
             case .integer(let rawOperation) = try reader.readValue(),
             let operation = Operation(rawValue: UInt8(truncatingIfNeeded: rawOperation))
@@ -94,9 +98,13 @@ public struct HistoryEntry: Equatable, Sendable {
         let count = try reader.readVarint()
         var changes: [Change] = []
         for _ in 0..<min(count, UInt64(value.count)) {
-            changes.append(Change(field: try reader.readString(), old: try reader.readValue(), new: try reader.readValue()))
+            changes.append(
+                Change(
+                    field: try reader.readString(), old: try reader.readValue(), new: try reader.readValue()))
         }
-        guard reader.isAtEnd, changes.count == count else { throw reader.corrupt("has a bad list of changes") }
+        guard reader.isAtEnd, changes.count == count else {
+            throw reader.corrupt("has a bad list of changes")
+        }
         self.changes = changes
     }
 }

@@ -53,7 +53,9 @@ public class ReadTransaction {
         -> RecordCursor<R>
     {
         var range = KeyRange.all
-        if let id { range = reverse ? KeyRange(from: [], upTo: idKey(id &+ 1)) : KeyRange(from: idKey(id), upTo: nil) }
+        if let id {
+            range = reverse ? KeyRange(from: [], upTo: idKey(id &+ 1)) : KeyRange(from: idKey(id), upTo: nil)
+        }
         let scan = try transaction.scan(tables.records(R.kind), range, reverse: reverse)
         return RecordCursor(scan: scan, fromIndex: false, transaction: self)
     }
@@ -120,7 +122,9 @@ public class ReadTransaction {
     }
 
     /// Interactions of `kind` in time order (or newest first), within `at` if given.
-    public func interactions(kind: InteractionKind, at range: Range<Timestamp>? = nil, newestFirst: Bool = false)
+    public func interactions(
+        kind: InteractionKind, at range: Range<Timestamp>? = nil, newestFirst: Bool = false
+    )
         throws -> RecordCursor<Interaction>
     {
         try lookup(.interactionKindAt, prefix: { $0.append(kind.code) }, time: range, reverse: newestFirst)
@@ -145,7 +149,8 @@ public class ReadTransaction {
     public func promises(owner: String, due range: Range<Timestamp>? = nil, latestFirst: Bool = false)
         throws -> RecordCursor<Promise>
     {
-        try lookup(.promiseOwnerDue, prefix: { $0.append(TextKey.fold(owner)) }, time: range, reverse: latestFirst)
+        try lookup(
+            .promiseOwnerDue, prefix: { $0.append(TextKey.fold(owner)) }, time: range, reverse: latestFirst)
     }
 
     /// Promises made on `interaction`, in id order.
@@ -154,7 +159,9 @@ public class ReadTransaction {
     }
 
     /// A customer's pending promises by due date, within `due` if given.
-    public func openPromises(customer: Int64, due range: Range<Timestamp>? = nil) throws -> RecordCursor<Promise> {
+    public func openPromises(customer: Int64, due range: Range<Timestamp>? = nil) throws -> RecordCursor<
+        Promise
+    > {
         try lookup(.promiseOpenCustomerDue, prefix: { $0.append(customer) }, time: range)
     }
 
@@ -194,7 +201,9 @@ public class ReadTransaction {
     }
 
     func scoreSummary(customer: Int64) throws -> ScoreSummary {
-        guard let bytes = try transaction.get(tables.summary, key: idKey(customer)) else { return ScoreSummary() }
+        guard let bytes = try transaction.get(tables.summary, key: idKey(customer)) else {
+            return ScoreSummary()
+        }
         return try ScoreSummary(decoding: bytes, customer: customer)
     }
 

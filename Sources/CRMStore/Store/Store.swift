@@ -107,13 +107,15 @@ public final class Store: Sendable {
     }
 
     /// Checks that the file is a store of this format (or empty) and opens its databases.
-    private static func openTables(_ environment: Environment, path: String, readOnly: Bool) throws -> Tables {
+    private static func openTables(_ environment: Environment, path: String, readOnly: Bool) throws -> Tables
+    {
         let state = try environment.read { transaction in try inspect(transaction, path: path) }
         switch (state, readOnly) {
         case (.store, _):
             return try environment.read { transaction in try Tables(opening: transaction, create: false) }
         case (.empty, true):
-            throw StoreError(.notAStore, "\(path) is empty, not a CRM store (open it read-write to create one)")
+            throw StoreError(
+                .notAStore, "\(path) is empty, not a CRM store (open it read-write to create one)")
         case (.empty, false):
             return try environment.write { transaction in
                 let tables = try Tables(opening: transaction, create: true)

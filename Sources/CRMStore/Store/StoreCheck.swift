@@ -61,7 +61,9 @@ private struct StoreChecker {
                 // A damaged interaction was reported when the interactions were read.
                 if let source = try? checker.tx.interaction(id) {
                     if source.customer != promise.customer {
-                        checker.problem("promise \(promise.id) is for customer \(promise.customer) but its interaction \(id) is not")
+                        checker.problem(
+                            "promise \(promise.id) is for customer \(promise.customer) but its interaction \(id) is not"
+                        )
                     }
                 } else if try !checker.tx.exists(.interaction, id) {
                     checker.problem("promise \(promise.id) refers to interaction \(id), which does not exist")
@@ -88,7 +90,8 @@ private struct StoreChecker {
     mutating func checkRecords<R: Indexed>(_ type: R.Type, _ extra: (inout StoreChecker, R) throws -> Void)
         throws
     {
-        let nextID = try Database<BytesCodec, Int64Codec>(tables.meta).get(transaction, MetaKey.nextID(R.kind)) ?? 1
+        let nextID =
+            try Database<BytesCodec, Int64Codec>(tables.meta).get(transaction, MetaKey.nextID(R.kind)) ?? 1
         var scan = try transaction.scan(tables.records(R.kind))
         while let entry = try scan.next() {
             report.records += 1
@@ -135,11 +138,15 @@ private struct StoreChecker {
                 continue  // A damaged record; reported when the records were read.
             }
             guard let expected else {
-                problem("index \(index.rawValue) has an entry for \(index.kind.rawValue) \(id), which does not exist")
+                problem(
+                    "index \(index.rawValue) has an entry for \(index.kind.rawValue) \(id), which does not exist"
+                )
                 continue
             }
             if !expected.contains(IndexEntry(index: index, key: key)) {
-                problem("index \(index.rawValue) has an entry for \(index.kind.rawValue) \(id) that does not match the record")
+                problem(
+                    "index \(index.rawValue) has an entry for \(index.kind.rawValue) \(id) that does not match the record"
+                )
             }
         }
     }

@@ -33,7 +33,9 @@ extension Store {
     public func statistics() throws -> StoreStatistics {
         try read { tx in
             let transaction = tx.transaction
-            func entries(_ handle: DatabaseHandle) throws -> Int { try transaction.statistics(handle).entries }
+            func entries(_ handle: DatabaseHandle) throws -> Int {
+                try transaction.statistics(handle).entries
+            }
             var indexEntries = 0
             for index in Index.allCases { indexEntries += try entries(tables.index(index)) }
             var file = stat()

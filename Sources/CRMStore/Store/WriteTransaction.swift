@@ -78,7 +78,8 @@ public final class WriteTransaction: ReadTransaction {
     ///
     ///     try tx.update(Promise.self, 3) { $0.status = .kept }
     @discardableResult
-    public func update<R: Record>(_ type: R.Type, _ id: Int64, _ change: (inout R) throws -> Void) throws -> R {
+    public func update<R: Record>(_ type: R.Type, _ id: Int64, _ change: (inout R) throws -> Void) throws -> R
+    {
         var record = try existing(R.self, id)
         try change(&record)
         record.id = id
@@ -236,7 +237,8 @@ public final class WriteTransaction: ReadTransaction {
         for entry in entries where !oldEntries.contains(entry) {
             try transaction.put(tables.index(entry.index), key: entry.key, value: [])
         }
-        try appendHistory(R.kind, record.id, old == nil ? .insert : .update, Self.changes(from: old, to: record))
+        try appendHistory(
+            R.kind, record.id, old == nil ? .insert : .update, Self.changes(from: old, to: record))
     }
 
     /// Deletes a record and its index entries; then either appends a delete entry to its
@@ -280,11 +282,14 @@ public final class WriteTransaction: ReadTransaction {
     static func changes<R: Record>(from old: R?, to new: R?) -> [HistoryEntry.Change] {
         let before = old?.historyValues ?? []
         let after = new?.historyValues ?? []
-        let beforeByName = Dictionary(before.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-        let afterByName = Dictionary(after.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let beforeByName = Dictionary(
+            before.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let afterByName = Dictionary(
+            after.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         var changes: [HistoryEntry.Change] = []
         for (name, value) in after where beforeByName[name, default: .null] != value {
-            changes.append(HistoryEntry.Change(field: name, old: beforeByName[name, default: .null], new: value))
+            changes.append(
+                HistoryEntry.Change(field: name, old: beforeByName[name, default: .null], new: value))
         }
         for (name, value) in before where afterByName[name] == nil && value != .null {
             changes.append(HistoryEntry.Change(field: name, old: value, new: .null))

@@ -28,7 +28,9 @@ struct StoreFixture {
     let store: Store
     var path: String { store.path }
 
-    init(mapSize: Int = 1 << 20, durability: StoreOptions.Durability = .full, clock: TestClock = TestClock()) throws {
+    init(mapSize: Int = 1 << 20, durability: StoreOptions.Durability = .full, clock: TestClock = TestClock())
+        throws
+    {
         directory = try TemporaryDirectory()
         self.clock = clock
         store = try Store(
@@ -47,7 +49,10 @@ struct StoreFixture {
 
     /// Inserts an interaction and returns it as stored.
     @discardableResult
-    func interaction(_ customer: Int64, _ kind: InteractionKind = .call, _ configure: (inout Interaction) -> Void = { _ in })
+    func interaction(
+        _ customer: Int64, _ kind: InteractionKind = .call,
+        _ configure: (inout Interaction) -> Void = { _ in }
+    )
         throws -> Interaction
     {
         var record = Interaction(customer: customer, kind: kind)
@@ -57,7 +62,9 @@ struct StoreFixture {
 
     /// Inserts a promise and returns it as stored.
     @discardableResult
-    func promise(_ customer: Int64, due: Timestamp, _ configure: (inout Promise) -> Void = { _ in }) throws -> Promise {
+    func promise(_ customer: Int64, due: Timestamp, _ configure: (inout Promise) -> Void = { _ in }) throws
+        -> Promise
+    {
         var record = Promise(customer: customer, title: "promise to \(customer)", due: due)
         configure(&record)
         return try store.write { tx in try tx.insert(record) }
@@ -67,7 +74,9 @@ struct StoreFixture {
     /// written" compares.
     func counts() throws -> [Int] {
         let stats = try store.statistics()
-        return [stats.customers, stats.interactions, stats.promises, stats.historyEntries, stats.indexEntries]
+        return [
+            stats.customers, stats.interactions, stats.promises, stats.historyEntries, stats.indexEntries,
+        ]
     }
 }
 
