@@ -2,7 +2,8 @@
 // The CRM store: an embedded store for customers, their interactions and the
 // promises made to or by them, on LMDB.
 //
-// Dependencies point one way: CRMStore -> LMDB -> CLMDB (the system library).
+// Dependencies point one way: CRMStore -> LMDB -> CLMDB (the system library); CRMQuery
+// (the query language's syntax) stands alone.
 import PackageDescription
 
 let package = Package(
@@ -10,6 +11,7 @@ let package = Package(
     products: [
         .library(name: "CRMStore", targets: ["CRMStore"]),
         .library(name: "LMDB", targets: ["LMDB"]),
+        .library(name: "CRMQuery", targets: ["CRMQuery"]),
     ],
     targets: [
         .systemLibrary(
@@ -19,9 +21,12 @@ let package = Package(
         ),
         .target(name: "LMDB", dependencies: ["CLMDB"]),
         .target(name: "CRMStore", dependencies: ["LMDB"]),
+        // The query language's syntax: source text -> tokens -> AST + diagnostics. No storage.
+        .target(name: "CRMQuery"),
         // A small program the tests spawn to act as a second process on one store file.
         .executableTarget(name: "crm-store-probe", dependencies: ["CRMStore"], path: "Tests/Probe"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
+        .testTarget(name: "CRMQueryTests", dependencies: ["CRMQuery"]),
         .testTarget(name: "CRMStoreTests", dependencies: ["CRMStore", "LMDB", "crm-store-probe"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,33 @@
+/// The three kinds of record a statement can name.
+///
+/// Written singular or plural in any case: `customer`, `Customers`, `PROMISE`.
+public enum Entity: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// A customer record.
+    case customer
+    /// An interaction (call, visit, complaint, ...) with a customer.
+    case interaction
+    /// A promise made to or by a customer.
+    case promise
+
+    /// Recognizes a singular or plural name, ignoring case; `nil` for anything else.
+    public init?(name: String) {
+        let lowered = name.lowercased()
+        for entity in Entity.allCases where lowered == entity.rawValue || lowered == entity.plural {
+            self = entity
+            return
+        }
+        return nil
+    }
+
+    /// The singular name, such as `customer`.
+    public var singular: String { rawValue }
+
+    /// The plural name, such as `customers`.
+    public var plural: String { rawValue + "s" }
+
+    /// Every accepted spelling in lower case, singular first: for did-you-mean suggestions.
+    public static let spellings: [String] = allCases.flatMap { [$0.singular, $0.plural] }
+
+    /// The singular name.
+    public var description: String { rawValue }
+}

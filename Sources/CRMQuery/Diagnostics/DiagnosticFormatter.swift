@@ -1,0 +1,64 @@
+/// Renders diagnostics the way compilers do: location, message, source line, caret.
+///
+/// ```
+/// script.crm:3:21: error: unknown field 'duedate' on promise (did you mean 'due'?)
+/// find promises where duedate < now
+///                     ^~~~~~~
+/// ```
+/// The caret line is measured in display columns (``DisplayWidth``), so it lines up under
+/// Chinese text; tabs in the source line are copied into the padding for the same reason.
+public struct DiagnosticFormatter: Sendable {
+    /// The name printed before the location, such as `script.crm` or `<stdin>`.
+    public var fileName: String
+    /// The source the diagnostics refer to.
+    public let source: String
+    /// The source split into lines without their line breaks.
+    private let lines: [Substring]
+
+    /// Creates a formatter for diagnostics about `source`.
+    public init(fileName: String, source: String) {
+        self.fileName = fileName
+        self.source = source
+        self.lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.last == "\r" ? line.dropLast() : line
+        }
+    }
+
+    /// All diagnostics, each rendered by ``format(_:)``, joined with newlines.
+    public func format(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map(format).joined(separator: "\n")
+    }
+
+    /// One diagnostic: `FILE:LINE:COL: error: MESSAGE`, the source line, a caret line, and one
+    /// `note:` line per note. There is no trailing newline.
+    public func format(_ diagnostic: Diagnostic) -> String {
+        let start = diagnostic.range.start
+        var output = "\(fileName):\(start.line):\(start.column): error: \(diagnostic.fullMessage)"
+        let lineIndex = start.line - 1
+        if lineIndex >= 0, lineIndex < lines.count {
+            let line = lines[lineIndex]
+            output += "\n" + String(line) + "\n" + caretLine(for: diagnostic.range, in: line)
+        }
+        for note in diagnostic.notes {
+            output += "\n\(fileName):\(start.line):\(start.column): note: \(note)"
+        }
+        return output
+    }
+
+    /// Padding up to the range's start column, then `^` and one `~` per further display column.
+    private func caretLine(for range: SourceRange, in line: Substring) -> String {
+        let startColumn = range.start.column - 1
+        let prefix = line.prefix(startColumn)
+        var padding = ""
+        for character in prefix {
+            padding += character == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of(character))
+        }
+        var width = 1
+        if range.end.offset > range.start.offset {
+            let count = range.end.line == range.start.line ? range.end.column - range.start.column : Int.max
+            let marked = line.dropFirst(startColumn).prefix(max(0, count))
+            width = max(1, DisplayWidth.of(marked))
+        }
+        return padding + "^" + String(repeating: "~", count: width - 1)
+    }
+}

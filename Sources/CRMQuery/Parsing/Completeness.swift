@@ -1,0 +1,26 @@
+/// Whether the text typed so far is a finished script, for the interactive shell.
+public enum Completeness: Sendable, Hashable {
+    /// Every statement is complete: run it.
+    case complete
+    /// The text is plainly unfinished (an open bracket or string, a trailing `and`, `where`,
+    /// operator or comma, `order by` without a key): read another line.
+    case incomplete
+    /// The text has an error that more typing cannot fix: report it.
+    case invalid
+}
+
+/// Decides whether `text` is complete, unfinished or wrong, with the real lexer and parser.
+///
+/// An open `begin` block is complete: each statement inside a transaction stands on its own.
+///
+/// ```swift
+/// completeness(of: "find customers where")      // .incomplete
+/// completeness(of: "find customers where x =")  // .incomplete
+/// completeness(of: "fnd customers")              // .invalid
+/// completeness(of: "begin")                      // .complete
+/// ```
+public func completeness(of text: String) -> Completeness {
+    let result = Parser.parse(text)
+    if result.diagnostics.isEmpty { return .complete }
+    return result.endsUnfinished ? .incomplete : .invalid
+}
