@@ -25,9 +25,11 @@ let package = Package(
         .target(name: "CRMQuery"),
         // A small program the tests spawn to act as a second process on one store file.
         .executableTarget(name: "crm-store-probe", dependencies: ["CRMStore"], path: "Tests/Probe"),
-        .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
-        .testTarget(name: "CRMQueryTests", dependencies: ["CRMQuery"]),
-        .testTarget(name: "CRMStoreTests", dependencies: ["CRMStore", "LMDB", "crm-store-probe"]),
+        // Helpers the test targets share: temporary folders, a seeded random generator.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
+        .testTarget(name: "CRMQueryTests", dependencies: ["CRMQuery", "TestSupport"]),
+        .testTarget(name: "CRMStoreTests", dependencies: ["CRMStore", "LMDB", "TestSupport", "crm-store-probe"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import CRMQuery
+import TestSupport
 import Testing
 
 /// Fragments random scripts are built from: every kind of token, good and bad.

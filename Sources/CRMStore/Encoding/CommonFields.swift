@@ -28,6 +28,15 @@ struct CommonFields {
         return true
     }
 
+    /// Gives `record` its id and these fields.
+    func apply<R: Record>(to record: inout R, id: Int64) {
+        record.id = id
+        record.created = created
+        record.updated = updated
+        record.tags = tags
+        record.attrs = attrs
+    }
+
     static func write(_ record: some Record, into writer: inout RecordWriter) {
         writer.write(CommonField.created, record.created.microseconds)
         writer.write(CommonField.updated, record.updated.microseconds)

@@ -130,11 +130,7 @@ public struct Customer: Record {
             }
         }
         guard hasName else { throw reader.corrupt("has no name") }
-        record.id = id
-        record.created = common.created
-        record.updated = common.updated
-        record.tags = common.tags
-        record.attrs = common.attrs
+        common.apply(to: &record, id: id)
         self = record
     }
 }

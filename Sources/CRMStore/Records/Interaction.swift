@@ -127,11 +127,7 @@ public struct Interaction: Record {
             }
         }
         guard hasCustomer, hasKind else { throw reader.corrupt("has no customer or kind") }
-        record.id = id
-        record.created = common.created
-        record.updated = common.updated
-        record.tags = common.tags
-        record.attrs = common.attrs
+        common.apply(to: &record, id: id)
         self = record
     }
 }

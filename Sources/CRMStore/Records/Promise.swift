@@ -164,11 +164,7 @@ public struct Promise: Record {
         guard required.customer, required.title, required.due else {
             throw reader.corrupt("has no customer, title or due date")
         }
-        record.id = id
-        record.created = common.created
-        record.updated = common.updated
-        record.tags = common.tags
-        record.attrs = common.attrs
+        common.apply(to: &record, id: id)
         self = record
     }
 }

@@ -1,6 +1,7 @@
 import CRMStore
 import Foundation
 import Synchronization
+import TestSupport
 
 /// A clock the tests set by hand.
 final class TestClock: Sendable {
