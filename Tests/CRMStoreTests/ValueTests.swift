@@ -90,3 +90,22 @@ struct ValueTests {
         #expect(error?.message == "unknown tier 'gold' (expected one of: standard, key, vip)")
     }
 }
+
+@Suite("Computed values print plainly")
+struct ComputedValueTests {
+    @Test(arguments: [
+        (3.5, "3.5"), (10.0 / 3.0, "3.33"), (4.0, "4"), (-0.125, "-0.13"), (0.05, "0.05"), (2.999, "3"),
+    ])
+    func realsRoundToTwoDecimals(_ value: Double, _ text: String) {
+        #expect(FieldValue.real(value).description == text)
+    }
+
+    @Test(arguments: [
+        (Int64(0), "PT0S"), (45 * 60 * 1_000_000, "PT45M"),
+        ((2 * 86_400 + 3 * 3600 + 4 * 60 + 5) * 1_000_000, "P2DT3H4M5S"),
+        (86_400 * 1_000_000, "P1D"), (-3600 * 1_000_000, "-PT1H"),
+    ])
+    func durationsPrintAsISO8601(_ microseconds: Int64, _ text: String) {
+        #expect(FieldValue.duration(microseconds).description == text)
+    }
+}

@@ -7,7 +7,8 @@ public final class TemporaryDirectory: Sendable {
 
     /// Creates the directory.
     public init() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("crm-tests-\(UUID().uuidString)")
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "crm-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         path = base.path
     }

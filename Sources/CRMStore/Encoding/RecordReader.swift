@@ -161,6 +161,8 @@ struct RecordReader {
             var items: [String] = []
             for _ in 0..<count { items.append(try readString()) }
             return .list(items)
+        case .real: return .real(Double(bitPattern: try readVarint()))
+        case .duration: return .duration(try readInt64())
         case nil: throw corrupt("has an unknown value type \(typeByte)")
         }
     }

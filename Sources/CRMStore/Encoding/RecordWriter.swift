@@ -92,6 +92,8 @@ struct RecordWriter {
         case .list(let items):
             writeVarint(UInt64(items.count))
             for item in items { writeString(item) }
+        case .real(let number): writeVarint(number.bitPattern)
+        case .duration(let microseconds): writeVarint(zigzag(microseconds))
         }
     }
 
@@ -154,6 +156,8 @@ enum ValueType: UInt8 {
     case timestamp = 5
     case symbol = 6
     case list = 7
+    case real = 8
+    case duration = 9
 
     init(_ value: FieldValue) {
         self =
@@ -166,6 +170,8 @@ enum ValueType: UInt8 {
             case .timestamp: .timestamp
             case .symbol: .symbol
             case .list: .list
+            case .real: .real
+            case .duration: .duration
             }
     }
 }

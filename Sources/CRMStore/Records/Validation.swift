@@ -115,7 +115,7 @@ enum Validation {
             }
             switch value {
             case .string, .integer, .decimal, .bool, .timestamp: continue
-            case .null, .symbol, .list:
+            case .null, .symbol, .list, .real, .duration:
                 throw StoreError(
                     .invalidValue,
                     "custom field '\(name)' holds a \(value.typeName) (custom fields hold a string, "

@@ -17,6 +17,11 @@ public enum FieldValue: Hashable, Sendable, CustomStringConvertible {
     case symbol(String)
     /// A set of short strings: a record's tags.
     case list([String])
+    /// A floating-point number: only computed values (averages, `satisfaction`), never stored
+    /// in a field.
+    case real(Double)
+    /// A length of time in microseconds: only computed values (`late_by`), never stored.
+    case duration(Int64)
 
     /// The value as a query result prints it: strings bare, timestamps in ISO 8601 UTC,
     /// decimals exactly, lists comma-separated, null as `null`.
@@ -30,7 +35,44 @@ public enum FieldValue: Hashable, Sendable, CustomStringConvertible {
         case .timestamp(let value): value.description
         case .symbol(let value): value
         case .list(let values): values.joined(separator: ", ")
+        case .real(let value): Self.format(real: value)
+        case .duration(let microseconds): Self.format(duration: microseconds)
         }
+    }
+
+    /// A real rounded to two decimals, trailing zeros dropped: `3.5`, `3.33`, `4`.
+    public static func format(real value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-inf" : "inf") }
+        let hundredths = (value * 100).rounded()
+        guard abs(hundredths) < 9e15 else { return String(value) }
+        let whole = Int64(hundredths)
+        let sign = whole < 0 ? "-" : ""
+        let magnitude = whole.magnitude
+        let fraction = magnitude % 100
+        var text = sign + String(magnitude / 100)
+        if fraction != 0 {
+            text += "." + (fraction < 10 ? "0" : "") + String(fraction)
+            while text.hasSuffix("0") { text.removeLast() }
+        }
+        return text
+    }
+
+    /// A duration in ISO 8601 form, whole seconds: `P2DT3H4M5S`, `PT45M`, `PT0S`; negative
+    /// durations get a leading `-`.
+    public static func format(duration microseconds: Int64) -> String {
+        let seconds = microseconds.magnitude / 1_000_000
+        let (days, hours, minutes, rest) = (
+            seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60
+        )
+        var text = microseconds < 0 ? "-P" : "P"
+        if days > 0 { text += "\(days)D" }
+        if hours > 0 || minutes > 0 || rest > 0 || days == 0 {
+            text += "T"
+            if hours > 0 { text += "\(hours)H" }
+            if minutes > 0 { text += "\(minutes)M" }
+            if rest > 0 || (hours == 0 && minutes == 0) { text += "\(rest)S" }
+        }
+        return text
     }
 
     /// Whether this is `.null`.
@@ -47,6 +89,8 @@ public enum FieldValue: Hashable, Sendable, CustomStringConvertible {
         case .timestamp: "timestamp"
         case .symbol: "enum value"
         case .list: "list"
+        case .real: "real"
+        case .duration: "duration"
         }
     }
 }
