@@ -100,11 +100,16 @@ struct ComputedValueTests {
         #expect(FieldValue.real(value).description == text)
     }
 
-    @Test(arguments: [
-        (Int64(0), "PT0S"), (45 * 60 * 1_000_000, "PT45M"),
-        ((2 * 86_400 + 3 * 3600 + 4 * 60 + 5) * 1_000_000, "P2DT3H4M5S"),
-        (86_400 * 1_000_000, "P1D"), (-3600 * 1_000_000, "-PT1H"),
-    ])
+    static let second: Int64 = 1_000_000
+    static let durations: [(Int64, String)] = [
+        (0, "PT0S"),
+        (45 * 60 * second, "PT45M"),
+        (2 * 86_400 * second + 3 * 3600 * second + 4 * 60 * second + 5 * second, "P2DT3H4M5S"),
+        (86_400 * second, "P1D"),
+        (-3600 * second, "-PT1H"),
+    ]
+
+    @Test(arguments: durations)
     func durationsPrintAsISO8601(_ microseconds: Int64, _ text: String) {
         #expect(FieldValue.duration(microseconds).description == text)
     }
