@@ -114,3 +114,13 @@ struct ComputedValueTests {
         #expect(FieldValue.duration(microseconds).description == text)
     }
 }
+
+@Suite("Timestamps at the extremes")
+struct TimestampExtremeTests {
+    @Test func extremesPrintWithoutTrapping() {
+        #expect(Timestamp(microseconds: .min).seconds == -9_223_372_036_855)
+        #expect(Timestamp(microseconds: .max).seconds == 9_223_372_036_854)
+        #expect(!Timestamp(microseconds: .min).description.isEmpty)
+        #expect(!Timestamp(microseconds: .max).description.isEmpty)
+    }
+}

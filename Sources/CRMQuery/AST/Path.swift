@@ -8,6 +8,12 @@ public struct Path: Sendable, Equatable, CustomStringConvertible {
     /// Where the whole path is.
     public var range: SourceRange
 
+    /// A path of `components` found at `range`.
+    public init(components: [String], range: SourceRange) {
+        self.components = components
+        self.range = range
+    }
+
     /// The components joined by dots, such as `customer.tier`.
     public var description: String { components.joined(separator: ".") }
 }

@@ -4,6 +4,8 @@
 /// the human message is built where the problem is found and may change. Keep this list sorted
 /// and add new cases here only, so the catalog stays the single place that names them.
 public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// An aggregate such as `avg(score)` where a plain value is needed, or a field that is neither grouped nor aggregated.
+    case aggregateNotAllowed = "aggregate-not-allowed"
     /// The same clause appears twice in one statement, such as two `where` clauses.
     case duplicateClause = "duplicate-clause"
     /// A statement keyword was expected but something else came.
@@ -44,18 +46,38 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomString
     case invalidParameter = "invalid-parameter"
     /// Bytes that are not valid UTF-8 (seen as U+FFFD after decoding).
     case invalidUTF8 = "invalid-utf8"
+    /// A required field is missing from an `insert`, such as the customer of an interaction.
+    case missingField = "missing-field"
+    /// A `$name` or `$1` parameter that was not bound.
+    case missingParameter = "missing-parameter"
+    /// The record a statement names does not exist.
+    case notFound = "not-found"
     /// A NUL byte in the source.
     case nulCharacter = "nul-character"
     /// An integer too large to represent.
     case numberOutOfRange = "number-out-of-range"
+    /// An assignment to a field the store sets itself, such as `id`, `created` or `overdue`.
+    case readOnlyField = "read-only-field"
     /// A statement nested too deeply or with too many conditions to process safely.
     case statementTooComplex = "statement-too-complex"
+    /// The store refused the statement: a rule of the data was broken (see the message).
+    case storeRejected = "store-rejected"
+    /// `commit` or `rollback` without `begin`, or `begin` inside a transaction.
+    case transactionState = "transaction-state"
+    /// A value of the wrong type for its field or operator, such as a string compared with a timestamp.
+    case typeMismatch = "type-mismatch"
     /// A token that does not fit where it appears, such as text after a complete statement.
     case unexpectedToken = "unexpected-token"
     /// A word that is not a known entity.
     case unknownEntity = "unknown-entity"
+    /// A name that is not a field of the entity.
+    case unknownField = "unknown-field"
     /// A word where a keyword was expected, close to a known keyword.
     case unknownKeyword = "unknown-keyword"
+    /// A name that is not a relation of the entity, in `any(...)`, `none(...)`, `count(...)` or `with`.
+    case unknownRelation = "unknown-relation"
+    /// A bare word that is not a value of an enum field, such as `tier = gold`.
+    case unknownValue = "unknown-value"
     /// A string literal without its closing quote.
     case unterminatedString = "unterminated-string"
 

@@ -94,3 +94,12 @@ public enum FieldValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension FieldValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    /// A string value: `"li.wei"`.
+    public init(stringLiteral value: String) { self = .string(value) }
+    /// An integer value: `42`.
+    public init(integerLiteral value: Int64) { self = .integer(value) }
+    /// A boolean value: `true`.
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+}

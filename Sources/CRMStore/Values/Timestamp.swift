@@ -41,7 +41,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Whole seconds since the Unix epoch, rounded down.
     public var seconds: Int64 {
-        microseconds >= 0 ? microseconds / 1_000_000 : (microseconds - 999_999) / 1_000_000
+        // Floor division without the overflow that `microseconds - 999_999` has near .min.
+        let quotient = microseconds / 1_000_000
+        return microseconds % 1_000_000 < 0 ? quotient - 1 : quotient
     }
 
     /// This instant moved by `microseconds`.
@@ -55,8 +57,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// ISO 8601 in UTC: `2026-12-01T17:00:00Z`, with a fraction only when there is one.
     public var description: String {
         let seconds = self.seconds
-        let micro = microseconds - seconds * 1_000_000
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let micro = (microseconds % 1_000_000 + 1_000_000) % 1_000_000
+        let days = seconds / 86_400 - (seconds % 86_400 < 0 ? 1 : 0)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = Self.civil(fromDays: Int(days))
         var text = "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"

@@ -1,0 +1,56 @@
+import CRMQuery
+import CRMStore
+
+/// A path checked against the schema: zero or more to-one relation hops, then a field.
+/// `customer.tier` on a promise is one hop (promise -> customer) and the field `tier`.
+struct BoundPath: Sendable {
+    let hops: [RelationInfo]
+    let field: FieldInfo
+    /// The path as written, for column names and messages.
+    let text: String
+
+    /// Whether this is the record's own field, with no relation to follow.
+    var isLocal: Bool { hops.isEmpty }
+}
+
+/// One side of a comparison: a field, or a value fixed when the statement was bound.
+enum BoundOperand: Sendable {
+    case path(BoundPath)
+    case constant(FieldValue)
+}
+
+/// A `where` condition checked against the schema, with every literal converted to the type
+/// of what it is compared with.
+indirect enum BoundPredicate: Sendable {
+    case and([BoundPredicate])
+    case or([BoundPredicate])
+    case not(BoundPredicate)
+    case compare(BoundOperand, ComparisonOperator, BoundOperand)
+    /// A time compared with a range (`at in last 90 days`, `due = 2026-12-01`): `=` inside,
+    /// `<` before its start, `>` after its end, `<=` up to its end, `>=` from its start.
+    case timeRange(BoundOperand, ComparisonOperator, Range<Timestamp>)
+    case inList(BoundOperand, [FieldValue], negated: Bool)
+    case isNull(BoundOperand, negated: Bool)
+    case contains(BoundOperand, BoundOperand)
+    case startsWith(BoundOperand, BoundOperand)
+    /// `any(REL where ...)` (or, when `negated`, `none(...)`).
+    case exists(BoundRelationQuery, negated: Bool)
+    /// `count(REL where ...) OP N`.
+    case relationCount(BoundRelationQuery, ComparisonOperator, Int64)
+    /// A bare boolean field: `overdue`, `urgent`.
+    case truth(BoundOperand)
+    case constant(Bool)
+
+    /// The top-level conjuncts: `a and (b and c)` gives [a, b, c].
+    var conjuncts: [BoundPredicate] {
+        if case .and(let parts) = self { return parts.flatMap(\.conjuncts) }
+        return [self]
+    }
+}
+
+/// `REL where EXPR` inside `any`, `none` or `count`, or a `with` include.
+struct BoundRelationQuery: Sendable {
+    let relation: RelationInfo
+    let filter: BoundPredicate?
+    let text: String
+}

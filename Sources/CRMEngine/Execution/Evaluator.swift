@@ -1,0 +1,181 @@
+import CRMQuery
+import CRMStore
+import Foundation
+
+/// Evaluates bound paths and predicates on records.
+///
+/// Text compares without regard to case, everywhere: the name, email, city, owner and tag
+/// indexes are case-folded, so a condition must mean the same whether an index answers it or
+/// a scan does.
+enum Evaluator {
+    /// The value of `operand` for `record`; a path through a missing related record is null.
+    static func value(_ operand: BoundOperand, of record: AnyRecord, in context: ExecutionContext) throws
+        -> FieldValue
+    {
+        switch operand {
+        case .constant(let value): return value
+        case .path(let path): return try value(path, of: record, in: context)
+        }
+    }
+
+    /// The value at the end of `path`, following its to-one relations.
+    static func value(_ path: BoundPath, of record: AnyRecord, in context: ExecutionContext) throws
+        -> FieldValue
+    {
+        var current = record
+        for hop in path.hops {
+            guard let next = try follow(hop, from: current, in: context) else { return .null }
+            current = next
+        }
+        return try current.value(path.field.id, in: context)
+    }
+
+    /// The record a to-one relation leads to, or nil.
+    static func follow(_ relation: RelationInfo, from record: AnyRecord, in context: ExecutionContext) throws
+        -> AnyRecord?
+    {
+        guard let field = relation.field, case .integer(let id) = try record.value(field, in: context) else {
+            return nil
+        }
+        switch relation.target {
+        case .customer: return try context.customer(id).map(AnyRecord.customer)
+        case .interaction: return try context.interaction(id).map(AnyRecord.interaction)
+        case .promise: return try context.transaction.promise(id).map(AnyRecord.promise)
+        }
+    }
+
+    /// Whether `record` satisfies `predicate`. A comparison with null is false, as in SQL.
+    static func test(_ predicate: BoundPredicate, _ record: AnyRecord, in context: ExecutionContext) throws
+        -> Bool
+    {
+        switch predicate {
+        case .and(let parts):
+            for part in parts where try !test(part, record, in: context) { return false }
+            return true
+        case .or(let parts):
+            for part in parts where try test(part, record, in: context) { return true }
+            return false
+        case .not(let inner):
+            return try !test(inner, record, in: context)
+        case .constant(let flag):
+            return flag
+        case .compare(let left, let op, let right):
+            let a = try value(left, of: record, in: context)
+            let b = try value(right, of: record, in: context)
+            guard let order = compare(a, b) else { return false }
+            return op.holds(order)
+        case .timeRange(let operand, let op, let range):
+            guard case .timestamp(let time) = try value(operand, of: record, in: context) else {
+                return false
+            }
+            switch op {
+            case .equal: return range.contains(time)
+            case .notEqual: return !range.contains(time)
+            case .less: return time < range.lowerBound
+            case .lessOrEqual: return time < range.upperBound
+            case .greater: return time >= range.upperBound
+            case .greaterOrEqual: return time >= range.lowerBound
+            }
+        case .inList(let operand, let items, let negated):
+            let value = try value(operand, of: record, in: context)
+            if value == .null { return false }
+            let found = items.contains { compare(value, $0) == 0 }
+            return found != negated
+        case .isNull(let operand, let negated):
+            let value = try value(operand, of: record, in: context)
+            let isNull = value == .null || value == .list([])
+            return isNull != negated
+        case .contains(let left, let right):
+            let haystack = try value(left, of: record, in: context)
+            guard case .string(let needle) = try value(right, of: record, in: context) else { return false }
+            switch haystack {
+            case .list(let tags): return tags.contains { fold($0) == fold(needle) }
+            case .string(let text): return needle.isEmpty || fold(text).contains(fold(needle))
+            default: return false
+            }
+        case .startsWith(let left, let right):
+            guard case .string(let text) = try value(left, of: record, in: context),
+                case .string(let prefix) = try value(right, of: record, in: context)
+            else { return false }
+            return fold(text).hasPrefix(fold(prefix))
+        case .truth(let operand):
+            return try value(operand, of: record, in: context) == .bool(true)
+        case .exists(let query, let negated):
+            var found = false
+            try RelationScan.each(query, of: record, in: context) { related in
+                if try query.filter.map({ try test($0, related, in: context) }) ?? true {
+                    found = true
+                    return false
+                }
+                return true
+            }
+            return found != negated
+        case .relationCount(let query, let op, let target):
+            var count: Int64 = 0
+            try RelationScan.each(query, of: record, in: context) { related in
+                if try query.filter.map({ try test($0, related, in: context) }) ?? true { count += 1 }
+                return true
+            }
+            return op.holds(count < target ? -1 : (count == target ? 0 : 1))
+        }
+    }
+
+    /// Orders two values of comparable types: numbers with numbers (exactly, for integers
+    /// and decimals), text with text ignoring case, times with times; nil when either is
+    /// null or the types do not compare.
+    static func compare(_ a: FieldValue, _ b: FieldValue) -> Int? {
+        switch (a, b) {
+        case (.integer(let x), .integer(let y)): return order(x, y)
+        case (.decimal(let x), .decimal(let y)): return order(x, y)
+        case (.integer(let x), .decimal(let y)): return order(ExactDecimal(x), y)
+        case (.decimal(let x), .integer(let y)): return order(x, ExactDecimal(y))
+        case (.real(let x), _): return number(b).map { order(x, $0) }
+        case (_, .real(let y)): return number(a).map { order($0, y) }
+        case (.string(let x), .string(let y)), (.symbol(let x), .symbol(let y)),
+            (.string(let x), .symbol(let y)),
+            (.symbol(let x), .string(let y)):
+            return x == y ? 0 : order(fold(x), fold(y))
+        case (.timestamp(let x), .timestamp(let y)): return order(x, y)
+        case (.duration(let x), .duration(let y)): return order(x, y)
+        case (.bool(let x), .bool(let y)): return order(x ? 1 : 0, y ? 1 : 0)
+        case (.list(let x), .list(let y)):
+            return order(x.map(fold).joined(separator: ","), y.map(fold).joined(separator: ","))
+        default: return nil
+        }
+    }
+
+    /// An order for sorting: like `compare`, with null first and unlike types by type.
+    static func sortOrder(_ a: FieldValue, _ b: FieldValue) -> Int {
+        if let order = compare(a, b) { return order }
+        if a == .null { return b == .null ? 0 : -1 }
+        if b == .null { return 1 }
+        return order(a.typeName, b.typeName)
+    }
+
+    static func fold(_ text: String) -> String { text.lowercased() }
+
+    private static func number(_ value: FieldValue) -> Double? {
+        switch value {
+        case .integer(let x): Double(x)
+        case .decimal(let x): x.doubleValue
+        case .real(let x): x
+        default: nil
+        }
+    }
+
+    private static func order<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
+}
+
+extension ComparisonOperator {
+    /// Whether the operator holds for a comparison result (-1, 0, 1).
+    func holds(_ order: Int) -> Bool {
+        switch self {
+        case .equal: order == 0
+        case .notEqual: order != 0
+        case .less: order < 0
+        case .lessOrEqual: order <= 0
+        case .greater: order > 0
+        case .greaterOrEqual: order >= 0
+        }
+    }
+}

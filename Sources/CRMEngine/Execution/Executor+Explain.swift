@@ -1,0 +1,122 @@
+import CRMQuery
+import CRMStore
+
+extension Executor {
+    /// `explain STATEMENT`: one row per line of the plan, without running the statement.
+    func explain(_ statement: Statement) throws {
+        receiver.section(title: nil, columns: ["plan"])
+        for line in try planLines(statement) { receiver.row([.string(line)]) }
+    }
+
+    private func planLines(_ statement: Statement) throws -> [String] {
+        let format = time.format
+        switch statement.kind {
+        case .find(let find):
+            let entity = find.entity.entity
+            let binder = binder(entity)
+            let predicate = try find.filter.map { (filter) throws(QueryError) in try binder.bind(filter) }
+            let projections = Schema.defaultColumns(of: entity).map { Self.columnProjection($0) }
+            let aggregate =
+                !find.groupBy.isEmpty
+                || find.select.contains { if case .aggregate = $0.target { true } else { false } }
+            let order = try orderKeys(find.orderBy, projections, binder, aggregate: aggregate)
+            let plan = Planner(entity: entity, orderBy: aggregate ? [] : order.localFields, now: time.now)
+                .plan(predicate, texts: conjunctTexts(find.filter))
+            var lines = ["find \(entity.plural)", "access: " + plan.access.describe(format: format)]
+            lines.append(
+                "filter: "
+                    + (plan.residualText.isEmpty ? "none" : plan.residualText.joined(separator: " and ")))
+            if !find.groupBy.isEmpty {
+                lines.append("group by: " + find.groupBy.map(\.description).joined(separator: ", "))
+            }
+            if !find.orderBy.isEmpty {
+                let keys = find.orderBy.map {
+                    "\(Projection.name(of: $0.target)) \($0.descending ? "desc" : "asc")"
+                }
+                lines.append(
+                    "order: " + keys.joined(separator: ", ")
+                        + (plan.ordered && !aggregate ? " (index order, no sort)" : " (sorted)"))
+            }
+            if let limit = find.limit {
+                lines.append(
+                    "limit: \(limit)" + (plan.ordered && !aggregate ? " (stops the walk early)" : ""))
+            }
+            return lines
+        case .count(let count):
+            let entity = count.entity.entity
+            let predicate = try count.filter.map { (filter) throws(QueryError) in
+                try binder(entity).bind(filter)
+            }
+            let plan = Planner(entity: entity, orderBy: [], now: time.now).plan(
+                predicate, texts: conjunctTexts(count.filter))
+            var lines = ["count \(entity.plural)"]
+            if predicate == nil && count.groupBy.isEmpty {
+                lines.append("access: table size (no records read)")
+                return lines
+            }
+            lines.append("access: " + plan.access.describe(format: format))
+            lines.append(
+                "filter: "
+                    + (plan.residualText.isEmpty ? "none" : plan.residualText.joined(separator: " and ")))
+            if !count.groupBy.isEmpty {
+                lines.append("group by: " + count.groupBy.map(\.description).joined(separator: ", "))
+            }
+            return lines
+        case .get(let get):
+            let entity = get.entity.entity
+            let binder = binder(entity)
+            var lines = ["get \(entity.rawValue)", "access: primary key (id = \(get.id))"]
+            for include in get.includes {
+                let query = try binder.bind(relation: include.relation, filter: include.filter)
+                lines.append("include \(query.text): " + includeAccess(query))
+            }
+            return lines
+        case .update(let update): return try targetLines("update", update.entity.entity, update.target)
+        case .delete(let delete): return try targetLines("delete", delete.entity.entity, delete.target)
+        case .insert(let insert):
+            let entity = insert.entity.entity
+            let indexes = Index.allCases.filter { $0.kind == RecordKind(entity) }.map(\.rawValue)
+            return [
+                "insert \(entity.rawValue)",
+                "writes: table \(entity.rawValue), indexes \(indexes.joined(separator: ", ")), history",
+            ]
+        case .history(let history):
+            return [
+                "history \(history.entity.entity.rawValue) \(history.id)",
+                "access: history (kind, id) prefix",
+            ]
+        case .begin, .commit, .rollback, .explain:
+            return ["\(statement.kind)"]
+        }
+    }
+
+    private func targetLines(_ verb: String, _ entity: Entity, _ target: RecordTarget) throws -> [String] {
+        switch target {
+        case .id(let id): return ["\(verb) \(entity.rawValue)", "access: primary key (id = \(id))"]
+        case .filter(let expression):
+            let predicate = try binder(entity).bind(expression)
+            let plan = Planner(entity: entity, orderBy: [], now: time.now).plan(
+                predicate, texts: conjunctTexts(expression))
+            return [
+                "\(verb) \(entity.plural)", "access: " + plan.access.describe(format: time.format),
+                "filter: "
+                    + (plan.residualText.isEmpty ? "none" : plan.residualText.joined(separator: " and ")),
+            ]
+        }
+    }
+
+    private func includeAccess(_ query: BoundRelationQuery) -> String {
+        let conjuncts = query.filter?.conjuncts ?? []
+        switch (query.relation.target, query.relation.toMany) {
+        case (.interaction, true):
+            let bounds = TimeBounds(.at, in: conjuncts)
+            return "index interaction.customer_at"
+                + (bounds.isBounded ? " (at within the condition's span)" : "")
+        case (.promise, true) where query.relation.name == "promises" && RelationScan.onlyPending(conjuncts):
+            return "index promise.open_customer_due (pending only)"
+        case (.promise, true):
+            return query.text == "promises" ? "index promise.customer_due or promise.interaction" : "index"
+        default: return "primary key of the related \(query.relation.target.rawValue)"
+        }
+    }
+}

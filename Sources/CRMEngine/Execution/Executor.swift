@@ -1,0 +1,343 @@
+import CRMQuery
+import CRMStore
+
+/// Runs one statement in a transaction: binds it, plans it, reads or writes the store, and
+/// sends the rows to a receiver.
+struct Executor {
+    let context: ExecutionContext
+    let time: TimeContext
+    let parameters: Parameters
+    let receiver: ResultReceiver
+    /// The statement's source text, for `explain` to quote conditions as written.
+    let source: String
+
+    func binder(_ entity: Entity) -> Binder {
+        Binder(entity: entity, parameters: parameters, time: time)
+    }
+
+    /// The text of `range` in the source.
+    func text(_ range: SourceRange) -> String {
+        let utf8 = Array(source.utf8)
+        let start = max(0, min(range.start.offset, utf8.count))
+        let end = max(start, min(range.end.offset, utf8.count))
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+
+    /// The conjuncts of a `where` as written, for `explain`.
+    func conjunctTexts(_ expression: Expression?) -> [String] {
+        guard let expression else { return [] }
+        if case .and(let left, let right) = expression.kind {
+            return conjunctTexts(left) + conjunctTexts(right)
+        }
+        return [text(expression.range)]
+    }
+
+    // MARK: - Reading statements
+
+    func find(_ statement: FindStatement) throws {
+        let entity = statement.entity.entity
+        let binder = binder(entity)
+        let predicate = try statement.filter.map { (filter) throws(QueryError) in try binder.bind(filter) }
+        let groups = try statement.groupBy.map { (path) throws(QueryError) in try binder.bind(path) }
+        var projections = try statement.select.map { (item) throws(QueryError) in try projection(item, binder)
+        }
+        let aggregate = !groups.isEmpty || projections.contains(where: \.isAggregate)
+        if projections.isEmpty {
+            projections =
+                aggregate
+                ? groups.map { .path($0, name: $0.text) } + [.aggregate(.count, nil, name: "count")]
+                : Schema.defaultColumns(of: entity).map { Self.columnProjection($0) }
+        }
+        if aggregate { try checkGrouping(projections, groups, statement.select) }
+        let limit = try statement.limit.map { (argument) throws(QueryError) in try binder.integer(argument) }
+        let offset =
+            try statement.offset.map { (argument) throws(QueryError) in try binder.integer(argument) } ?? 0
+        let order = try orderKeys(statement.orderBy, projections, binder, aggregate: aggregate)
+        let plan = Planner(entity: entity, orderBy: aggregate ? [] : order.localFields, now: time.now)
+            .plan(predicate, texts: conjunctTexts(statement.filter))
+        receiver.section(title: nil, columns: projections.map(\.name))
+        let window = RowWindow(offset: offset, limit: limit)
+        if aggregate {
+            var rows = try aggregateRows(plan, groups, projections)
+            sort(&rows, by: order.columns)
+            window.emit(rows, to: receiver, context: context)
+            return
+        }
+        var source = try RecordSource(plan, in: context)
+        if plan.ordered {
+            var sent = window.start
+            while window.wants(more: sent), let record = try source.next() {
+                guard try passes(plan.residual, record) else { continue }
+                sent.seen += 1
+                if sent.seen > window.offset {
+                    receiver.row(try projections.map { (p) throws in try value(p, record) })
+                    sent.emitted += 1
+                    context.statistics.rowsProduced += 1
+                }
+            }
+            return
+        }
+        var matches: [(record: AnyRecord, keys: [FieldValue])] = []
+        while let record = try source.next() {
+            guard try passes(plan.residual, record) else { continue }
+            matches.append(
+                (record, try order.paths.map { try Evaluator.value($0.path, of: record, in: context) }))
+        }
+        matches.sort { a, b in Self.precedes(a.keys, b.keys, order.paths.map(\.descending)) }
+        let rows = try matches.map { match in try projections.map { (p) throws in try value(p, match.record) }
+        }
+        window.emit(rows, to: receiver, context: context)
+    }
+
+    func count(_ statement: CountStatement) throws {
+        let entity = statement.entity.entity
+        let binder = binder(entity)
+        let predicate = try statement.filter.map { (filter) throws(QueryError) in try binder.bind(filter) }
+        let groups = try statement.groupBy.map { (path) throws(QueryError) in try binder.bind(path) }
+        let plan = Planner(entity: entity, orderBy: [], now: time.now)
+            .plan(predicate, texts: conjunctTexts(statement.filter))
+        let projections =
+            groups.map { Projection.path($0, name: $0.text) } + [.aggregate(.count, nil, name: "count")]
+        receiver.section(title: nil, columns: projections.map(\.name))
+        if groups.isEmpty, predicate == nil {
+            let total = try RecordCount.all(entity, context.transaction)
+            receiver.row([.integer(Int64(total))])
+            return
+        }
+        for row in try aggregateRows(plan, groups, projections) { receiver.row(row) }
+    }
+
+    func get(_ statement: GetStatement) throws {
+        let entity = statement.entity.entity
+        let binder = binder(entity)
+        let id = try binder.integer(statement.id)
+        guard let record = try RecordSource.fetch(entity, id, context.transaction) else {
+            throw QueryError(.notFound, "\(entity.rawValue) \(id) does not exist", at: statement.id.range)
+        }
+        context.statistics.recordsRead += 1
+        let columns = Schema.defaultColumns(of: entity)
+        receiver.section(title: nil, columns: columns.map(\.name))
+        receiver.row(try columns.map { try record.value($0.id, in: context) })
+        for include in statement.includes {
+            let query = try binder.bind(relation: include.relation, filter: include.filter)
+            let inner = self.binder(query.relation.target)
+            let projections = Schema.defaultColumns(of: query.relation.target).map {
+                Self.columnProjection($0)
+            }
+            let order = try orderKeys(include.orderBy, projections, inner, aggregate: false)
+            let limit = try include.limit.map { (argument) throws(QueryError) in try inner.integer(argument) }
+            var related: [(record: AnyRecord, keys: [FieldValue])] = []
+            try RelationScan.each(query, of: record, in: context) { candidate in
+                if try query.filter.map({ try Evaluator.test($0, candidate, in: context) }) ?? true {
+                    related.append(
+                        (
+                            candidate,
+                            try order.paths.map { try Evaluator.value($0.path, of: candidate, in: context) }
+                        ))
+                }
+                return true
+            }
+            related.sort { a, b in Self.precedes(a.keys, b.keys, order.paths.map(\.descending)) }
+            receiver.section(title: query.text, columns: projections.map(\.name))
+            let rows = try related.map { match in
+                try projections.map { (p) throws in try value(p, match.record) }
+            }
+            RowWindow(offset: 0, limit: limit).emit(rows, to: receiver, context: context)
+        }
+    }
+
+    func history(_ statement: HistoryStatement) throws {
+        let entity = statement.entity.entity
+        let id = try binder(entity).integer(statement.id)
+        let entries = try context.transaction.history(RecordKind(entity), id)
+        receiver.section(title: nil, columns: ["time", "operation", "field", "old", "new"])
+        for entry in entries {
+            let operation = FieldValue.symbol(String(describing: entry.operation))
+            if entry.changes.isEmpty {
+                receiver.row([.timestamp(entry.time), operation, .null, .null, .null])
+            }
+            for change in entry.changes {
+                receiver.row([
+                    .timestamp(entry.time), operation, .string(change.field), change.old, change.new,
+                ])
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    func passes(_ residual: [BoundPredicate], _ record: AnyRecord) throws -> Bool {
+        for condition in residual where try !Evaluator.test(condition, record, in: context) { return false }
+        return true
+    }
+
+    func value(_ projection: Projection, _ record: AnyRecord) throws -> FieldValue {
+        switch projection {
+        case .path(let path, _): try Evaluator.value(path, of: record, in: context)
+        case .aggregate: .null
+        }
+    }
+
+    static func columnProjection(_ field: FieldInfo) -> Projection {
+        .path(BoundPath(hops: [], field: field, text: field.name), name: field.name)
+    }
+
+    private func projection(_ item: SelectItem, _ binder: Binder) throws(QueryError) -> Projection {
+        let name = item.alias ?? Projection.name(of: item.target)
+        switch item.target {
+        case .path(let path): return .path(try binder.bind(path), name: name)
+        case .aggregate(let function, let argument, _):
+            let bound = try argument.map { (path) throws(QueryError) in try binder.bind(path) }
+            if function != .count, function != .min, function != .max, let bound {
+                switch bound.field.type {
+                case .integer, .decimal, .real, .attribute: break
+                default:
+                    throw QueryError(
+                        .typeMismatch,
+                        "\(function.rawValue)() needs numbers, but \(bound.text) is \(bound.field.type.article)",
+                        at: item.range
+                    )
+                }
+            }
+            return .aggregate(function, bound, name: name)
+        }
+    }
+
+    /// In a grouped result every plain column must be a group key or follow from one
+    /// (`customer.name` when grouping by `customer`).
+    private func checkGrouping(_ projections: [Projection], _ groups: [BoundPath], _ items: [SelectItem])
+        throws
+    {
+        for (index, projection) in projections.enumerated() {
+            guard case .path(let path, _) = projection else { continue }
+            let follows = groups.contains { group in
+                path.text.lowercased() == group.text.lowercased()
+                    || path.text.lowercased().hasPrefix(group.text.lowercased() + ".")
+            }
+            if !follows {
+                let range =
+                    index < items.count
+                    ? items[index].range : SourceRange(at: SourceLocation(offset: 0, line: 1, column: 1))
+                throw QueryError(
+                    .aggregateNotAllowed,
+                    "\(path.text) is neither grouped nor aggregated (add it to group by, or use min(\(path.text)))",
+                    at: range
+                )
+            }
+        }
+    }
+
+    private func aggregateRows(_ plan: Plan, _ groups: [BoundPath], _ projections: [Projection]) throws
+        -> [[FieldValue]]
+    {
+        var order: [[FieldValue]] = []
+        var states: [[FieldValue]: (first: AnyRecord, accumulators: [Accumulator])] = [:]
+        var source = try RecordSource(plan, in: context)
+        while let record = try source.next() {
+            guard try passes(plan.residual, record) else { continue }
+            let key = try groups.map { try Evaluator.value($0, of: record, in: context) }
+            var state =
+                states[key]
+                ?? (
+                    record,
+                    projections.map { projection in
+                        if case .aggregate(let function, _, _) = projection { return Accumulator(function) }
+                        return Accumulator(.count)
+                    }
+                )
+            if states[key] == nil { order.append(key) }
+            for (index, projection) in projections.enumerated() {
+                guard case .aggregate(_, let argument, _) = projection else { continue }
+                state.accumulators[index].add(
+                    try argument.map { try Evaluator.value($0, of: record, in: context) } ?? .bool(true))
+            }
+            states[key] = state
+        }
+        if groups.isEmpty && order.isEmpty {
+            // No rows at all still gives one row: count 0, other aggregates null.
+            return [
+                projections.map { projection in
+                    if case .aggregate(let function, _, _) = projection {
+                        return Accumulator(function).result
+                    }
+                    return .null
+                }
+            ]
+        }
+        // Groups come out sorted by their keys, not in the order they were found.
+        order.sort { a, b in Self.precedes(a, b, Array(repeating: false, count: a.count)) }
+        return try order.compactMap { key in
+            guard let state = states[key] else { return nil }
+            return try projections.enumerated().map { index, projection in
+                switch projection {
+                case .aggregate: state.accumulators[index].result
+                case .path(let path, _): try Evaluator.value(path, of: state.first, in: context)
+                }
+            }
+        }
+    }
+
+    private func sort(_ rows: inout [[FieldValue]], by columns: [(index: Int, descending: Bool)]) {
+        guard !columns.isEmpty else { return }
+        rows.sort { a, b in
+            Self.precedes(columns.map { a[$0.index] }, columns.map { b[$0.index] }, columns.map(\.descending))
+        }
+    }
+
+    static func precedes(_ a: [FieldValue], _ b: [FieldValue], _ descending: [Bool]) -> Bool {
+        for index in a.indices {
+            let order = Evaluator.sortOrder(a[index], b[index])
+            if order != 0 { return descending[index] ? order > 0 : order < 0 }
+        }
+        return false
+    }
+}
+
+/// `offset` and `limit`: which rows of a result are sent.
+struct RowWindow {
+    let offset: Int64
+    let limit: Int64?
+
+    struct Progress {
+        var seen: Int64 = 0
+        var emitted: Int64 = 0
+    }
+
+    var start: Progress { Progress() }
+
+    func wants(more progress: Progress) -> Bool {
+        guard let limit else { return true }
+        return progress.emitted < limit
+    }
+
+    func emit(_ rows: [[FieldValue]], to receiver: ResultReceiver, context: ExecutionContext) {
+        let from = Int(clamping: max(0, offset))
+        guard from < rows.count else { return }
+        let to = limit.map { Int(clamping: min(Int64(rows.count), Int64(from) + max(0, $0))) } ?? rows.count
+        for row in rows[from..<max(from, to)] {
+            receiver.row(row)
+            context.statistics.rowsProduced += 1
+        }
+    }
+}
+
+/// Counts without reading records.
+enum RecordCount {
+    static func all(_ entity: Entity, _ tx: ReadTransaction) throws -> Int {
+        switch entity {
+        case .customer: try tx.count(Customer.self)
+        case .interaction: try tx.count(Interaction.self)
+        case .promise: try tx.count(Promise.self)
+        }
+    }
+}
+
+extension RecordKind {
+    init(_ entity: Entity) {
+        switch entity {
+        case .customer: self = .customer
+        case .interaction: self = .interaction
+        case .promise: self = .promise
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import CRMQuery
+import CRMStore
+
+/// The candidate records of an access path, one at a time, read lazily from the store.
+struct RecordSource {
+    private var pending: [() throws -> AnyRecord?]
+    private var current: (() throws -> AnyRecord?)?
+    private let context: ExecutionContext
+
+    init(_ plan: Plan, in context: ExecutionContext) throws {
+        self.context = context
+        pending = try Self.streams(plan, context.transaction)
+        if plan.reverse && plan.access.timeOrderedField == nil { pending.reverse() }
+    }
+
+    /// The next candidate, or nil when the access path is exhausted.
+    mutating func next() throws -> AnyRecord? {
+        while true {
+            if current == nil {
+                guard !pending.isEmpty else { return nil }
+                current = pending.removeFirst()
+            }
+            if let record = try current?() {
+                context.statistics.entriesScanned += 1
+                context.statistics.recordsRead += 1
+                return record
+            }
+            current = nil
+        }
+    }
+
+    /// One stream per index range the access path covers (several for `tier in (key, vip)`).
+    private static func streams(_ plan: Plan, _ tx: ReadTransaction) throws -> [() throws -> AnyRecord?] {
+        let reverse = plan.reverse
+        switch plan.access {
+        case .ids(let ids):
+            let ordered = reverse ? ids.reversed() : ids
+            return ordered.map { id in
+                var done = false
+                return {
+                    guard !done else { return nil }
+                    done = true
+                    return try fetch(plan.entity, id, tx)
+                }
+            }
+        case .table:
+            switch plan.entity {
+            case .customer: return [stream(try tx.all(Customer.self, reverse: reverse), AnyRecord.customer)]
+            case .interaction:
+                return [stream(try tx.all(Interaction.self, reverse: reverse), AnyRecord.interaction)]
+            case .promise: return [stream(try tx.all(Promise.self, reverse: reverse), AnyRecord.promise)]
+            }
+        case .customersByTier(let tiers):
+            return try tiers.map { stream(try tx.customers(tier: $0), AnyRecord.customer) }
+        case .customersByStatus(let statuses):
+            return try statuses.map { stream(try tx.customers(status: $0), AnyRecord.customer) }
+        case .customersByName(let name): return [stream(try tx.customers(name: name), AnyRecord.customer)]
+        case .customersByNamePrefix(let prefix):
+            return [stream(try tx.customers(namePrefix: prefix), AnyRecord.customer)]
+        case .customersByEmail(let email): return [stream(try tx.customers(email: email), AnyRecord.customer)]
+        case .customersByPhone(let phone): return [stream(try tx.customers(phone: phone), AnyRecord.customer)]
+        case .customersByOwner(let owner): return [stream(try tx.customers(owner: owner), AnyRecord.customer)]
+        case .customersByCity(let city): return [stream(try tx.customers(city: city), AnyRecord.customer)]
+        case .customersByTag(let tag): return [stream(try tx.customers(tag: tag), AnyRecord.customer)]
+        case .interactionsByCustomer(let id, let range):
+            return [
+                stream(
+                    try tx.interactions(customer: id, at: range, newestFirst: reverse), AnyRecord.interaction)
+            ]
+        case .interactionsByKind(let kinds, let range):
+            return try kinds.map {
+                stream(try tx.interactions(kind: $0, at: range, newestFirst: reverse), AnyRecord.interaction)
+            }
+        case .interactionsByTime(let range):
+            return [stream(try tx.interactions(at: range, newestFirst: reverse), AnyRecord.interaction)]
+        case .promisesByCustomer(let id, let range):
+            return [
+                stream(try tx.promises(customer: id, due: range, latestFirst: reverse), AnyRecord.promise)
+            ]
+        case .promisesByStatus(let statuses, let range):
+            return try statuses.map {
+                stream(try tx.promises(status: $0, due: range, latestFirst: reverse), AnyRecord.promise)
+            }
+        case .promisesByOwner(let owner, let range):
+            return [
+                stream(try tx.promises(owner: owner, due: range, latestFirst: reverse), AnyRecord.promise)
+            ]
+        case .promisesByInteraction(let id):
+            return [stream(try tx.promises(interaction: id), AnyRecord.promise)]
+        }
+    }
+
+    private static func stream<R>(_ cursor: RecordCursor<R>, _ wrap: @escaping (R) -> AnyRecord)
+        -> () throws -> AnyRecord?
+    {
+        var cursor = cursor
+        return { try cursor.next().map(wrap) }
+    }
+
+    static func fetch(_ entity: Entity, _ id: Int64, _ tx: ReadTransaction) throws -> AnyRecord? {
+        switch entity {
+        case .customer: try tx.customer(id).map(AnyRecord.customer)
+        case .interaction: try tx.interaction(id).map(AnyRecord.interaction)
+        case .promise: try tx.promise(id).map(AnyRecord.promise)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import CRMQuery
+import CRMStore
+import Foundation
+
+/// Runs query-language statements against a store, with a session clock, time zone and
+/// bound parameters: the engine behind the `crm` shell and the API for Swift programs.
+///
+///     let session = Session(store: store)
+///     let overdue = try session.execute("find promises where overdue and owner = $o", parameters: ["o": "li.wei"])
+///     for row in overdue[0].rows { print(row) }
+///
+/// Each statement happens whole or not at all. `begin ... commit` in a script runs as one
+/// write transaction: an error inside rolls the whole block back.
+public final class Session {
+    /// The store the statements run against.
+    public let store: Store
+    /// The time zone for dates, ranges such as `today`, and printed times.
+    public var timeZone: TimeZone
+    /// A fixed "now" (`--now`, `.now`); nil to read the store's clock for each statement.
+    public var fixedNow: Timestamp?
+    /// Parameters set for the session (the shell's `.param`); a call's own parameters win.
+    public var parameters = Parameters()
+
+    /// A session on `store` in `timeZone` (default: `TZ`, else UTC).
+    public init(store: Store, timeZone: TimeZone? = nil, now: Timestamp? = nil) {
+        self.store = store
+        self.timeZone = timeZone ?? Session.defaultTimeZone
+        self.fixedNow = now
+    }
+
+    /// The zone named by the `TZ` environment variable, else UTC.
+    public static var defaultTimeZone: TimeZone {
+        if let name = ProcessInfo.processInfo.environment["TZ"], let zone = TimeContext.timeZone(named: name)
+        {
+            return zone
+        }
+        return TimeZone(identifier: "UTC") ?? TimeZone.current
+    }
+
+    /// The session's time: its clock reading now and its zone.
+    public var timeContext: TimeContext {
+        TimeContext(now: fixedNow ?? store.options.clock(), timeZone: timeZone)
+    }
+
+    /// Runs every statement of `source` and returns their results.
+    ///
+    /// - Throws: the first `QueryError`: a syntax error anywhere (then nothing runs), or the
+    ///   first statement that fails (statements before it have run and stay done, unless
+    ///   inside its `begin ... commit` block).
+    public func execute(_ source: String, parameters: Parameters = Parameters()) throws(QueryError)
+        -> [StatementResult]
+    {
+        let parsed = Parser.parse(source)
+        if let first = parsed.diagnostics.first { throw QueryError(first) }
+        let report = run(parsed, parameters: parameters, options: RunOptions(), receiver: nil)
+        if let error = report.errors.first { throw error }
+        return report.results
+    }
+
+    /// Runs a script and reports each statement's result or error in source order. With a
+    /// `receiver`, rows are sent to it as they are produced (a large `find` is never held
+    /// whole) and the results carry no rows.
+    public func run(
+        _ source: String,
+        parameters: Parameters = Parameters(),
+        options: RunOptions = RunOptions(),
+        receiver: ResultReceiver? = nil
+    ) -> RunReport {
+        run(Parser.parse(source), parameters: parameters, options: options, receiver: receiver)
+    }
+
+    /// Runs already-parsed source.
+    public func run(
+        _ parsed: ParseResult,
+        parameters: Parameters = Parameters(),
+        options: RunOptions = RunOptions(),
+        receiver: ResultReceiver? = nil
+    ) -> RunReport {
+        var merged = self.parameters
+        merged.named.merge(parameters.named) { _, call in call }
+        if !parameters.positional.isEmpty { merged.positional = parameters.positional }
+        var runner = ScriptRunner(
+            session: self, source: parsed.source, parameters: merged, options: options, receiver: receiver)
+        return runner.run(parsed)
+    }
+}
+
+extension QueryError {
+    /// Wraps a parser diagnostic.
+    init(_ diagnostic: Diagnostic) {
+        self.init(diagnostic.id, diagnostic.message, at: diagnostic.range, suggestion: diagnostic.suggestion)
+    }
+}
