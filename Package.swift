@@ -2,8 +2,8 @@
 // The CRM store: an embedded store for customers, their interactions and the
 // promises made to or by them, on LMDB.
 //
-// Dependencies point one way: CRMStore -> LMDB -> CLMDB (the system library); CRMQuery
-// (the query language's syntax) stands alone.
+// Dependencies point one way: CRMEngine -> (CRMQuery, CRMStore); CRMStore -> LMDB -> CLMDB
+// (the system library); CRMQuery (the query language's syntax) stands alone.
 import PackageDescription
 
 let package = Package(
@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "CRMStore", targets: ["CRMStore"]),
         .library(name: "LMDB", targets: ["LMDB"]),
         .library(name: "CRMQuery", targets: ["CRMQuery"]),
+        .library(name: "CRMEngine", targets: ["CRMEngine"]),
+        .library(name: "CRMSampleData", targets: ["CRMSampleData"]),
     ],
     targets: [
         .systemLibrary(
@@ -23,12 +25,18 @@ let package = Package(
         .target(name: "CRMStore", dependencies: ["LMDB"]),
         // The query language's syntax: source text -> tokens -> AST + diagnostics. No storage.
         .target(name: "CRMQuery"),
+        // Planner and executor: statements + store -> rows; time semantics; output formats.
+        .target(name: "CRMEngine", dependencies: ["CRMQuery", "CRMStore"]),
+        // The deterministic sample dataset of BENCH.md, for `crm seed`, the demo and the benchmark.
+        .target(name: "CRMSampleData", dependencies: ["CRMStore"]),
         // A small program the tests spawn to act as a second process on one store file.
         .executableTarget(name: "crm-store-probe", dependencies: ["CRMStore"], path: "Tests/Probe"),
         // Helpers the test targets share: temporary folders, a seeded random generator.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
         .testTarget(name: "CRMQueryTests", dependencies: ["CRMQuery", "TestSupport"]),
+        .testTarget(name: "CRMEngineTests", dependencies: ["CRMEngine", "CRMQuery", "CRMStore", "TestSupport"]),
+        .testTarget(name: "CRMSampleDataTests", dependencies: ["CRMSampleData", "CRMStore", "TestSupport"]),
         .testTarget(name: "CRMStoreTests", dependencies: ["CRMStore", "LMDB", "TestSupport", "crm-store-probe"]),
     ],
     swiftLanguageModes: [.v6]

@@ -242,9 +242,24 @@ struct ScriptRunner {
         case let query as QueryError: return query
         case let store as StoreError:
             return QueryError(
-                store.code == .notFound ? .notFound : .storeRejected, store.message, at: statement.range)
+                store.code == .notFound ? .notFound : .storeRejected, store.message,
+                at: fieldRange(store.field, in: statement) ?? statement.range)
         default: return QueryError(.storeRejected, "\(error)", at: statement.range)
         }
+    }
+}
+
+/// Where the value of `field` is written in an insert or update, so that an error the store
+/// gives about that field points at it.
+private func fieldRange(_ field: String?, in statement: Statement) -> SourceRange? {
+    guard let field = field?.lowercased() else { return nil }
+    switch statement.kind {
+    case .insert(let insert):
+        return insert.fields.first { $0.name.lowercased() == field }?.value.range
+    case .update(let update):
+        return update.assignments.first { $0.path.description.lowercased() == field }?.value.range
+    default:
+        return nil
     }
 }
 

@@ -1,0 +1,99 @@
+import CRMStore
+
+extension ResultWriter {
+    /// The text between two columns of a table row.
+    static let tableColumnSeparator = " | "
+    /// The text between two columns of the separator line under the header.
+    static let tableSeparatorJoint = "-+-"
+
+    /// `table`: a header row, a separator line, one line per row, and `(N rows)`.
+    ///
+    ///     id | name     |  amount
+    ///     ---+----------+---------
+    ///      1 | Acme Ltd | 1200.50
+    ///      2 | 西安重工 |    0.05
+    ///     (2 rows)
+    ///
+    /// Widths are display widths, so CJK text lines up. Numeric columns (every non-null value
+    /// an integer, decimal or real) are right-aligned, the rest left-aligned; null is blank;
+    /// trailing spaces are dropped. With `maxWidth`, the widest columns shrink until every line
+    /// fits and their cells end in `…`; a table too wide even with one column per field
+    /// (fewer than 4 columns per field) keeps one column per field and overflows.
+    func renderTable(columns: [String], rows: [[FieldValue]]) -> String {
+        let footer = rows.count == 1 ? "(1 row)\n" : "(\(rows.count) rows)\n"
+        guard !columns.isEmpty else { return footer }
+        let header = columns.map(TerminalText.singleLine)
+        let cells = rows.map { row in row.map { TerminalText.singleLine(plainText($0) ?? "") } }
+        let numeric = columns.indices.map { column in
+            var sawNumber = false
+            for row in rows {
+                switch row[column] {
+                case .null: continue
+                case .integer, .decimal, .real: sawNumber = true
+                default: return false
+                }
+            }
+            return sawNumber
+        }
+        var natural = header.map { TerminalText.width(of: $0) }
+        for row in cells {
+            for (column, cell) in row.enumerated() {
+                natural[column] = max(natural[column], TerminalText.width(of: cell))
+            }
+        }
+        var widths = natural
+        if let maxWidth {
+            let separators = Self.tableColumnSeparator.count * (columns.count - 1)
+            widths = Self.shrink(natural, toTotal: maxWidth - separators)
+        }
+
+        var out = ""
+        func appendLine(_ line: [String], separator: String) {
+            var text = line.joined(separator: separator)
+            while text.last == " " { text.removeLast() }
+            out += text
+            out += "\n"
+        }
+        appendLine(
+            header.indices.map {
+                TerminalText.fitted(header[$0], width: widths[$0], alignRight: numeric[$0])
+            },
+            separator: Self.tableColumnSeparator
+        )
+        appendLine(widths.map { String(repeating: "-", count: $0) }, separator: Self.tableSeparatorJoint)
+        for row in cells {
+            appendLine(
+                row.indices.map { TerminalText.fitted(row[$0], width: widths[$0], alignRight: numeric[$0]) },
+                separator: Self.tableColumnSeparator
+            )
+        }
+        out += footer
+        return out
+    }
+
+    /// Column widths summing to at most `total`, taken from the widest: every column wider
+    /// than some level is cut to that level (or one more, left to right, to use the room
+    /// left), and narrower columns keep their width. No column is cut below 1.
+    static func shrink(_ natural: [Int], toTotal total: Int) -> [Int] {
+        guard natural.reduce(0, +) > total else { return natural }
+        guard total > natural.count else { return natural.map { min($0, 1) } }
+        // The highest level whose cut widths fit: at least 1, since total > count.
+        var low = 1
+        var high = natural.max() ?? 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if natural.reduce(0, { $0 + min($1, middle) }) <= total {
+                low = middle
+            } else {
+                high = middle - 1
+            }
+        }
+        var widths = natural.map { min($0, low) }
+        var room = total - widths.reduce(0, +)
+        for index in widths.indices where room > 0 && natural[index] > low {
+            widths[index] += 1
+            room -= 1
+        }
+        return widths
+    }
+}
