@@ -155,3 +155,15 @@ struct EngineQueryTests {
         #expect(rows.contains(["2026-11-25T12:00:00Z", "update", "note", "null", "done"]))
     }
 }
+
+@Suite("README: the Swift example of the query language")
+struct ReadmeQueryExampleTests {
+    @Test func theSessionExampleRuns() throws {
+        let fixture = try EngineFixture()
+        let results = try fixture.session.execute(
+            "find promises where owner = $o and overdue order by due", parameters: ["o": "li.wei"])
+        #expect(results[0].rows.count == 2)
+        let text = ResultWriter(format: .table).render(columns: results[0].columns, rows: results[0].rows)
+        #expect(text.hasSuffix("(2 rows)\n"))
+    }
+}
