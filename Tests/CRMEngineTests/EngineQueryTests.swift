@@ -167,3 +167,28 @@ struct ReadmeQueryExampleTests {
         #expect(text.hasSuffix("(2 rows)\n"))
     }
 }
+
+@Suite("Engine: rows stream to a receiver")
+struct EngineStreamingTests {
+    final class Counter: ResultReceiver {
+        var headers: [[String]] = []
+        var rows: [[FieldValue]] = []
+        func section(title: String?, columns: [String]) { headers.append(columns) }
+        func row(_ values: [FieldValue]) { rows.append(values) }
+    }
+
+    @Test func aFindStreamsItsRowsInsteadOfHoldingThem() throws {
+        let fixture = try EngineFixture()
+        let counter = Counter()
+        let report = fixture.session.run(
+            "find interactions where subject contains \"e\" select id\ninsert customer {name: \"Z\"}",
+            receiver: counter)
+        #expect(report.succeeded)
+        #expect(counter.headers.first == ["id"])
+        #expect(counter.rows.first == [.integer(1)])
+        #expect(counter.rows.count == 3, "two interactions, then the inserted customer's row")
+        // Streamed rows are not kept in the results as well.
+        #expect(report.results.allSatisfy { $0.rows.isEmpty })
+        #expect(report.results.first?.columns == ["id"])
+    }
+}
