@@ -8,6 +8,14 @@ public protocol ResultReceiver: AnyObject {
     func section(title: String?, columns: [String])
     /// One row of the current section.
     func row(_ values: [FieldValue])
+    /// A statement failed; nothing of it was written. Called in source order with the rows,
+    /// so that a shell can print the error where it happened.
+    func failed(_ error: QueryError)
+}
+
+extension ResultReceiver {
+    /// Receivers that only want rows ignore errors (they are in the run's report too).
+    public func failed(_ error: QueryError) {}
 }
 
 /// Keeps every section and row, for `Session.execute` to return.

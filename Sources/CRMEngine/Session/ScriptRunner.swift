@@ -39,9 +39,8 @@ struct ScriptRunner {
 
     mutating func run(_ parsed: ParseResult) -> RunReport {
         if options.atomic {
-            if let first = parsed.diagnostics.first {
-                report.entries = parsed.diagnostics.map { .error(QueryError($0)) }
-                _ = first
+            if !parsed.diagnostics.isEmpty {
+                for diagnostic in parsed.diagnostics { _ = fail(QueryError(diagnostic)) }
                 return report
             }
             runAtomic(parsed.script.statements)
@@ -51,8 +50,7 @@ struct ScriptRunner {
             let ok: Bool
             switch step {
             case .syntaxError(let diagnostic):
-                report.entries.append(.error(QueryError(diagnostic)))
-                ok = false
+                ok = fail(QueryError(diagnostic))
             case .statement(let statement): ok = runAlone(statement)
             case .block(let begin, let body, let end): ok = runBlock(begin, body, end)
             }
@@ -201,15 +199,16 @@ struct ScriptRunner {
             for result in results { report.entries.append(.result(result.replay(to: receiver))) }
         } catch {
             if let (statement, error) = failure {
-                report.entries.append(.error(Self.queryError(error, statement)))
+                _ = fail(Self.queryError(error, statement))
             } else if let first = statements.first {
-                report.entries.append(.error(Self.queryError(error, first)))
+                _ = fail(Self.queryError(error, first))
             }
         }
     }
 
     private mutating func fail(_ error: QueryError) -> Bool {
         report.entries.append(.error(error))
+        receiver?.failed(error)
         return false
     }
 

@@ -1,0 +1,24 @@
+import CRMStore
+
+extension ResultWriter {
+    /// Whether rows can be written one at a time as they arrive (`csv`, `jsonl`); `table`
+    /// needs every row to size its columns and `json` wraps them in one array.
+    public var streamsRows: Bool { format == .csv || format == .jsonl }
+
+    /// What starts a streamed section: the CSV header line; nothing for `jsonl`.
+    public func renderStart(columns: [String]) -> String {
+        format == .csv ? renderCSV(columns: columns, rows: []) : ""
+    }
+
+    /// One row of a streamed section (`csv` or `jsonl`); for other formats, the whole
+    /// one-row result.
+    public func renderRow(columns: [String], row: [FieldValue]) -> String {
+        switch format {
+        case .csv:
+            let header = renderCSV(columns: columns, rows: [])
+            return String(renderCSV(columns: columns, rows: [row]).dropFirst(header.count))
+        case .jsonl: return renderJSONLines(columns: columns, rows: [row])
+        case .table, .json: return render(columns: columns, rows: [row])
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import CRMEngine
+import CRMQuery
+import CRMStore
+import Foundation
+
+/// `crm`: the shell over a CRM store. With a terminal on stdin it is interactive; with
+/// `-c`, `-f` or a script on stdin it runs the statements and exits.
+@main
+struct CRM: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crm",
+        abstract: "Keep track of customers, every contact with them, and every promise made to or by them.",
+        discussion: """
+            crm [DB]                 shell on DB (default ./crm.db, or $CRM_DB)
+            crm DB -c 'STATEMENT'    run, print, exit (repeatable)
+            crm DB -f script.crm     run a file
+            crm DB < script.crm      run stdin as a script
+            crm --demo               shell on a fresh sample database
+
+            Exit status: 0 when every statement succeeded, 1 when one failed, 3 when the
+            database cannot be opened, 64 for bad usage.
+            """,
+        subcommands: [Seed.self, Backup.self, Check.self, Stats.self]
+    )
+
+    @Argument(help: "The database file (default: $CRM_DB, else ./crm.db).")
+    var database: String?
+
+    @Option(name: .customShort("c"), help: "Run this statement, print its result (repeatable).")
+    var commands: [String] = []
+
+    @Option(name: .customShort("f"), help: "Run the statements in this file.")
+    var file: String?
+
+    @OptionGroup var session: SessionOptions
+
+    @Flag(help: "Stop at the first failing statement (the default for scripts).")
+    var bail = false
+
+    @Flag(help: "Report a failing statement and go on with the next.")
+    var keepGoing = false
+
+    @Flag(help: "Run the whole script as one transaction: all of it or nothing.")
+    var atomic = false
+
+    @Flag(help: "Open the shell on a fresh sample database in a temporary folder.")
+    var demo = false
+
+    func validate() throws {
+        if bail && keepGoing { throw ValidationError("--bail and --keep-going contradict each other; give one") }
+        if file != nil && !commands.isEmpty { throw ValidationError("give statements with -c or a file with -f, not both") }
+        if demo && (database != nil || file != nil || !commands.isEmpty) {
+            throw ValidationError("--demo opens its own database; give no database, -c or -f with it")
+        }
+    }
+
+    func run() throws {
+        let zone = try session.timeZone()
+        let now = try session.fixedNow(in: zone)
+        let stdinIsTerminal = isatty(0) == 1
+        let interactive = commands.isEmpty && file == nil && stdinIsTerminal
+        let store: Store
+        var demoDirectory: String?
+        if demo {
+            let directory = NSTemporaryDirectory() + "crm-demo-\(getpid())"
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            demoDirectory = directory
+            store = try StoreOpener.open(directory + "/demo.db", readOnly: false, now: now, durability: .relaxed)
+            try Demo.load(into: store)
+        } else {
+            store = try StoreOpener.open(StoreOpener.path(database), readOnly: session.readonly, now: now)
+        }
+        defer { if let demoDirectory { try? FileManager.default.removeItem(atPath: demoDirectory) } }
+        let crmSession = Session(store: store, timeZone: zone, now: now)
+        let format = session.format ?? .table
+        if interactive {
+            try Shell.run(session: crmSession, format: format, demo: demo)
+            return
+        }
+        let script = try ScriptSource.read(commands: commands, file: file)
+        let options = RunOptions(stopOnError: !keepGoing, atomic: atomic)
+        let ok = ScriptMode.run(script, session: crmSession, format: format, options: options)
+        if !ok { throw ExitStatus.statementFailed }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import CRMEngine
+import CRMStore
+import Foundation
+
+/// The options that shape a session: output format, clock, time zone, read-only.
+struct SessionOptions: ParsableArguments {
+    @Option(help: "Output format: table, json, jsonl or csv.")
+    var format: OutputFormat?
+
+    @Option(help: "Run as if the time were this (2026-11-25T12:00:00Z); default: the system clock.")
+    var now: String?
+
+    @Option(help: "Time zone for dates and printed times: an IANA name or +08:00; default: $TZ, else UTC.")
+    var tz: String?
+
+    @Flag(help: "Open the database read-only: no statement can write.")
+    var readonly = false
+
+    /// The time zone asked for, or a usage error.
+    func timeZone() throws -> TimeZone? {
+        guard let tz else { return nil }
+        guard let zone = TimeContext.timeZone(named: tz) else {
+            throw ValidationError("unknown time zone '\(tz)' (use an IANA name such as Asia/Shanghai, or an offset such as +08:00)")
+        }
+        return zone
+    }
+
+    /// The fixed clock asked for, or a usage error.
+    func fixedNow(in zone: TimeZone?) throws -> Timestamp? {
+        guard let now else { return nil }
+        let context = TimeContext(now: Timestamp.now(), timeZone: zone ?? Session.defaultTimeZone)
+        guard let instant = context.parseInstant(now) else {
+            throw ValidationError("--now '\(now)' is not a time (write 2026-11-25 or 2026-11-25T12:00:00Z)")
+        }
+        return instant
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
