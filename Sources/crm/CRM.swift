@@ -6,7 +6,6 @@ import Foundation
 
 /// `crm`: the shell over a CRM store. With a terminal on stdin it is interactive; with
 /// `-c`, `-f` or a script on stdin it runs the statements and exits.
-@main
 struct CRM: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crm",
@@ -17,12 +16,23 @@ struct CRM: ParsableCommand {
             crm DB -f script.crm     run a file
             crm DB < script.crm      run stdin as a script
             crm --demo               shell on a fresh sample database
+            crm seed DB --customers N [--seed S]
+            crm import DB FILE --kind customer [--format csv|jsonl] [--upsert-by email]
+            crm export DB --kind promise [--format csv|jsonl] [--where EXPR]
+            crm backup DB DEST       consistent, compacted copy while others keep working
+            crm check DB             verify records and indexes agree; exit 1 if not
+            crm stats DB             sizes, counts, map usage
 
             Exit status: 0 when every statement succeeded, 1 when one failed, 3 when the
             database cannot be opened, 64 for bad usage.
             """,
-        subcommands: [Seed.self, Backup.self, Check.self, Stats.self]
     )
+
+    /// The subcommands, by name. They are dispatched before parsing, because the root
+    /// command's optional database argument would otherwise take a subcommand's name.
+    static let subcommands: [String: any ParsableCommand.Type] = [
+        "seed": Seed.self, "backup": Backup.self, "check": Check.self, "stats": Stats.self,
+    ]
 
     @Argument(help: "The database file (default: $CRM_DB, else ./crm.db).")
     var database: String?
@@ -48,8 +58,12 @@ struct CRM: ParsableCommand {
     var demo = false
 
     func validate() throws {
-        if bail && keepGoing { throw ValidationError("--bail and --keep-going contradict each other; give one") }
-        if file != nil && !commands.isEmpty { throw ValidationError("give statements with -c or a file with -f, not both") }
+        if bail && keepGoing {
+            throw ValidationError("--bail and --keep-going contradict each other; give one")
+        }
+        if file != nil && !commands.isEmpty {
+            throw ValidationError("give statements with -c or a file with -f, not both")
+        }
         if demo && (database != nil || file != nil || !commands.isEmpty) {
             throw ValidationError("--demo opens its own database; give no database, -c or -f with it")
         }
@@ -66,7 +80,8 @@ struct CRM: ParsableCommand {
             let directory = NSTemporaryDirectory() + "crm-demo-\(getpid())"
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             demoDirectory = directory
-            store = try StoreOpener.open(directory + "/demo.db", readOnly: false, now: now, durability: .relaxed)
+            store = try StoreOpener.open(
+                directory + "/demo.db", readOnly: false, now: now, durability: .relaxed)
             try Demo.load(into: store)
         } else {
             store = try StoreOpener.open(StoreOpener.path(database), readOnly: session.readonly, now: now)

@@ -11,10 +11,14 @@ struct ScriptSource {
     let text: String
 
     static func read(commands: [String], file: String?) throws -> ScriptSource {
-        if !commands.isEmpty { return ScriptSource(name: "<command line>", text: commands.joined(separator: "\n")) }
+        if !commands.isEmpty {
+            return ScriptSource(name: "<command line>", text: commands.joined(separator: "\n"))
+        }
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
-                printError("crm: cannot read \(file): \(FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file")")
+                printError(
+                    "crm: cannot read \(file): \(FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file")"
+                )
                 throw ExitStatus.usage
             }
             return ScriptSource(name: file, text: String(decoding: data, as: UTF8.self))
@@ -28,13 +32,16 @@ struct ScriptSource {
 /// `FILE:LINE:COL: error: ...` with the line and a caret.
 enum ScriptMode {
     /// Runs `script`; returns whether every statement succeeded.
-    static func run(_ script: ScriptSource, session: Session, format: OutputFormat, options: RunOptions) -> Bool {
+    static func run(_ script: ScriptSource, session: Session, format: OutputFormat, options: RunOptions)
+        -> Bool
+    {
         let time = session.timeContext
         let printer = ResultPrinter(
             writer: ResultWriter(format: format, formatTimestamp: { time.format($0) }),
             output: OutputStream.standardOutput)
         let formatter = DiagnosticFormatter(fileName: script.name, source: script.text)
-        let report = session.run(script.text, options: options, receiver: StatementBoundary(printer, formatter))
+        let report = session.run(
+            script.text, options: options, receiver: StatementBoundary(printer, formatter))
         printer.finishSection()
         OutputStream.standardOutput.flush()
         if options.atomic && !report.succeeded {

@@ -21,7 +21,9 @@ struct SessionOptions: ParsableArguments {
     func timeZone() throws -> TimeZone? {
         guard let tz else { return nil }
         guard let zone = TimeContext.timeZone(named: tz) else {
-            throw ValidationError("unknown time zone '\(tz)' (use an IANA name such as Asia/Shanghai, or an offset such as +08:00)")
+            throw ValidationError(
+                "unknown time zone '\(tz)' (use an IANA name such as Asia/Shanghai, or an offset such as +08:00)"
+            )
         }
         return zone
     }

@@ -11,7 +11,9 @@ enum StoreOpener {
         argument ?? ProcessInfo.processInfo.environment["CRM_DB"] ?? "crm.db"
     }
 
-    static func open(_ path: String, readOnly: Bool, now: Timestamp? = nil, durability: StoreOptions.Durability = .full)
+    static func open(
+        _ path: String, readOnly: Bool, now: Timestamp? = nil, durability: StoreOptions.Durability = .full
+    )
         throws(ExitCode) -> Store
     {
         let clock: @Sendable () -> Timestamp
@@ -21,7 +23,8 @@ enum StoreOpener {
             clock = { Timestamp.now() }
         }
         do {
-            return try Store(path: path, options: StoreOptions(durability: durability, readOnly: readOnly, clock: clock))
+            return try Store(
+                path: path, options: StoreOptions(durability: durability, readOnly: readOnly, clock: clock))
         } catch let error as StoreError {
             printError("crm: cannot open \(path): \(Self.cause(error, path: path))")
             throw ExitStatus.cannotOpen

@@ -5,7 +5,9 @@ import TestSupport
 struct CommandRunner {
     /// The `crm` executable built beside the test bundle.
     static var executable: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("crm").path
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "crm"
+        ).path
     }
 
     struct Outcome {
@@ -15,7 +17,9 @@ struct CommandRunner {
     }
 
     /// Runs `crm ARGUMENTS` with `input` on stdin (a pipe, so not a terminal).
-    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Outcome {
+    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws
+        -> Outcome
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -4,6 +4,7 @@ import CRMStore
 /// `crm backup DB DEST`: a consistent, compacted copy while others keep working.
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "crm backup",
         abstract: "Write a consistent, compacted copy of a database while others keep using it.")
 
     @Argument(help: "The database file.")

@@ -4,6 +4,7 @@ import CRMStore
 /// `crm check DB`: verify that records and indexes agree; exit 1 if not.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "crm check",
         abstract: "Verify that every record reads back and that records and indexes agree.")
 
     @Argument(help: "The database file.")

@@ -5,6 +5,7 @@ import CRMStore
 /// `crm seed DB --customers N [--seed S]`: the deterministic sample data of BENCH.md.
 struct Seed: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "crm seed",
         abstract: "Fill a database with deterministic sample data (customers, interactions, promises).")
 
     @Argument(help: "The database file (created if missing).")
@@ -23,7 +24,8 @@ struct Seed: ParsableCommand {
     }
 
     func run() throws {
-        let store = try StoreOpener.open(database, readOnly: false, now: SampleData.benchmarkNow, durability: .relaxed)
+        let store = try StoreOpener.open(
+            database, readOnly: false, now: SampleData.benchmarkNow, durability: .relaxed)
         let sample = SampleData(seed: seed, customers: customers)
         let terminal = OutputStream.standardError.isTerminal
         do {
@@ -40,6 +42,8 @@ struct Seed: ParsableCommand {
         }
         if terminal { OutputStream.standardError.write("\n") }
         let stats = try store.statistics()
-        print("seeded \(database): \(stats.customers) customers, \(stats.interactions) interactions, \(stats.promises) promises")
+        print(
+            "seeded \(database): \(stats.customers) customers, \(stats.interactions) interactions, \(stats.promises) promises"
+        )
     }
 }

@@ -3,7 +3,8 @@ import CRMStore
 
 /// `crm stats DB`: sizes, counts, map usage.
 struct Stats: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show record counts, file size and map use.")
+    static let configuration = CommandConfiguration(
+        commandName: "crm stats", abstract: "Show record counts, file size and map use.")
 
     @Argument(help: "The database file.")
     var database: String
