@@ -83,7 +83,7 @@ public enum StringCodec: ByteCodec {
     public static func encode(_ value: String, into bytes: inout [UInt8]) { bytes += Array(value.utf8) }
     /// Reads UTF-8; invalid bytes are a `KeyDecodingError`.
     public static func decode(_ bytes: UnsafeRawBufferPointer) throws -> String {
-        guard let string = String(validating: bytes, as: UTF8.self) else {
+        guard let string = UTF8Text.decode(bytes) else {
             throw KeyDecodingError(offset: 0, reason: "is not UTF-8")
         }
         return string

@@ -125,7 +125,7 @@ public struct OrderedKeyReader {
             }
             switch try readByte() {
             case 0x00:
-                guard let string = String(validating: utf8, as: UTF8.self) else {
+                guard let string = UTF8Text.decode(utf8) else {
                     throw KeyDecodingError(offset: offset, reason: "holds a string that is not UTF-8")
                 }
                 return string

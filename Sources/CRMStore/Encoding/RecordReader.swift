@@ -1,3 +1,5 @@
+import LMDB
+
 /// Reads the binary form that `RecordWriter` writes, checking every length and value, so
 /// that damaged bytes give a `.corrupt` error and never a crash.
 struct RecordReader {
@@ -55,7 +57,17 @@ struct RecordReader {
         }
     }
 
+    @inline(__always)
     mutating func readVarint() throws(StoreError) -> UInt64 {
+        // Most values (tags, codes, lengths) fit in one byte.
+        if offset < bytes.count, bytes[offset] < 0x80 {
+            offset += 1
+            return UInt64(bytes[offset - 1])
+        }
+        return try readLongVarint()
+    }
+
+    private mutating func readLongVarint() throws(StoreError) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -105,7 +117,7 @@ struct RecordReader {
 
     mutating func readString() throws(StoreError) -> String {
         let slice = try readBytes()
-        guard let text = String(validating: slice, as: UTF8.self) else {
+        guard let text = UTF8Text.decode(slice) else {
             throw corrupt("has text that is not UTF-8")
         }
         return text

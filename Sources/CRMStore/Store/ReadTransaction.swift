@@ -26,7 +26,8 @@ public class ReadTransaction {
 
     /// The record with `id`, or nil.
     public func get<R: Record>(_ type: R.Type, _ id: Int64) throws -> R? {
-        guard let bytes = try transaction.get(tables.records(R.kind), key: idKey(id)) else { return nil }
+        let table = tables.records(R.kind)
+        guard let bytes = try withIDKey(id, { try transaction.get(table, key: $0) }) else { return nil }
         return try R(id: id, decoding: bytes)
     }
 

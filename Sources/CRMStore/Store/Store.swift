@@ -72,7 +72,10 @@ public final class Store: Sendable {
         }
         return try translatingErrors {
             try environment.write { transaction in
-                try body(WriteTransaction(transaction: transaction, tables: tables, now: options.clock()))
+                let tx = WriteTransaction(transaction: transaction, tables: tables, now: options.clock())
+                let result = try body(tx)
+                try tx.finish()
+                return result
             }
         }
     }

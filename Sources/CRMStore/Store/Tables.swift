@@ -75,3 +75,11 @@ func idKey(_ id: Int64) -> [UInt8] {
     key.append(id)
     return key.bytes
 }
+
+/// Calls `body` with the 8-byte key of a record id, built on the stack: the hot path of
+/// every get by id, without an array allocation.
+@inline(__always)
+func withIDKey<R>(_ id: Int64, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    let bits = (UInt64(bitPattern: id) ^ (1 << 63)).bigEndian
+    return try withUnsafeBytes(of: bits, body)
+}

@@ -376,12 +376,23 @@ public final class WriteTransaction: ReadTransaction {
         try nextCounter(MetaKey.nextID(kind))
     }
 
-    /// Returns the counter under `key` (1 when new) and stores it plus one.
+    /// The counters read in this transaction, by meta key, with the next value to hand out.
+    /// They are written back once, by `finish()`, instead of on every insert.
+    private var counters: [[UInt8]: Int64] = [:]
+
+    /// Returns the counter under `key` (1 when new) and moves it on by one.
     private func nextCounter(_ key: [UInt8]) throws -> Int64 {
-        let counters = Database<BytesCodec, Int64Codec>(tables.meta)
-        let value = try counters.get(transaction, key) ?? 1
-        try counters.put(transaction, key, value + 1)
+        let value =
+            try counters[key] ?? Database<BytesCodec, Int64Codec>(tables.meta).get(transaction, key) ?? 1
+        counters[key] = value + 1
         return value
+    }
+
+    /// Writes the counters back; `Store.write` calls it when the closure has returned.
+    func finish() throws {
+        let meta = Database<BytesCodec, Int64Codec>(tables.meta)
+        for (key, value) in counters { try meta.put(transaction, key, value) }
+        counters.removeAll()
     }
 
     private func typed<R>(_ value: some Record) throws -> R {
