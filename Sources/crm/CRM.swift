@@ -32,6 +32,7 @@ struct CRM: ParsableCommand {
     /// command's optional database argument would otherwise take a subcommand's name.
     static let subcommands: [String: any ParsableCommand.Type] = [
         "seed": Seed.self, "backup": Backup.self, "check": Check.self, "stats": Stats.self,
+        "import": Import.self, "export": Export.self,
     ]
 
     @Argument(help: "The database file (default: $CRM_DB, else ./crm.db).")

@@ -1,11 +1,24 @@
 import CRMEngine
 
-/// The interactive shell. Until line editing lands, a terminal on stdin is read like a
-/// script: statements run when stdin ends (Ctrl-D).
+/// The interactive shell, run when standard input is a terminal: line editing and history
+/// (libedit), multi-line statements, tab completion and dot-commands.
+///
+///     crm> find customers where tier = vip
+///     ...>   order by name limit 5
+///     crm> .format json
 enum Shell {
+    /// The one-line hint shown at start when not in demo mode.
+    static let banner = "crm — type .help for help, Ctrl-D to quit"
+
+    /// Runs the shell on `session` until `.quit` or Ctrl-D, printing results in `format`;
+    /// `demo` shows the demo's banner instead of the usual hint.
     static func run(session: Session, format: OutputFormat, demo: Bool) throws {
-        if demo { printError(Demo.banner) }
-        let script = try ScriptSource.read(commands: [], file: nil)
-        _ = ScriptMode.run(script, session: session, format: format, options: RunOptions(stopOnError: false))
+        let style = TerminalStyle.current()
+        let context = ShellContext(session: session, format: format, style: style)
+        Interrupt.install()
+        let editor = LineEditor(history: HistoryFile.forEnvironment())
+        context.say(demo ? Demo.banner : banner)
+        ShellLoop(context: context, editor: editor).run()
+        context.close()
     }
 }

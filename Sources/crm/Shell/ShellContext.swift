@@ -1,0 +1,98 @@
+import CRMEngine
+import CRMQuery
+import Foundation
+
+/// The shell's state between lines: the session, the output format and destination, the
+/// timer; and running statements with it. The dot-commands change it.
+final class ShellContext {
+    /// The session statements run in (its clock, zone and parameters are the shell's).
+    let session: Session
+    /// The format results are printed in.
+    var format: OutputFormat
+    /// Whether to print each statement's time after its result (`.timer on`).
+    var timer = false
+    /// Colour and terminal size.
+    let style: TerminalStyle
+    /// Where results go (`.output`).
+    private(set) var destination = ResultDestination()
+
+    /// A context over `session` printing in `format`.
+    init(session: Session, format: OutputFormat, style: TerminalStyle) {
+        self.session = session
+        self.format = format
+        self.style = style
+    }
+
+    /// Prints a message for the person at the terminal (never to an `.output` file).
+    func say(_ message: String) {
+        OutputStream.standardOutput.write(message.hasSuffix("\n") ? message : message + "\n")
+        OutputStream.standardOutput.flush()
+    }
+
+    /// Reports `error` as `error: MESSAGE` on standard error.
+    func report(_ error: ShellError) {
+        printError(style.error("error: " + error.message))
+    }
+
+    /// Sends results to the file at `path`, or back to standard output for nil.
+    func redirect(to path: String?) throws(ShellError) {
+        let next =
+            try path.map { path throws(ShellError) in try ResultDestination(file: path) }
+            ?? ResultDestination()
+        destination.close()
+        destination = next
+    }
+
+    /// Writes pending output and closes an `.output` file.
+    func close() {
+        destination.close()
+        OutputStream.standardOutput.flush()
+    }
+
+    /// Runs `text`; errors name `fileName`. Each statement (and each `begin ... commit`
+    /// block) runs on its own, stopping at the first that fails; returns whether all
+    /// succeeded.
+    @discardableResult
+    func run(_ text: String, fileName: String) -> Bool {
+        let parsed = Parser.parse(text)
+        let units = parsed.isValid ? StatementSplitter.units(of: parsed) : [text]
+        let time = session.timeContext
+        let writer = ResultWriter(
+            format: format, maxWidth: destination.isTerminal ? TerminalStyle.outputWidth() : nil,
+            formatTimestamp: { time.format($0) })
+        let receiver = ShellReceiver(
+            printer: ResultPrinter(writer: writer, output: destination.stream),
+            formatter: DiagnosticFormatter(fileName: fileName, source: text), style: style)
+        for unit in units {
+            let started = ContinuousClock.now
+            let report = session.run(unit, options: RunOptions(stopOnError: true), receiver: receiver)
+            receiver.finish()
+            if timer { say("time: \(Self.describe(ContinuousClock.now - started))") }
+            if Interrupt.take() {
+                let skipped = receiver.rowsSkipped
+                say("interrupted: output stopped" + (skipped > 0 ? " (\(skipped) rows not shown)" : ""))
+                return false
+            }
+            if !report.succeeded { return false }
+        }
+        return true
+    }
+
+    /// `1.234 ms` or `2.50 s`.
+    static func describe(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let microseconds = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+        if microseconds < 1_000_000 {
+            return "\(microseconds / 1000).\(String(microseconds % 1000).leftPadded(to: 3)) ms"
+        }
+        let hundredths = microseconds / 10_000
+        return "\(hundredths / 100).\(String(hundredths % 100).leftPadded(to: 2)) s"
+    }
+}
+
+extension String {
+    /// The string with leading zeros up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The interactive shell, driven through the real `crm` binary under a pseudo-terminal:
+/// what a person typing at it sees.
+@Suite struct ShellTests {
+    /// A shell on a fresh database in `directory`, with history in the same folder.
+    private static func shell(in directory: TemporaryDirectory) throws -> PseudoTerminal {
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "CRM_DB")
+        environment["TERM"] = "dumb"
+        environment["NO_COLOR"] = "1"
+        environment["TZ"] = "UTC"
+        environment["CRM_HISTORY"] = directory.file("history")
+        environment["HOME"] = directory.path
+        let terminal = try PseudoTerminal(
+            CommandRunner.executable, [directory.file("shell.db")], environment: environment)
+        try terminal.expect("crm — type .help for help")
+        try terminal.expect("crm> ")
+        return terminal
+    }
+
+    /// Types `line` and Enter, and waits for the next `crm> ` prompt; returns what came between.
+    @discardableResult
+    private static func run(_ line: String, in terminal: PseudoTerminal) throws -> String {
+        terminal.send(line + "\r")
+        return try terminal.expect("crm> ")
+    }
+
+    @Test func statementOverTwoLinesShowsTheContinuationPromptAndRuns() throws {
+        let directory = try TemporaryDirectory()
+        let terminal = try Self.shell(in: directory)
+        try Self.run(#"insert customer {name: "Acme", tier: vip}"#, in: terminal)
+        try Self.run(#"insert customer {name: "Bolt"}"#, in: terminal)
+        terminal.send("find customers where\r")
+        try terminal.expect("...> ")
+        let result = try Self.run("tier = vip", in: terminal)
+        #expect(result.contains("Acme"))
+        #expect(!result.contains("Bolt"))
+        #expect(result.contains("(1 row)"))
+    }
+
+    @Test func historyFromOneSessionIsRecalledWithTheUpArrowInTheNext() throws {
+        let directory = try TemporaryDirectory()
+        do {
+            let first = try Self.shell(in: directory)
+            try Self.run(#"insert customer {name: "Acme"}"#, in: first)
+            try Self.run("count customers", in: first)
+            first.send("\u{04}")
+            #expect(try first.waitForExit() == 0)
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory.file("history"))
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+
+        let second = try Self.shell(in: directory)
+        second.send("\u{1B}[A")
+        try second.expect("count customers")
+        second.send("\r")
+        let result = try second.expect("crm> ")
+        #expect(result.contains("(1 row)"))
+        #expect(!result.contains("error"))
+    }
+
+    @Test func ctrlCCancelsTheStatementBeingTypedAndTheShellGoesOn() throws {
+        let directory = try TemporaryDirectory()
+        let terminal = try Self.shell(in: directory)
+        terminal.send("delete customers where")
+        terminal.send("\u{03}")
+        try terminal.expect("crm> ")
+        terminal.send("find customers where\r")
+        try terminal.expect("...> ")
+        terminal.send("\u{03}")
+        try terminal.expect("crm> ")
+        let result = try Self.run("count customers", in: terminal)
+        #expect(result.contains("(1 row)"))
+        #expect(!result.contains("error"))
+        // An error does not end the session either.
+        #expect(
+            try Self.run("fnd customers", in: terminal).contains("<shell>:1:1: error: unknown keyword 'fnd'"))
+        #expect(try Self.run("count customers", in: terminal).contains("(1 row)"))
+    }
+
+    @Test func helpListsEveryDotCommand() throws {
+        let directory = try TemporaryDirectory()
+        let terminal = try Self.shell(in: directory)
+        let help = try Self.run(".help", in: terminal)
+        let names = [
+            "help", "format", "timer", "now", "tz", "param", "schema", "read", "output", "stats", "quit",
+        ]
+        for name in names {
+            #expect(help.contains("\n." + name), "missing .\(name) in:\n\(help)")
+        }
+        #expect(
+            try Self.run(".hlep", in: terminal).contains(
+                "unknown dot-command '.hlep' (did you mean '.help'?)"))
+    }
+
+    @Test func tabCompletesAFieldName() throws {
+        let directory = try TemporaryDirectory()
+        let terminal = try Self.shell(in: directory)
+        terminal.send("find promises where ov\t")
+        try terminal.expect("overdue")
+        let result = try Self.run("", in: terminal)
+        #expect(result.contains("(0 rows)"))
+        #expect(!result.contains("error"))
+    }
+
+    @Test func beginAndCommitTypedOverSeveralPromptsRunAsOneBlock() throws {
+        let directory = try TemporaryDirectory()
+        let terminal = try Self.shell(in: directory)
+        terminal.send("begin\r")
+        try terminal.expect("txn> ")
+        terminal.send(#"insert customer {name: "Acme"}"# + "\r")
+        try terminal.expect("txn> ")
+        terminal.send(#"insert customer {name: "Bolt"}"# + "\r")
+        try terminal.expect("txn> ")
+        let committed = try Self.run("commit", in: terminal)
+        #expect(committed.contains("Acme") && committed.contains("Bolt"))
+        #expect(try Self.run("count customers", in: terminal).contains("    2"))
+    }
+
+    @Test func dotCommandsChangeTheSession() throws {
+        let directory = try TemporaryDirectory()
+        let terminal = try Self.shell(in: directory)
+        try Self.run(#"insert customer {name: "Acme", tier: vip}"#, in: terminal)
+        try Self.run(".format csv", in: terminal)
+        try Self.run(".param set t vip", in: terminal)
+        let csv = try Self.run("find customers where tier = $t select name", in: terminal)
+        #expect(csv.contains("name\r\r\nAcme"))
+        try Self.run(".now 2026-11-25T12:00:00Z", in: terminal)
+        #expect(try Self.run(".now", in: terminal).contains("now: 2026-11-25T12:00:00Z (fixed)"))
+        #expect(try Self.run(".schema promise", in: terminal).contains("overdue"))
+    }
+
+    @Test func ctrlDOnAnEmptyLineQuitsWithStatusZero() throws {
+        let directory = try TemporaryDirectory()
+        let terminal = try Self.shell(in: directory)
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+}
