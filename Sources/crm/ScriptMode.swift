@@ -37,7 +37,9 @@ enum ScriptMode {
     {
         let time = session.timeContext
         let printer = ResultPrinter(
-            writer: ResultWriter(format: format, formatTimestamp: { time.format($0) }),
+            // A table on a terminal fits its width; piped output is never cut.
+            writer: ResultWriter(
+                format: format, maxWidth: TerminalStyle.outputWidth(), formatTimestamp: { time.format($0) }),
             output: OutputStream.standardOutput)
         let formatter = DiagnosticFormatter(fileName: script.name, source: script.text)
         let report = session.run(

@@ -127,7 +127,12 @@ extension DotCommand {
             var lines = ["\(entity.singular):"]
             for field in fields {
                 var type = field.values.isEmpty ? field.type : field.values.joined(separator: " | ")
-                if field.derived { type += " (derived, read-only)" }
+                if field.required { type += " (required)" }
+                if field.derived {
+                    type += " (derived, read-only)"
+                } else if !field.writable {
+                    type += " (set by the store)"
+                }
                 lines.append(
                     "  " + field.name + String(repeating: " ", count: width - field.name.count) + type)
             }

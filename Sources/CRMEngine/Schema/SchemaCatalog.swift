@@ -1,0 +1,70 @@
+import CRMQuery
+import CRMStore
+
+/// One field of an entity as tools show it: for a shell's `.schema` and tab completion.
+public struct SchemaField: Sendable, Equatable {
+    /// The name queries use: `due`, `last_contact`, `tier`.
+    public let name: String
+    /// The type in words: `string`, `timestamp`, `enum`, `customer id`, `decimal`...
+    public let type: String
+    /// The values of an enum field, in their order; empty for other types.
+    public let values: [String]
+    /// Whether an insert must give it.
+    public let required: Bool
+    /// Whether the store computes it (read-only, shown only with `select`).
+    public let derived: Bool
+    /// Whether `insert` and `update ... set` may assign it.
+    public let writable: Bool
+}
+
+/// The public description of the query language's schema: the same table the engine
+/// checks statements against, so a shell's completion and `.schema` cannot drift from it.
+public enum SchemaCatalog {
+    /// The fields of `entity` in result order (`id`, the fields of SPEC.md section 2, `tags`,
+    /// `created`, `updated`), then its derived fields.
+    public static func fields(of entity: Entity) -> [SchemaField] {
+        let required: Set<String> =
+            switch entity {
+            case .customer: ["name"]
+            case .interaction: ["customer", "kind"]
+            case .promise: ["customer", "title", "due"]
+            }
+        return Schema.fields(of: entity).map { field in
+            SchemaField(
+                name: field.name,
+                type: describe(field.type),
+                values: values(field.type),
+                required: required.contains(field.name),
+                derived: field.derived,
+                writable: field.writable
+            )
+        }
+    }
+
+    /// The relations of `entity`, each with the entity it leads to and whether it leads to
+    /// many records (for `any`, `none`, `count`, `with`) or one (for paths like `customer.tier`).
+    public static func relations(of entity: Entity) -> [(name: String, target: Entity, toMany: Bool)] {
+        Schema.relations(of: entity).map { ($0.name, $0.target, $0.toMany) }
+    }
+
+    private static func describe(_ type: FieldType) -> String {
+        switch type {
+        case .string: "string"
+        case .integer: "integer"
+        case .decimal: "decimal"
+        case .bool: "boolean"
+        case .timestamp: "timestamp"
+        case .duration: "duration"
+        case .real: "number"
+        case .enumeration: "enum"
+        case .reference(let target): "\(target.rawValue) id"
+        case .tags: "set of strings"
+        case .attribute: "custom"
+        }
+    }
+
+    private static func values(_ type: FieldType) -> [String] {
+        if case .enumeration(let names) = type { return names }
+        return []
+    }
+}
