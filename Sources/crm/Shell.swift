@@ -16,6 +16,8 @@ enum Shell {
         let style = TerminalStyle.current()
         let context = ShellContext(session: session, format: format, style: style)
         Interrupt.install()
+        // Ctrl-C during a statement stops the statement itself, not only its output.
+        session.isCancelled = { Interrupt.isPending }
         let editor = LineEditor(history: HistoryFile.forEnvironment())
         context.say(demo ? Demo.banner : banner)
         ShellLoop(context: context, editor: editor).run()

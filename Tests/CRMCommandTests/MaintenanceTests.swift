@@ -100,3 +100,18 @@ final class WriterStatus: @unchecked Sendable {
     // SAFETY: written once by the writer thread before its semaphore signal, read after the wait.
     var value: Int32 = -2
 }
+
+@Suite("crm --demo")
+struct DemoTests {
+    @Test func theDemoDatabaseHasSampleDataAndIsRemovedAfterwards() throws {
+        let result = try CommandRunner.run(["--demo", "--format", "csv"], input: "count customers\ncount promises where overdue\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\r\n").map(String.init)
+        #expect(lines.first == "count")
+        #expect(lines.count == 4)
+        #expect(lines[1] == "200")
+        #expect((Int(lines[3]) ?? 0) > 0, "some promises are overdue")
+        let misuse = try CommandRunner.run(["--demo", "x.db"])
+        #expect(misuse.status == 64)
+    }
+}

@@ -189,3 +189,20 @@ struct EngineWriteTests {
         #expect(text?.contains("                    ^~~~~~~") == true)
     }
 }
+
+@Suite("Engine: cancelling a running statement")
+struct EngineCancellationTests {
+    @Test func aCancelledStatementStopsAndWritesNothing() throws {
+        let fixture = try EngineFixture()
+        let before = try fixture.counts()
+        fixture.session.isCancelled = { true }
+        let read = fixture.error("find interactions where subject contains \"x\"")
+        #expect(read?.diagnostic.id == .cancelled)
+        let write = fixture.error("update promises where owner = \"li.wei\" set note = \"x\"")
+        #expect(write?.diagnostic.id == .cancelled)
+        #expect(write?.diagnostic.message.contains("nothing of it was written") == true)
+        fixture.session.isCancelled = { false }
+        #expect(try fixture.counts() == before)
+        #expect(try fixture.rows("find promises where note = \"x\"").isEmpty)
+    }
+}

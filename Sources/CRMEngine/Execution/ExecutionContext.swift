@@ -7,12 +7,37 @@ final class ExecutionContext {
     let transaction: ReadTransaction
     let now: Timestamp
     var statistics = ExecutionStatistics()
+    /// Asked every so often during a walk; true stops the statement with `.cancelled`.
+    let isCancelled: @Sendable () -> Bool
+    /// Where the statement is, for the cancellation error.
+    let statementRange: SourceRange
+    private var steps = 0
     private var customers: [Int64: Customer?] = [:]
     private var interactions: [Int64: Interaction?] = [:]
 
-    init(transaction: ReadTransaction, now: Timestamp) {
+    init(
+        transaction: ReadTransaction,
+        now: Timestamp,
+        statementRange: SourceRange = SourceRange(at: SourceLocation(offset: 0, line: 1, column: 1)),
+        isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) {
         self.transaction = transaction
         self.now = now
+        self.statementRange = statementRange
+        self.isCancelled = isCancelled
+    }
+
+    /// Throws `.cancelled` when cancellation was asked for; checks every 256 steps, so a
+    /// walk of millions of records still stops within a moment of Ctrl-C.
+    @inline(__always)
+    func step() throws(QueryError) {
+        steps &+= 1
+        if steps & 255 == 1, isCancelled() {
+            throw QueryError(
+                .cancelled,
+                "cancelled: the statement stopped before it finished, and nothing of it was written",
+                at: statementRange)
+        }
     }
 
     /// The customer with `id`, read once per statement.

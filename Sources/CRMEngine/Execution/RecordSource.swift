@@ -21,6 +21,7 @@ struct RecordSource {
                 current = pending.removeFirst()
             }
             if let record = try current?() {
+                try context.step()
                 context.statistics.entriesScanned += 1
                 context.statistics.recordsRead += 1
                 return record

@@ -19,6 +19,7 @@ enum RelationScan {
             var cursor = try tx.interactions(customer: customer.id, at: bounds.isBounded ? bounds.range : nil)
             while let next = try cursor.next() {
                 context.statistics.recordsRead += 1
+                try context.step()
                 if try !visit(.interaction(next)) { return }
             }
         case (.customer(let customer), "promises"):
@@ -30,12 +31,14 @@ enum RelationScan {
                 : try tx.promises(customer: customer.id, due: range)
             while let next = try cursor.next() {
                 context.statistics.recordsRead += 1
+                try context.step()
                 if try !visit(.promise(next)) { return }
             }
         case (.interaction(let interaction), "promises"):
             var cursor = try tx.promises(interaction: interaction.id)
             while let next = try cursor.next() {
                 context.statistics.recordsRead += 1
+                try context.step()
                 if try !visit(.promise(next)) { return }
             }
         default:

@@ -217,7 +217,8 @@ struct ScriptRunner {
     ) throws
         -> ExecutedStatement
     {
-        let context = ExecutionContext(transaction: tx, now: now.now)
+        let context = ExecutionContext(
+            transaction: tx, now: now.now, statementRange: statement.range, isCancelled: session.isCancelled)
         let executor = Executor(
             context: context, time: now, parameters: parameters, receiver: receiver, source: source)
         switch statement.kind {

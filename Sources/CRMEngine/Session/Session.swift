@@ -20,6 +20,9 @@ public final class Session {
     public var fixedNow: Timestamp?
     /// Parameters set for the session (the shell's `.param`); a call's own parameters win.
     public var parameters = Parameters()
+    /// Asked now and then while a statement runs; when it returns true the statement stops
+    /// with a `.cancelled` error and nothing of it is written (the shell's Ctrl-C).
+    public var isCancelled: @Sendable () -> Bool = { false }
 
     /// A session on `store` in `timeZone` (default: `TZ`, else UTC).
     public init(store: Store, timeZone: TimeZone? = nil, now: Timestamp? = nil) {

@@ -6,6 +6,9 @@
 public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// An aggregate such as `avg(score)` where a plain value is needed, or a field that is neither grouped nor aggregated.
     case aggregateNotAllowed = "aggregate-not-allowed"
+    /// The statement was cancelled (Ctrl-C in the shell) before it finished; nothing of it
+    /// was written.
+    case cancelled = "cancelled"
     /// The same clause appears twice in one statement, such as two `where` clauses.
     case duplicateClause = "duplicate-clause"
     /// A statement keyword was expected but something else came.
