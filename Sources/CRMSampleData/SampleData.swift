@@ -184,10 +184,12 @@ public struct SampleData: Sendable {
         }
         try loader.flush()
         for index in 0..<customerCount {
-            for (position, var interaction) in interactions(ofCustomer: index).enumerated() {
+            for (position, interaction) in interactions(ofCustomer: index).enumerated() {
                 try loader.add { tx in
-                    interaction.customer = ids.customers[index]
-                    let id = try tx.insert(interaction).id
+                    // A step may run twice (the map grew): change a copy, never the captured value.
+                    var record = interaction
+                    record.customer = ids.customers[index]
+                    let id = try tx.insert(record).id
                     if position == 0 { ids.firstInteraction[index] = id }
                 }
             }
@@ -196,13 +198,14 @@ public struct SampleData: Sendable {
         for index in 0..<customerCount {
             // Generated against ids from 1; shifted to the ids the store gave.
             let generatedFirst: Int64 = 1
-            for var promise in promises(ofCustomer: index, firstInteraction: generatedFirst) {
+            for promise in promises(ofCustomer: index, firstInteraction: generatedFirst) {
                 try loader.add { tx in
-                    promise.customer = ids.customers[index]
+                    var record = promise
+                    record.customer = ids.customers[index]
                     if let cited = promise.interaction {
-                        promise.interaction = ids.firstInteraction[index] + (cited - generatedFirst)
+                        record.interaction = ids.firstInteraction[index] + (cited - generatedFirst)
                     }
-                    _ = try tx.insert(promise)
+                    _ = try tx.insert(record)
                 }
             }
         }
