@@ -104,7 +104,8 @@ final class WriterStatus: @unchecked Sendable {
 @Suite("crm --demo")
 struct DemoTests {
     @Test func theDemoDatabaseHasSampleDataAndIsRemovedAfterwards() throws {
-        let result = try CommandRunner.run(["--demo", "--format", "csv"], input: "count customers\ncount promises where overdue\n")
+        let result = try CommandRunner.run(
+            ["--demo", "--format", "csv"], input: "count customers\ncount promises where overdue\n")
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\r\n").map(String.init)
         #expect(lines.first == "count")

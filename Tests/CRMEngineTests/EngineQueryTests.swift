@@ -1,7 +1,8 @@
-import CRMEngine
 import CRMQuery
 import CRMStore
 import Testing
+
+@testable import CRMEngine
 
 @Suite("Engine: reading statements against a real store")
 struct EngineQueryTests {
@@ -190,5 +191,29 @@ struct EngineStreamingTests {
         // Streamed rows are not kept in the results as well.
         #expect(report.results.allSatisfy { $0.rows.isEmpty })
         #expect(report.results.first?.columns == ["id"])
+    }
+}
+
+@Suite("Text compares ignoring case")
+struct FoldedTextTests {
+    @Test(arguments: [
+        ("late delivery", "DELIVERY", true), ("Refund", "fun", true), ("abc", "abcd", false), ("", "", true),
+        ("退款 Refund request", "REFUND", true), ("退款 refund", "退款", true), ("Straße", "STRASSE", false),
+        ("ÉCOLE", "école", true), ("xyz", "", true), ("a", "b", false), ("aaab", "aab", true),
+    ])
+    func containsIgnoresCase(_ text: String, _ needle: String, _ expected: Bool) {
+        #expect(FoldedText.contains(text, needle) == expected)
+        #expect(
+            FoldedText.contains(text, needle)
+                == (needle.isEmpty || text.lowercased().contains(needle.lowercased())))
+    }
+
+    @Test(arguments: [
+        ("Acme", "acme", 0), ("acme", "Beta", -1), ("b", "A", 1), ("ab", "a", 1), ("Zed", "zed ltd", -1),
+        ("北京", "Acme", 1), ("É", "é", 0),
+    ])
+    func compareIgnoresCase(_ a: String, _ b: String, _ expected: Int) {
+        #expect(FoldedText.compare(a, b) == expected)
+        #expect(FoldedText.compare(b, a) == -expected)
     }
 }

@@ -66,12 +66,15 @@ struct SampleDataGrowthTests {
     /// insert the same records the second time (a bug once shifted promise references twice).
     @Test func loadingIntoATinyMapGivesTheSameHealthyStore() throws {
         let directory = try TemporaryDirectory()
-        let store = try Store(path: directory.file("tiny.db"), options: StoreOptions(mapSize: 64 << 10, durability: .relaxed))
+        let store = try Store(
+            path: directory.file("tiny.db"), options: StoreOptions(mapSize: 64 << 10, durability: .relaxed))
         try SampleData(seed: 3, customers: 400).load(into: store, batch: 2_000)
         #expect(try store.check().isHealthy)
         let promises = try store.read { tx in try tx.all(Promise.self).collect() }
         let interactions = try store.read { tx in try tx.all(Interaction.self).collect() }
         let owner = Dictionary(uniqueKeysWithValues: interactions.map { ($0.id, $0.customer) })
-        #expect(promises.allSatisfy { promise in promise.interaction.map { owner[$0] == promise.customer } ?? true })
+        #expect(
+            promises.allSatisfy { promise in promise.interaction.map { owner[$0] == promise.customer } ?? true
+            })
     }
 }

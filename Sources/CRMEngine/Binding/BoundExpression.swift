@@ -40,6 +40,10 @@ indirect enum BoundPredicate: Sendable {
     /// A bare boolean field: `overdue`, `urgent`.
     case truth(BoundOperand)
     case constant(Bool)
+    /// The record's own reference field is one of `ids`: a condition on the related
+    /// customer (`customer.tier = vip`) answered once from the customer index, so that no
+    /// customer is read per candidate.
+    case idIn(FieldID, Set<Int64>)
 
     /// The top-level conjuncts: `a and (b and c)` gives [a, b, c].
     var conjuncts: [BoundPredicate] {

@@ -1,6 +1,5 @@
 import CRMQuery
 import CRMStore
-import Foundation
 
 /// Evaluates bound paths and predicates on records.
 ///
@@ -59,6 +58,9 @@ enum Evaluator {
             return try !test(inner, record, in: context)
         case .constant(let flag):
             return flag
+        case .idIn(let field, let ids):
+            guard case .integer(let id) = try record.value(field, in: context) else { return false }
+            return ids.contains(id)
         case .compare(let left, let op, let right):
             let a = try value(left, of: record, in: context)
             let b = try value(right, of: record, in: context)
@@ -89,18 +91,21 @@ enum Evaluator {
             let haystack = try value(left, of: record, in: context)
             guard case .string(let needle) = try value(right, of: record, in: context) else { return false }
             switch haystack {
-            case .list(let tags): return tags.contains { fold($0) == fold(needle) }
-            case .string(let text): return needle.isEmpty || fold(text).contains(fold(needle))
+            case .list(let tags): return tags.contains { FoldedText.compare($0, needle) == 0 }
+            case .string(let text): return FoldedText.contains(text, needle)
             default: return false
             }
         case .startsWith(let left, let right):
             guard case .string(let text) = try value(left, of: record, in: context),
                 case .string(let prefix) = try value(right, of: record, in: context)
             else { return false }
-            return fold(text).hasPrefix(fold(prefix))
+            return FoldedText.hasPrefix(text, prefix)
         case .truth(let operand):
             return try value(operand, of: record, in: context) == .bool(true)
         case .exists(let query, let negated):
+            if let count = try RelationScan.countFromIndex(query, of: record, in: context, atMost: 1) {
+                return (count > 0) != negated
+            }
             var found = false
             try RelationScan.each(query, of: record, in: context) { related in
                 if try query.filter.map({ try test($0, related, in: context) }) ?? true {
@@ -111,6 +116,9 @@ enum Evaluator {
             }
             return found != negated
         case .relationCount(let query, let op, let target):
+            if let count = try RelationScan.countFromIndex(query, of: record, in: context) {
+                return op.holds(Int64(count) < target ? -1 : (Int64(count) == target ? 0 : 1))
+            }
             var count: Int64 = 0
             try RelationScan.each(query, of: record, in: context) { related in
                 if try query.filter.map({ try test($0, related, in: context) }) ?? true { count += 1 }
@@ -134,7 +142,7 @@ enum Evaluator {
         case (.string(let x), .string(let y)), (.symbol(let x), .symbol(let y)),
             (.string(let x), .symbol(let y)),
             (.symbol(let x), .string(let y)):
-            return x == y ? 0 : order(fold(x), fold(y))
+            return x == y ? 0 : FoldedText.compare(x, y)
         case (.timestamp(let x), .timestamp(let y)): return order(x, y)
         case (.duration(let x), .duration(let y)): return order(x, y)
         case (.bool(let x), .bool(let y)): return order(x ? 1 : 0, y ? 1 : 0)

@@ -149,10 +149,10 @@ extension Executor {
         case .filter(let expression):
             let predicate = try binder.bind(expression)
             let plan = Planner(entity: entity, orderBy: [], now: time.now).plan(predicate, texts: [])
-            var source = try RecordSource(plan, in: context)
+            var source = try RecordSource(try SemiJoin.prepare(plan, in: context), in: context)
             var ids: [Int64] = []
             while let record = try source.next() {
-                if try passes(plan.residual, record) { ids.append(record.id) }
+                if try passes(source.residual, record) { ids.append(record.id) }
             }
             return ids
         }

@@ -63,11 +63,11 @@ struct Executor {
             window.emit(rows, to: receiver, context: context)
             return
         }
-        var source = try RecordSource(plan, in: context)
+        var source = try RecordSource(try SemiJoin.prepare(plan, in: context), in: context)
         if plan.ordered {
             var sent = window.start
             while window.wants(more: sent), let record = try source.next() {
-                guard try passes(plan.residual, record) else { continue }
+                guard try passes(source.residual, record) else { continue }
                 sent.seen += 1
                 if sent.seen > window.offset {
                     receiver.row(try projections.map { (p) throws in try value(p, record) })
@@ -79,7 +79,7 @@ struct Executor {
         }
         var matches: [(record: AnyRecord, keys: [FieldValue])] = []
         while let record = try source.next() {
-            guard try passes(plan.residual, record) else { continue }
+            guard try passes(source.residual, record) else { continue }
             matches.append(
                 (record, try order.paths.map { try Evaluator.value($0.path, of: record, in: context) }))
         }
@@ -232,9 +232,9 @@ struct Executor {
     {
         var order: [[FieldValue]] = []
         var states: [[FieldValue]: (first: AnyRecord, accumulators: [Accumulator])] = [:]
-        var source = try RecordSource(plan, in: context)
+        var source = try RecordSource(try SemiJoin.prepare(plan, in: context), in: context)
         while let record = try source.next() {
-            guard try passes(plan.residual, record) else { continue }
+            guard try passes(source.residual, record) else { continue }
             let key = try groups.map { try Evaluator.value($0, of: record, in: context) }
             var state =
                 states[key]

@@ -3,12 +3,15 @@ import CRMStore
 
 /// The candidate records of an access path, one at a time, read lazily from the store.
 struct RecordSource {
+    /// The conditions left to check on each candidate (the plan's, perhaps rewritten).
+    let residual: [BoundPredicate]
     private var pending: [() throws -> AnyRecord?]
     private var current: (() throws -> AnyRecord?)?
     private let context: ExecutionContext
 
     init(_ plan: Plan, in context: ExecutionContext) throws {
         self.context = context
+        residual = plan.residual
         pending = try Self.streams(plan, context.transaction)
         if plan.reverse && plan.access.timeOrderedField == nil { pending.reverse() }
     }

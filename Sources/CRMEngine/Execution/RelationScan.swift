@@ -49,6 +49,30 @@ enum RelationScan {
         }
     }
 
+    /// Counts the related records from index keys alone, without reading any record, when
+    /// the relation's whole filter is a time span the index covers (`none(interactions where
+    /// at in last 90 days)`); nil when the filter needs the records. With `atMost`, stops
+    /// counting there (1 answers `any` and `none`).
+    static func countFromIndex(
+        _ query: BoundRelationQuery,
+        of record: AnyRecord,
+        in context: ExecutionContext,
+        atMost limit: Int = .max
+    ) throws -> Int? {
+        guard case .customer(let customer) = record, query.relation.name == "interactions" else { return nil }
+        let conjuncts = query.filter?.conjuncts ?? []
+        let bounds = TimeBounds(.at, in: conjuncts)
+        guard bounds.used.count == conjuncts.count else { return nil }
+        var cursor = try context.transaction.interactions(
+            customer: customer.id, at: bounds.isBounded ? bounds.range : nil)
+        var count = 0
+        while count < limit, try cursor.nextID() != nil {
+            try context.step()
+            count += 1
+        }
+        return count
+    }
+
     /// Whether the conditions admit only pending promises (`status = pending`, `overdue`),
     /// so that the smaller pending-promise index can answer.
     static func onlyPending(_ conjuncts: [BoundPredicate]) -> Bool {

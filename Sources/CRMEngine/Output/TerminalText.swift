@@ -30,13 +30,21 @@ enum TerminalText {
 
     /// The number of terminal columns `text` occupies.
     static func width(of text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + width(of: $1) }
+        // Printable ASCII, the common case: one column a byte, no Unicode lookups.
+        if isPrintableASCII(text) { return text.utf8.count }
+        return text.reduce(0) { $0 + width(of: $1) }
+    }
+
+    /// Whether every byte of `text` is printable ASCII.
+    static func isPrintableASCII(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// `text` made safe for one table cell: line breaks (LF, CR, CRLF, NEL, U+2028, U+2029)
     /// become `↵`, tabs a space, other C0 controls and DEL their Unicode control pictures
     /// (`␛` for ESC, so no escape sequence reaches the terminal), C1 controls `�`.
     static func singleLine(_ text: String) -> String {
+        if isPrintableASCII(text) { return text }
         guard text.unicodeScalars.contains(where: needsReplacement) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)

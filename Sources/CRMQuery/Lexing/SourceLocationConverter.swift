@@ -1,41 +1,63 @@
 /// Turns UTF-8 byte offsets into line and character-column positions.
 ///
-/// Built once per source text: it records where every character and every line starts, so each
-/// conversion is two binary searches. Lines end at `"\n"` (a `"\r\n"` pair is one character).
+/// Built once per source text: it records where every line starts and whether the line is
+/// all ASCII. On an ASCII line a column is a byte count; on another line the characters
+/// before the offset are counted (lines are short). So indexing an 11 MB script costs one
+/// pass over its bytes, not one `Character` and one array entry per character. Lines end at
+/// `"\n"` (a `"\r\n"` pair is one character).
 public struct SourceLocationConverter: Sendable {
-    /// The UTF-8 offset at which each character starts, plus the end offset.
-    private let characterStarts: [Int]
-    /// For each line, the index into `characterStarts` of its first character.
+    private let text: String
+    /// The UTF-8 offset at which each line starts.
     private let lineStarts: [Int]
+    /// Whether each line holds only ASCII bytes.
+    private let lineIsASCII: [Bool]
 
     /// Indexes `text`.
     public init(_ text: String) {
-        var starts: [Int] = []
-        var lines: [Int] = [0]
-        starts.reserveCapacity(text.utf8.count + 1)
+        self.text = text
+        var starts = [0]
+        var ascii = [true]
         var offset = 0
-        for character in text {
-            starts.append(offset)
-            offset += character.utf8.count
-            if character.utf8.last == 0x0A {
-                lines.append(starts.count)
+        for byte in text.utf8 {
+            offset += 1
+            if byte == 0x0A {
+                starts.append(offset)
+                ascii.append(true)
+            } else if byte >= 0x80 {
+                ascii[ascii.count - 1] = false
             }
         }
-        starts.append(offset)
-        characterStarts = starts
-        lineStarts = lines
+        lineStarts = starts
+        lineIsASCII = ascii
+        byteCount = offset
     }
 
     /// The total length of the source in UTF-8 bytes.
-    public var byteCount: Int { characterStarts.last ?? 0 }
+    public let byteCount: Int
 
     /// The location of byte `offset`; offsets inside a character map to that character's start.
     public func location(at offset: Int) -> SourceLocation {
         let clamped = min(max(offset, 0), byteCount)
-        let characterIndex = Self.lastIndex(in: characterStarts, notAfter: clamped)
-        let lineIndex = Self.lastIndex(in: lineStarts, notAfter: characterIndex)
-        let lineStart = lineStarts[lineIndex]
-        return SourceLocation(offset: clamped, line: lineIndex + 1, column: characterIndex - lineStart + 1)
+        let line = Self.lastIndex(in: lineStarts, notAfter: clamped)
+        let start = lineStarts[line]
+        if lineIsASCII[line] {
+            return SourceLocation(offset: clamped, line: line + 1, column: clamped - start + 1)
+        }
+        // Count the characters that start before `clamped` on this line.
+        let utf8 = text.utf8
+        var index = utf8.index(utf8.startIndex, offsetBy: start)
+        let target = utf8.index(utf8.startIndex, offsetBy: clamped)
+        var column = 1
+        var characterStart = start
+        while index < target, index < text.endIndex {
+            let next = text.index(after: index)
+            let length = utf8.distance(from: index, to: next)
+            if characterStart + length > clamped { break }
+            characterStart += length
+            index = next
+            column += 1
+        }
+        return SourceLocation(offset: characterStart, line: line + 1, column: column)
     }
 
     /// The range from byte `start` to byte `end`.

@@ -6,10 +6,10 @@ struct RecordReader {
     private let bytes: UnsafeRawBufferPointer
     private var offset: Int
     /// What is being read, for messages: "customer 42".
-    private let subject: String
+    private let subject: RecordSubject
 
     /// A reader over a whole record; checks the format byte.
-    init(record bytes: UnsafeRawBufferPointer, subject: String) throws(StoreError) {
+    init(record bytes: UnsafeRawBufferPointer, subject: RecordSubject) throws(StoreError) {
         self.bytes = bytes
         self.offset = 0
         self.subject = subject
@@ -28,7 +28,7 @@ struct RecordReader {
     }
 
     /// A reader over a payload that holds no format byte (a history entry's values).
-    init(payload bytes: UnsafeRawBufferPointer, subject: String) {
+    init(payload bytes: UnsafeRawBufferPointer, subject: RecordSubject) {
         self.bytes = bytes
         self.offset = 0
         self.subject = subject
@@ -178,4 +178,18 @@ struct RecordReader {
         case nil: throw corrupt("has an unknown value type \(typeByte)")
         }
     }
+}
+
+/// What a reader reads, for messages: "customer 42". Kept as its parts and put into words
+/// only when an error needs them, so that reading a record builds no string it does not keep.
+struct RecordSubject: CustomStringConvertible {
+    let text: String
+    let id: Int64?
+
+    init(_ text: String, id: Int64? = nil) {
+        self.text = text
+        self.id = id
+    }
+
+    var description: String { id.map { "\(text) \($0)" } ?? text }
 }

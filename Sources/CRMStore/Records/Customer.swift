@@ -106,7 +106,7 @@ public struct Customer: Record {
 
     /// See `Record.init(id:decoding:)`.
     public init(id: Int64, decoding bytes: UnsafeRawBufferPointer) throws(StoreError) {
-        var reader = try RecordReader(record: bytes, subject: "customer \(id)")
+        var reader = try RecordReader(record: bytes, subject: RecordSubject("customer", id: id))
         var common = CommonFields()
         var record = Customer(name: "")
         var hasName = false

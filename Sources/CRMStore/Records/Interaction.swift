@@ -102,7 +102,7 @@ public struct Interaction: Record {
 
     /// See `Record.init(id:decoding:)`.
     public init(id: Int64, decoding bytes: UnsafeRawBufferPointer) throws(StoreError) {
-        var reader = try RecordReader(record: bytes, subject: "interaction \(id)")
+        var reader = try RecordReader(record: bytes, subject: RecordSubject("interaction", id: id))
         var common = CommonFields()
         var record = Interaction(customer: 0, kind: .note)
         var hasCustomer = false

@@ -133,7 +133,7 @@ public struct Promise: Record {
 
     /// See `Record.init(id:decoding:)`.
     public init(id: Int64, decoding bytes: UnsafeRawBufferPointer) throws(StoreError) {
-        var reader = try RecordReader(record: bytes, subject: "promise \(id)")
+        var reader = try RecordReader(record: bytes, subject: RecordSubject("promise", id: id))
         var common = CommonFields()
         var record = Promise(customer: 0, title: "", due: Timestamp(microseconds: 0))
         var required = (customer: false, title: false, due: false)

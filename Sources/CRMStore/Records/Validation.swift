@@ -9,6 +9,13 @@ enum Validation {
     /// The longest custom field name.
     static let maxAttributeNameBytes = 64
 
+    /// Whether `text` holds a control character; printable ASCII, the common case, is
+    /// settled from its bytes without looking up Unicode properties.
+    static func hasControlCharacter(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return false }
+        return text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
     /// A required text field: present, not blank.
     static func required(_ value: String, _ field: String, of kind: RecordKind) throws(StoreError) {
         if value.allSatisfy(\.isWhitespace) {
@@ -28,7 +35,7 @@ enum Validation {
                 field: field
             )
         }
-        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if hasControlCharacter(value) {
             throw StoreError(
                 .invalidValue,
                 "\(kind.rawValue) \(field) contains a control character (tabs, newlines and "
@@ -89,7 +96,7 @@ enum Validation {
                     field: "tags"
                 )
             }
-            if tag.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            if hasControlCharacter(tag) {
                 throw StoreError(.invalidValue, "a tag contains a control character", field: "tags")
             }
             if seen.insert(tag.lowercased()).inserted { result.append(tag) }

@@ -88,7 +88,7 @@ public struct HistoryEntry: Equatable, Sendable {
         self.id = try keyReader.readInt64()
         self.sequence = try keyReader.readBigEndian()
         var reader = try RecordReader(
-            record: value, subject: "history entry \(sequence) of \(kind.rawValue) \(id)")
+            record: value, subject: RecordSubject("history entry \(sequence) of \(kind.rawValue)", id: id))
         guard case .timestamp(let time) = try reader.readValue(),
             case .integer(let rawOperation) = try reader.readValue(),
             let operation = Operation(rawValue: UInt8(truncatingIfNeeded: rawOperation))

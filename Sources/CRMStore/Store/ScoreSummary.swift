@@ -7,7 +7,8 @@ struct ScoreSummary: Equatable {
     init() {}
 
     init(decoding bytes: UnsafeRawBufferPointer, customer: Int64) throws(StoreError) {
-        var reader = RecordReader(payload: bytes, subject: "the score summary of customer \(customer)")
+        var reader = RecordReader(
+            payload: bytes, subject: RecordSubject("the score summary of customer", id: customer))
         sum = try reader.readInt64()
         count = try reader.readInt64()
         guard reader.isAtEnd, count >= 0 else { throw reader.corrupt("has a bad count") }

@@ -280,8 +280,18 @@ public final class WriteTransaction: ReadTransaction {
 
     /// The fields whose values differ between `old` and `new` (either may be absent).
     static func changes<R: Record>(from old: R?, to new: R?) -> [HistoryEntry.Change] {
-        let before = old?.historyValues ?? []
-        let after = new?.historyValues ?? []
+        // An insert or delete changes every field that has a value: no comparison needed.
+        guard let old, let new else {
+            let values = (old ?? new)?.historyValues ?? []
+            return values.compactMap { name, value in
+                guard value != .null else { return nil }
+                return old == nil
+                    ? HistoryEntry.Change(field: name, old: .null, new: value)
+                    : HistoryEntry.Change(field: name, old: value, new: .null)
+            }
+        }
+        let before = old.historyValues
+        let after = new.historyValues
         let beforeByName = Dictionary(
             before.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         let afterByName = Dictionary(

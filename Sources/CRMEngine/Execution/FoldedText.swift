@@ -1,0 +1,88 @@
+/// Text comparisons that ignore case, with a fast path for ASCII.
+///
+/// Every row of a scan compares text, so `lowercased()` on both sides (two allocations) and
+/// Foundation's search were most of a scan's time. ASCII text, the common case, is compared
+/// byte by byte with its letters folded; other text falls back to `lowercased()`.
+enum FoldedText {
+    @inline(__always)
+    private static func fold(_ byte: UInt8) -> UInt8 {
+        byte &- 0x41 < 26 ? byte | 0x20 : byte
+    }
+
+    /// Orders `a` and `b` ignoring case: -1, 0 or 1.
+    static func compare(_ a: String, _ b: String) -> Int {
+        var a = a
+        var b = b
+        let ascii: Int? = a.withUTF8 { x in
+            b.withUTF8 { y -> Int? in
+                let common = min(x.count, y.count)
+                for index in 0..<common {
+                    let (p, q) = (x[index], y[index])
+                    if p >= 0x80 || q >= 0x80 { return nil }
+                    let (fp, fq) = (fold(p), fold(q))
+                    if fp != fq { return fp < fq ? -1 : 1 }
+                }
+                if x.count != y.count {
+                    // The longer one's rest decides only if it is ASCII; else compare in full.
+                    let rest = x.count > y.count ? x[common...] : y[common...]
+                    if rest.contains(where: { $0 >= 0x80 }) { return nil }
+                    return x.count < y.count ? -1 : 1
+                }
+                return 0
+            }
+        }
+        if let ascii { return ascii }
+        let (la, lb) = (a.lowercased(), b.lowercased())
+        return la == lb ? 0 : (la < lb ? -1 : 1)
+    }
+
+    /// Whether `haystack` contains `needle`, ignoring case.
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        if needle.isEmpty { return true }
+        var haystack = haystack
+        var needle = needle
+        let ascii: Bool? = haystack.withUTF8 { h in
+            needle.withUTF8 { n -> Bool? in
+                if n.contains(where: { $0 >= 0x80 }) { return nil }
+                guard n.count <= h.count else {
+                    return h.contains(where: { $0 >= 0x80 }) ? nil : false
+                }
+                let first = fold(n[0])
+                var sawNonASCII = false
+                var start = 0
+                while start + n.count <= h.count {
+                    let byte = h[start]
+                    if byte >= 0x80 { sawNonASCII = true }
+                    if fold(byte) == first {
+                        var index = 1
+                        while index < n.count && fold(h[start + index]) == fold(n[index]) { index += 1 }
+                        if index == n.count { return true }
+                    }
+                    start += 1
+                }
+                // Case folding of non-ASCII letters could change lengths: decide the slow way.
+                return sawNonASCII || h[start...].contains(where: { $0 >= 0x80 }) ? nil : false
+            }
+        }
+        if let ascii { return ascii }
+        let folded = haystack.lowercased()
+        return folded.utf8.firstRange(of: needle.lowercased().utf8) != nil
+    }
+
+    /// Whether `text` starts with `prefix`, ignoring case.
+    static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
+        var text = text
+        var prefix = prefix
+        let ascii: Bool? = text.withUTF8 { t in
+            prefix.withUTF8 { p -> Bool? in
+                guard p.count <= t.count else { return nil }
+                for index in 0..<p.count {
+                    if t[index] >= 0x80 || p[index] >= 0x80 { return nil }
+                    if fold(t[index]) != fold(p[index]) { return false }
+                }
+                return true
+            }
+        }
+        return ascii ?? text.lowercased().hasPrefix(prefix.lowercased())
+    }
+}
