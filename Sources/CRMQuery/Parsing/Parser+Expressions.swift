@@ -48,13 +48,8 @@ extension Parser {
         switch token.kind {
         case .leftParen:
             advance()
-            nesting += 1
-            depth += 1
-            defer {
-                nesting -= 1
-                depth -= 1
-            }
-            try checkDepth()
+            try enterBrackets()
+            defer { leaveBrackets() }
             let inner = try parseExpression()
             try expect(.rightParen, "expected ')' to close the '(' at \(token.range.start)")
             return Expression(kind: inner.kind, range: range(from: token.range))
@@ -147,13 +142,8 @@ extension Parser {
     /// relation-filter ::= '(' path ('where' expression)? ')'
     mutating func parseRelationFilter(after keyword: String) throws(ParseError) -> RelationFilter {
         let open = try expect(.leftParen, "expected '(' after '\(keyword)', as in '\(keyword)(interactions)'")
-        nesting += 1
-        depth += 1
-        defer {
-            nesting -= 1
-            depth -= 1
-        }
-        try checkDepth()
+        try enterBrackets()
+        defer { leaveBrackets() }
         let relation = try parsePath(what: "a relation such as 'interactions' or 'promises'")
         var filter: Expression?
         if consume(.where) {

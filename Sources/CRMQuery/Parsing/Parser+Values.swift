@@ -39,13 +39,8 @@ extension Parser {
     /// list ::= '[' (value (',' value)* ','?)? ']'
     mutating func parseList() throws(ParseError) -> Value {
         let start = advance().range
-        nesting += 1
-        depth += 1
-        defer {
-            nesting -= 1
-            depth -= 1
-        }
-        try checkDepth()
+        try enterBrackets()
+        defer { leaveBrackets() }
         var values: [Value] = []
         while peekRequired.kind != .rightBracket {
             let loopStart = index
@@ -61,13 +56,8 @@ extension Parser {
     /// field ::= name ':' value
     mutating func parseObject() throws(ParseError) -> Value {
         let start = advance().range
-        nesting += 1
-        depth += 1
-        defer {
-            nesting -= 1
-            depth -= 1
-        }
-        try checkDepth()
+        try enterBrackets()
+        defer { leaveBrackets() }
         var fields: [Field] = []
         while peekRequired.kind != .rightBrace {
             let loopStart = index

@@ -210,6 +210,25 @@ public struct Parser: Sendable {
         }
     }
 
+    /// Steps inside a bracket: newlines become whitespace and the nesting depth grows, which
+    /// `checkDepth` bounds. Pair with `leaveBrackets()` in a `defer`.
+    mutating func enterBrackets() throws(ParseError) {
+        nesting += 1
+        depth += 1
+        do {
+            try checkDepth()
+        } catch {
+            leaveBrackets()
+            throw error
+        }
+    }
+
+    /// Steps back out of a bracket entered with `enterBrackets()`.
+    mutating func leaveBrackets() {
+        nesting -= 1
+        depth -= 1
+    }
+
     /// The range from `start` to the end of the last consumed token.
     func range(from start: SourceRange) -> SourceRange {
         SourceRange(start: start.start, end: max(start.end, previous.range.end))
