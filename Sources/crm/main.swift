@@ -1,4 +1,12 @@
 // The entry point: a subcommand by its name (`crm seed ...`), else the shell.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+// A closed pipe (`crm db < script | head`) ends the output quietly instead of killing the
+// process mid-statement: writes then fail and are dropped (see OutputStream).
+signal(SIGPIPE, SIG_IGN)
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 if let name = arguments.first, let command = CRM.subcommands[name] {
     command.main(Array(arguments.dropFirst()))

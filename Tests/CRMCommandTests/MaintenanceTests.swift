@@ -116,3 +116,36 @@ struct DemoTests {
         #expect(misuse.status == 64)
     }
 }
+
+@Suite("Two crm processes writing to one file")
+struct ConcurrentWriterTests {
+    @Test func twoWritersInterleaveWithoutLoss() throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.file("shared.db")
+        _ = try CommandRunner.run([database, "-c", "count customers"])
+        let done = DispatchSemaphore(value: 0)
+        let statuses = WriterStatuses()
+        for writer in 0..<2 {
+            Thread {
+                let script = (0..<400).map { "insert customer {name: \"writer \(writer) #\($0)\"}" }.joined(separator: "\n")
+                statuses.set(writer, (try? CommandRunner.run([database, "--format", "csv"], input: script))?.status ?? -1)
+                done.signal()
+            }.start()
+        }
+        done.wait()
+        done.wait()
+        #expect(statuses.all == [0, 0])
+        let counts = try CommandRunner.run([database, "--format", "csv", "-c", "count customers where name starts with \"writer 0\"", "-c", "count customers where name starts with \"writer 1\""])
+        #expect(counts.stdout == "count\r\n400\r\ncount\r\n400\r\n")
+        #expect(try CommandRunner.run(["check", database]).status == 0)
+    }
+}
+
+/// The writers' exit statuses, filled in by their threads.
+final class WriterStatuses: @unchecked Sendable {
+    // SAFETY: guarded by the lock.
+    private var values = [Int32](repeating: -2, count: 2)
+    private let lock = NSLock()
+    func set(_ index: Int, _ value: Int32) { lock.withLock { values[index] = value } }
+    var all: [Int32] { lock.withLock { values } }
+}
