@@ -127,15 +127,21 @@ struct ConcurrentWriterTests {
         let statuses = WriterStatuses()
         for writer in 0..<2 {
             Thread {
-                let script = (0..<400).map { "insert customer {name: \"writer \(writer) #\($0)\"}" }.joined(separator: "\n")
-                statuses.set(writer, (try? CommandRunner.run([database, "--format", "csv"], input: script))?.status ?? -1)
+                let script = (0..<400).map { "insert customer {name: \"writer \(writer) #\($0)\"}" }.joined(
+                    separator: "\n")
+                statuses.set(
+                    writer,
+                    (try? CommandRunner.run([database, "--format", "csv"], input: script))?.status ?? -1)
                 done.signal()
             }.start()
         }
         done.wait()
         done.wait()
         #expect(statuses.all == [0, 0])
-        let counts = try CommandRunner.run([database, "--format", "csv", "-c", "count customers where name starts with \"writer 0\"", "-c", "count customers where name starts with \"writer 1\""])
+        let counts = try CommandRunner.run([
+            database, "--format", "csv", "-c", "count customers where name starts with \"writer 0\"", "-c",
+            "count customers where name starts with \"writer 1\"",
+        ])
         #expect(counts.stdout == "count\r\n400\r\ncount\r\n400\r\n")
         #expect(try CommandRunner.run(["check", database]).status == 0)
     }

@@ -161,3 +161,32 @@ struct RecordCodecTests {
         #expect(error?.message.contains(expected) == true, "\(error?.message ?? "")")
     }
 }
+
+@Suite("Reading a customer's categories alone")
+struct CustomerCategoriesTests {
+    @Test func categoriesMatchTheFullRecord() throws {
+        var customers = [RecordCodecTests.fullCustomer, Customer(name: "plain")]
+        for tier in CustomerTier.allCases {
+            for status in CustomerStatus.allCases {
+                var customer = Customer(name: "x")
+                customer.tier = tier
+                customer.status = status
+                customer.kind = .person
+                customer.tags = ["a"]
+                customer.attrs = ["k": .integer(1)]
+                customers.append(customer)
+            }
+        }
+        for customer in customers {
+            let bytes = customer.encoded()
+            let categories = try bytes.withUnsafeBytes { try Customer.categories(id: 1, decoding: $0) }
+            #expect(
+                categories
+                    == CustomerCategories(kind: customer.kind, tier: customer.tier, status: customer.status))
+        }
+        let damaged: [UInt8] = [1, 0x90, 0x01, 0x09]
+        #expect(throws: StoreError.self) {
+            try damaged.withUnsafeBytes { try Customer.categories(id: 1, decoding: $0) }
+        }
+    }
+}

@@ -21,6 +21,19 @@ enum Evaluator {
     static func value(_ path: BoundPath, of record: AnyRecord, in context: ExecutionContext) throws
         -> FieldValue
     {
+        // `customer.tier` and its like: the three enum fields, without the whole customer.
+        if path.hops.count == 1, let hop = path.hops.first, hop.target == .customer, let field = hop.field,
+            [.tier, .customerStatus, .customerKind].contains(path.field.id)
+        {
+            guard case .integer(let id) = try record.value(field, in: context),
+                let categories = try context.customerCategories(id)
+            else { return .null }
+            switch path.field.id {
+            case .tier: return .symbol(categories.tier.name)
+            case .customerStatus: return .symbol(categories.status.name)
+            default: return .symbol(categories.kind.name)
+            }
+        }
         var current = record
         for hop in path.hops {
             guard let next = try follow(hop, from: current, in: context) else { return .null }
@@ -125,6 +138,30 @@ enum Evaluator {
                 return true
             }
             return op.holds(count < target ? -1 : (count == target ? 0 : 1))
+        }
+    }
+
+    /// Whether `predicate` can be decided from a candidate's id alone, before its record is
+    /// read: `none(interactions where at in last 90 days)` on customers, from index keys.
+    static func needsOnlyID(_ predicate: BoundPredicate, entity: Entity) -> Bool {
+        guard entity == .customer else { return false }
+        switch predicate {
+        case .exists(let query, _), .relationCount(let query, _, _):
+            return RelationScan.answersFromIndex(query)
+        default: return false
+        }
+    }
+
+    /// Decides a predicate for which `needsOnlyID` holds.
+    static func test(_ predicate: BoundPredicate, id: Int64, in context: ExecutionContext) throws -> Bool {
+        switch predicate {
+        case .exists(let query, let negated):
+            let count = try RelationScan.countFromIndex(query, ofCustomer: id, in: context, atMost: 1) ?? 0
+            return (count > 0) != negated
+        case .relationCount(let query, let op, let target):
+            let count = Int64(try RelationScan.countFromIndex(query, ofCustomer: id, in: context) ?? 0)
+            return op.holds(count < target ? -1 : (count == target ? 0 : 1))
+        default: return true
         }
     }
 

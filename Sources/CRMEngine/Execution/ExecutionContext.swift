@@ -49,6 +49,20 @@ final class ExecutionContext {
         return customer
     }
 
+    private var categories: [Int64: CustomerCategories?] = [:]
+
+    /// The kind, tier and status of the customer with `id`, read once per statement and
+    /// without decoding the rest of the customer.
+    func customerCategories(_ id: Int64) throws -> CustomerCategories? {
+        if let cached = categories[id] { return cached }
+        if let customer = customers[id] {
+            return customer.map { CustomerCategories(kind: $0.kind, tier: $0.tier, status: $0.status) }
+        }
+        let found = try transaction.customerCategories(id)
+        categories[id] = .some(found)
+        return found
+    }
+
     /// The interaction with `id`, read once per statement.
     func interaction(_ id: Int64) throws -> Interaction? {
         if let cached = interactions[id] { return cached }
@@ -61,6 +75,7 @@ final class ExecutionContext {
     /// Forgets cached records: after a write in the same transaction changed them.
     func forgetCachedRecords() {
         customers.removeAll()
+        categories.removeAll()
         interactions.removeAll()
     }
 }

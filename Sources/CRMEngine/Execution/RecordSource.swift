@@ -2,30 +2,48 @@ import CRMQuery
 import CRMStore
 
 /// The candidate records of an access path, one at a time, read lazily from the store.
+///
+/// Conditions that need only a candidate's id (see `Evaluator.needsOnlyID`) are checked on
+/// the index key before the record is read, so candidates they reject are never decoded.
 struct RecordSource {
-    /// The conditions left to check on each candidate (the plan's, perhaps rewritten).
+    /// The conditions left to check on each candidate's record.
     let residual: [BoundPredicate]
-    private var pending: [() throws -> AnyRecord?]
-    private var current: (() throws -> AnyRecord?)?
+    /// The conditions checked on each candidate's id first.
+    let idResidual: [BoundPredicate]
+    private var pending: [Stream]
+    private var current: Stream?
     private let context: ExecutionContext
+
+    /// Yields the next accepted record of one index range or table: `accept` sees each id
+    /// first, and the record is read only when it says yes.
+    typealias Stream = ((Int64) throws -> Bool) throws -> AnyRecord?
 
     init(_ plan: Plan, in context: ExecutionContext) throws {
         self.context = context
-        residual = plan.residual
+        residual = plan.residual.filter { !Evaluator.needsOnlyID($0, entity: plan.entity) }
+        idResidual = plan.residual.filter { Evaluator.needsOnlyID($0, entity: plan.entity) }
         pending = try Self.streams(plan, context.transaction)
         if plan.reverse && plan.access.timeOrderedField == nil { pending.reverse() }
     }
 
-    /// The next candidate, or nil when the access path is exhausted.
+    /// The next candidate that passes the id conditions, or nil when the access path is done.
     mutating func next() throws -> AnyRecord? {
+        let context = self.context
+        let idResidual = self.idResidual
+        let accept: (Int64) throws -> Bool = { id in
+            try context.step()
+            context.statistics.entriesScanned += 1
+            for condition in idResidual where try !Evaluator.test(condition, id: id, in: context) {
+                return false
+            }
+            return true
+        }
         while true {
             if current == nil {
                 guard !pending.isEmpty else { return nil }
                 current = pending.removeFirst()
             }
-            if let record = try current?() {
-                try context.step()
-                context.statistics.entriesScanned += 1
+            if let record = try current?(accept) {
                 context.statistics.recordsRead += 1
                 return record
             }
@@ -34,17 +52,17 @@ struct RecordSource {
     }
 
     /// One stream per index range the access path covers (several for `tier in (key, vip)`).
-    private static func streams(_ plan: Plan, _ tx: ReadTransaction) throws -> [() throws -> AnyRecord?] {
+    private static func streams(_ plan: Plan, _ tx: ReadTransaction) throws -> [Stream] {
         let reverse = plan.reverse
         switch plan.access {
         case .ids(let ids):
             let ordered = reverse ? ids.reversed() : ids
             return ordered.map { id in
                 var done = false
-                return {
+                return { accept in
                     guard !done else { return nil }
                     done = true
-                    return try fetch(plan.entity, id, tx)
+                    return try accept(id) ? try fetch(plan.entity, id, tx) : nil
                 }
             }
         case .table:
@@ -94,11 +112,23 @@ struct RecordSource {
         }
     }
 
-    private static func stream<R>(_ cursor: RecordCursor<R>, _ wrap: @escaping (R) -> AnyRecord)
-        -> () throws -> AnyRecord?
+    /// A stream over `cursor`: ids first, then the records `accept` wants (a table cursor
+    /// decodes from the entry it is on; an index cursor reads the record by id).
+    private static func stream<R: Record>(_ cursor: RecordCursor<R>, _ wrap: @escaping (R) -> AnyRecord)
+        -> Stream
     {
         var cursor = cursor
-        return { try cursor.next().map(wrap) }
+        return { accept in
+            while let id = try cursor.nextID() {
+                guard try accept(id) else { continue }
+                guard let record = try cursor.current() else {
+                    throw StoreError(
+                        .corrupt, "an index names \(R.kind.rawValue) \(id), which does not exist (run check)")
+                }
+                return wrap(record)
+            }
+            return nil
+        }
     }
 
     static func fetch(_ entity: Entity, _ id: Int64, _ tx: ReadTransaction) throws -> AnyRecord? {

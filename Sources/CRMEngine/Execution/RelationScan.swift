@@ -59,12 +59,30 @@ enum RelationScan {
         in context: ExecutionContext,
         atMost limit: Int = .max
     ) throws -> Int? {
-        guard case .customer(let customer) = record, query.relation.name == "interactions" else { return nil }
+        guard case .customer(let customer) = record else { return nil }
+        return try countFromIndex(query, ofCustomer: customer.id, in: context, atMost: limit)
+    }
+
+    /// Whether `countFromIndex` can answer `query` for a customer from its id alone.
+    static func answersFromIndex(_ query: BoundRelationQuery) -> Bool {
+        guard query.relation.name == "interactions", query.relation.target == .interaction else {
+            return false
+        }
         let conjuncts = query.filter?.conjuncts ?? []
-        let bounds = TimeBounds(.at, in: conjuncts)
-        guard bounds.used.count == conjuncts.count else { return nil }
+        return TimeBounds(.at, in: conjuncts).used.count == conjuncts.count
+    }
+
+    /// `countFromIndex` for the customer with `id`, without the customer's record.
+    static func countFromIndex(
+        _ query: BoundRelationQuery,
+        ofCustomer id: Int64,
+        in context: ExecutionContext,
+        atMost limit: Int = .max
+    ) throws -> Int? {
+        guard answersFromIndex(query) else { return nil }
+        let bounds = TimeBounds(.at, in: query.filter?.conjuncts ?? [])
         var cursor = try context.transaction.interactions(
-            customer: customer.id, at: bounds.isBounded ? bounds.range : nil)
+            customer: id, at: bounds.isBounded ? bounds.range : nil)
         var count = 0
         while count < limit, try cursor.nextID() != nil {
             try context.step()

@@ -76,7 +76,7 @@ public struct Customer: Record {
     }
 
     // Field numbers of the binary form; never reuse one.
-    private enum Field {
+    enum Field {
         static let name = 16, kind = 17, tier = 18, status = 19, company = 20, email = 21
         static let phone = 22, city = 23, address = 24, owner = 25, verified = 26, note = 27
     }

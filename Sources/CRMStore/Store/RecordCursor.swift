@@ -15,6 +15,8 @@ public struct RecordCursor<R: Record> {
     private var scan: RangeScan
     private let fromIndex: Bool
     private let transaction: ReadTransaction
+    /// Where the cursor stands: the entry `nextID()` last returned, and its id.
+    private var position: (entry: Cursor.Entry, id: Int64)?
 
     init(scan: RangeScan, fromIndex: Bool, transaction: ReadTransaction) {
         self.scan = scan
@@ -24,17 +26,24 @@ public struct RecordCursor<R: Record> {
 
     /// The next record's id, without reading the record; nil at the end.
     public mutating func nextID() throws -> Int64? {
-        guard let entry = try scan.next() else { return nil }
-        return try Self.id(of: entry, fromIndex: fromIndex)
+        guard let entry = try scan.next() else {
+            position = nil
+            return nil
+        }
+        let id = try Self.id(of: entry, fromIndex: fromIndex)
+        position = (entry, id)
+        return id
     }
 
-    /// The next record; nil at the end.
+    /// The record whose id `nextID()` last returned (read from the table entry the cursor is
+    /// on, or by id through an index); nil before the first `nextID()` or after the end.
+    /// `nextID()` then `current()` for the records a caller wants, and only `nextID()` for
+    /// the rest, reads only the wanted records.
     ///
     /// - Throws: `StoreError` `.corrupt` for a damaged record, or an index entry whose
     ///   record is missing (run `Store.check()`).
-    public mutating func next() throws -> R? {
-        guard let entry = try scan.next() else { return nil }
-        let id = try Self.id(of: entry, fromIndex: fromIndex)
+    public func current() throws -> R? {
+        guard let (entry, id) = position else { return nil }
         guard fromIndex else { return try R(id: id, decoding: entry.value) }
         guard let record = try transaction.get(R.self, id) else {
             throw StoreError(
@@ -43,6 +52,15 @@ public struct RecordCursor<R: Record> {
             )
         }
         return record
+    }
+
+    /// The next record; nil at the end.
+    ///
+    /// - Throws: `StoreError` `.corrupt` for a damaged record, or an index entry whose
+    ///   record is missing (run `Store.check()`).
+    public mutating func next() throws -> R? {
+        guard try nextID() != nil else { return nil }
+        return try current()
     }
 
     /// The remaining records, at most `limit` of them.
