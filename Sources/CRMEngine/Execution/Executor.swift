@@ -127,7 +127,14 @@ struct Executor {
             let order = try orderKeys(include.orderBy, projections, inner, aggregate: false)
             let limit = try include.limit.map { (argument) throws(QueryError) in try inner.integer(argument) }
             var related: [(record: AnyRecord, keys: [FieldValue])] = []
-            try RelationScan.each(query, of: record, in: context) { candidate in
+            // Ordered by the index's own time field (interactions by at, newest first): walk
+            // it in that order and stop at the limit, reading no more records than shown.
+            let indexOrder =
+                order.paths.count == 1 && order.paths[0].path.isLocal
+                && order.paths[0].path.field.id == RelationScan.orderField(query, from: entity)
+            let wanted = indexOrder ? Int(clamping: max(0, limit ?? .max)) : .max
+            let reverse = indexOrder && order.paths[0].descending
+            try RelationScan.each(query, of: record, in: context, reverse: reverse) { candidate in
                 if try query.filter.map({ try Evaluator.test($0, candidate, in: context) }) ?? true {
                     related.append(
                         (
@@ -135,9 +142,11 @@ struct Executor {
                             try order.paths.map { try Evaluator.value($0.path, of: candidate, in: context) }
                         ))
                 }
-                return true
+                return related.count < wanted
             }
-            related.sort { a, b in Self.precedes(a.keys, b.keys, order.paths.map(\.descending)) }
+            if !indexOrder {
+                related.sort { a, b in Self.precedes(a.keys, b.keys, order.paths.map(\.descending)) }
+            }
             receiver.section(title: query.text, columns: projections.map(\.name))
             let rows = try related.map { match in
                 try projections.map { (p) throws in try value(p, match.record) }

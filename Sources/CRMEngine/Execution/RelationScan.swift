@@ -5,10 +5,22 @@ import CRMStore
 /// what the relation's own filter says about time and status.
 enum RelationScan {
     /// Calls `visit` for each related record until it returns false.
+    /// The time field a relation's walk follows from `entity` (`at` for a customer's
+    /// interactions, `due` for a customer's promises), so that an `order by` on it needs no
+    /// sort; nil for other relations.
+    static func orderField(_ query: BoundRelationQuery, from entity: Entity) -> FieldID? {
+        switch (entity, query.relation.name) {
+        case (.customer, "interactions"): .at
+        case (.customer, "promises"): .due
+        default: nil
+        }
+    }
+
     static func each(
         _ query: BoundRelationQuery,
         of record: AnyRecord,
         in context: ExecutionContext,
+        reverse: Bool = false,
         _ visit: (AnyRecord) throws -> Bool
     ) throws {
         let conjuncts = query.filter?.conjuncts ?? []
@@ -16,7 +28,8 @@ enum RelationScan {
         switch (record, query.relation.name) {
         case (.customer(let customer), "interactions"):
             let bounds = TimeBounds(.at, in: conjuncts)
-            var cursor = try tx.interactions(customer: customer.id, at: bounds.isBounded ? bounds.range : nil)
+            var cursor = try tx.interactions(
+                customer: customer.id, at: bounds.isBounded ? bounds.range : nil, newestFirst: reverse)
             while let next = try cursor.next() {
                 context.statistics.recordsRead += 1
                 try context.step()
@@ -27,8 +40,8 @@ enum RelationScan {
             let range = bounds.isBounded ? bounds.range : nil
             var cursor =
                 onlyPending(conjuncts)
-                ? try tx.openPromises(customer: customer.id, due: range)
-                : try tx.promises(customer: customer.id, due: range)
+                ? try tx.openPromises(customer: customer.id, due: range, latestFirst: reverse)
+                : try tx.promises(customer: customer.id, due: range, latestFirst: reverse)
             while let next = try cursor.next() {
                 context.statistics.recordsRead += 1
                 try context.step()

@@ -53,7 +53,7 @@ public final class Session {
     public func execute(_ source: String, parameters: Parameters = Parameters()) throws(QueryError)
         -> [StatementResult]
     {
-        let parsed = Parser.parse(source)
+        let parsed = parse(source)
         if let first = parsed.diagnostics.first { throw QueryError(first) }
         let report = run(parsed, parameters: parameters, options: RunOptions(), receiver: nil)
         if let error = report.errors.first { throw error }
@@ -69,7 +69,21 @@ public final class Session {
         options: RunOptions = RunOptions(),
         receiver: ResultReceiver? = nil
     ) -> RunReport {
-        run(Parser.parse(source), parameters: parameters, options: options, receiver: receiver)
+        run(parse(source), parameters: parameters, options: options, receiver: receiver)
+    }
+
+    /// Parsed statements by their text: a program that runs the same statement again and
+    /// again (with other parameters) parses it once. Short statements only, and a few hundred
+    /// of them at most, so that scripts do not fill it.
+    private var parsedStatements: [String: ParseResult] = [:]
+
+    private func parse(_ source: String) -> ParseResult {
+        guard source.utf8.count <= 1024 else { return Parser.parse(source) }
+        if let cached = parsedStatements[source] { return cached }
+        let parsed = Parser.parse(source)
+        if parsedStatements.count >= 256 { parsedStatements.removeAll(keepingCapacity: true) }
+        parsedStatements[source] = parsed
+        return parsed
     }
 
     /// Runs already-parsed source.

@@ -160,10 +160,11 @@ public class ReadTransaction {
     }
 
     /// A customer's pending promises by due date, within `due` if given.
-    public func openPromises(customer: Int64, due range: Range<Timestamp>? = nil) throws -> RecordCursor<
-        Promise
-    > {
-        try lookup(.promiseOpenCustomerDue, prefix: { $0.append(customer) }, time: range)
+    public func openPromises(customer: Int64, due range: Range<Timestamp>? = nil, latestFirst: Bool = false)
+        throws -> RecordCursor<Promise>
+    {
+        try lookup(
+            .promiseOpenCustomerDue, prefix: { $0.append(customer) }, time: range, reverse: latestFirst)
     }
 
     // MARK: - Derived values
