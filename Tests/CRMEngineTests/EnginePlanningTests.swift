@@ -112,3 +112,36 @@ struct EnginePlanningTests {
         #expect(try fixture.counts()[0] >= before[0] - 3, "deletes are possible, nothing else broken")
     }
 }
+
+@Suite("Engine: includes read only what they show")
+struct IncludePushdownTests {
+    @Test func aTimelineReadsItsLimitNotEveryInteraction() throws {
+        var script = "insert customer {name: \"Busy\"}\n"
+        for day in 1...28 {
+            script +=
+                "insert interaction {customer: 1, kind: call, at: 2026-10-\(day < 10 ? "0" : "")\(day)}\n"
+        }
+        let fixture = try EngineFixture(loading: script)
+        let result = try fixture.session.execute(
+            "get customer 1 with interactions(order by at desc limit 3)")[0]
+        #expect(
+            result.sections[1].column("at").map(\.description) == [
+                "2026-10-28T00:00:00Z", "2026-10-27T00:00:00Z", "2026-10-26T00:00:00Z",
+            ])
+        #expect(result.statistics.recordsRead == 4, "the customer and three interactions")
+        let ascending = try fixture.session.execute("get customer 1 with interactions(order by at limit 2)")[
+            0]
+        #expect(ascending.sections[1].column("id") == [.integer(1), .integer(2)])
+    }
+
+    @Test func lapsedCustomersAreFoundFromIndexKeysBeforeTheirRecordsAreRead() throws {
+        var script = ""
+        for i in 1...20 { script += "insert customer {name: \"C\(i)\", tier: vip}\n" }
+        for i in 1...15 { script += "insert interaction {customer: \(i), kind: call, at: 2026-11-20}\n" }
+        let fixture = try EngineFixture(loading: script)
+        let result = try fixture.session.execute(
+            "find customers where tier = vip and none(interactions where at in last 90 days)")[0]
+        #expect(result.rows.count == 5)
+        #expect(result.statistics.recordsRead == 5, "only the five lapsed customers are read")
+    }
+}
