@@ -60,6 +60,7 @@ public final class Environment: @unchecked Sendable {
             if !lockExisted { chmod(lockPath, mode_t(options.fileMode)) }
             var dead: Int32 = 0
             try check(mdb_reader_check(env, &dead))
+            try Self.checkNotTruncated(env, path: path)
         } catch {
             mdb_env_close(env)
             throw error
@@ -69,6 +70,28 @@ public final class Environment: @unchecked Sendable {
 
     deinit {
         mdb_env_close(handle)
+    }
+
+    /// A file cut short (a copy that stopped, a full disk) still has its meta pages, so LMDB
+    /// opens it, and the first read of a page past the end would kill the process with
+    /// SIGBUS. Compare the pages in use with the file's size instead, and refuse it.
+    private static func checkNotTruncated(_ env: OpaquePointer, path: String) throws {
+        var info = MDB_envinfo()
+        var stat = MDB_stat()
+        var fd: Int32 = -1
+        guard mdb_env_info(env, &info) == MDB_SUCCESS, mdb_env_stat(env, &stat) == MDB_SUCCESS,
+            mdb_env_get_fd(env, &fd) == MDB_SUCCESS
+        else { return }
+        var file = Glibc.stat()
+        guard fstat(fd, &file) == 0 else { return }
+        let needed = (Int(info.me_last_pgno) + 1) * Int(stat.ms_psize)
+        if Int(file.st_size) < needed {
+            throw LMDBError(
+                .corrupted,
+                message: "\(path) is truncated: it holds \(file.st_size) bytes but its pages need \(needed) "
+                    + "(restore it from a backup)"
+            )
+        }
     }
 
     /// Runs `body` in a read transaction that sees one committed state of the whole file.

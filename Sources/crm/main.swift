@@ -6,6 +6,9 @@
 // A closed pipe (`crm db < script | head`) ends the output quietly instead of killing the
 // process mid-statement: writes then fail and are dropped (see OutputStream).
 signal(SIGPIPE, SIG_IGN)
+// Past a file-size limit (`ulimit -f`) a write should fail with an error the statement
+// reports, not kill the process.
+signal(SIGXFSZ, SIG_IGN)
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if let name = arguments.first, let command = CRM.subcommands[name] {

@@ -140,3 +140,39 @@ struct ScriptModeTests {
         #expect(try customerCount() == "count\r\n1\r\n")
     }
 }
+
+@Suite("crm when the disk is full")
+struct FullDiskTests {
+    /// `ulimit -f` stands in for a full disk: writes past the limit fail. The statement must
+    /// fail with a clear error, nothing may be written, and the store must stay healthy.
+    @Test func aWriteThatDoesNotFitFailsCleanly() throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.file("full.db")
+        _ = try CommandRunner.run([database, "-c", "insert customer {name: \"first\"}"])
+        let before = try Data(contentsOf: URL(fileURLWithPath: database))
+        let note = String(repeating: "x", count: 2000)
+        let script = (0..<4000).map { "insert customer {name: \"c\($0)\", note: \"\(note)\"}" }.joined(
+            separator: "\n")
+        let scriptPath = directory.file("big.crm")
+        try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [
+            "-c", "ulimit -f 2048; exec \"$0\" \"$1\" --atomic --format csv < \"$2\" > /dev/null",
+            CommandRunner.executable, database, scriptPath,
+        ]
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(message)")
+        #expect(message.contains("could not be committed"))
+        #expect(message.contains("is the disk full, or a file-size limit reached?"))
+        let count = try CommandRunner.run([database, "--format", "csv", "-c", "count customers"])
+        #expect(count.stdout == "count\r\n1\r\n")
+        #expect(try CommandRunner.run(["check", database]).status == 0)
+        let after = try Data(contentsOf: URL(fileURLWithPath: database))
+        #expect(after.count >= before.count)
+    }
+}

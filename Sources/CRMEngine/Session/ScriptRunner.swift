@@ -201,7 +201,13 @@ struct ScriptRunner {
             if let (statement, error) = failure {
                 _ = fail(Self.queryError(error, statement))
             } else if let first = statements.first {
-                _ = fail(Self.queryError(error, first))
+                // The commit itself failed: no statement is to blame, so point at the start.
+                let failure = Self.queryError(error, first)
+                _ = fail(
+                    QueryError(
+                        failure.diagnostic.id,
+                        "the script's transaction could not be committed: \(failure.diagnostic.message)",
+                        at: SourceRange(at: first.range.start)))
             }
         }
     }

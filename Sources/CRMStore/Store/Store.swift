@@ -162,6 +162,10 @@ public final class Store: Sendable {
             StoreError(.notAStore, "\(path) is not a CRM store (\(error.message))")
         case .readOnly:
             StoreError(.readOnly, error.message)
+        case .corrupted, .pageNotFound, .panic:
+            StoreError(
+                .corrupt,
+                error.message.hasPrefix(path) ? error.message : "\(path) is damaged (\(error.message))")
         case .system(ENOENT):
             StoreError(storage: error, path: path)
         default:

@@ -49,7 +49,12 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A `.storage` error for a failure LMDB reported on `path`.
     public init(storage error: LMDBError, path: String) {
         self.code = .storage
-        self.message = "\(path): \(error.message)"
+        var hint = ""
+        if case .system(let number) = error.code, [5, 27, 28, 122].contains(number) {
+            // EIO, EFBIG, ENOSPC, EDQUOT: what a full disk or a file-size limit looks like.
+            hint = " (is the disk full, or a file-size limit reached? nothing of the failed write was kept)"
+        }
+        self.message = "\(path): \(error.message)" + hint
         self.field = nil
         self.storageError = error
     }
