@@ -145,6 +145,16 @@ public final class Environment: @unchecked Sendable {
         }
     }
 
+    /// Frees the reader slots of processes that died inside a read transaction
+    /// (`mdb_reader_check`) and returns how many there were. Done at open, and again when
+    /// every slot is taken, so a long-running process does not run out of slots.
+    @discardableResult
+    public func clearStaleReaders() throws(LMDBError) -> Int {
+        var dead: Int32 = 0
+        try check(mdb_reader_check(handle, &dead))
+        return Int(dead)
+    }
+
     /// Flushes commits made with relaxed durability to disk.
     public func sync() throws(LMDBError) {
         try check(mdb_env_sync(handle, 1))
@@ -199,6 +209,7 @@ public final class Environment: @unchecked Sendable {
                 return Transaction(environment: self, handle: txn, readOnly: readOnly, mapSize: mapSize)
             }
             mapLock.unlockShared()
+            if rc == MDB_READERS_FULL, try clearStaleReaders() > 0 { continue }
             guard rc == MDB_MAP_RESIZED else { throw LMDBError(returnCode: rc) }
             // Another process grew the map: adopt its size (0 means "the size in the file").
             try resizeMap(to: 0)

@@ -1,4 +1,5 @@
 import Foundation
+import LMDB
 import TestSupport
 import Testing
 
@@ -93,5 +94,33 @@ struct CrashSafetyTests {
             }
         }
         #expect(alive.count > kills, "the writer acknowledged commits: \(alive.count)")
+    }
+}
+
+@Suite("Reader slots of killed processes")
+struct StaleReaderTests {
+    /// A process killed inside a read transaction leaves its slot taken while others keep
+    /// the file open; clearing finds and frees exactly that slot, and the store goes on.
+    @Test func aKilledReadersSlotIsReclaimed() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("readers.db")
+        let store = try Store(path: path)
+        let environment = try Environment.shared(path: path)
+        #expect(try environment.clearStaleReaders() == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: GrowthAndConcurrencyTests.probePath)
+        process.arguments = ["hold-read", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        // Wait until the reader holds its slot.
+        let line = pipe.fileHandleForReading.availableData
+        #expect(String(decoding: line, as: UTF8.self).hasPrefix("holding"))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(try environment.clearStaleReaders() == 1)
+        #expect(try environment.clearStaleReaders() == 0)
+        try store.write { tx in _ = try tx.insert(Customer(name: "after")) }
+        #expect(try store.read { tx in try tx.count(Customer.self) } == 1)
     }
 }

@@ -4,6 +4,7 @@
 //   crm-store-probe insert PATH COUNT [BYTES]   insert COUNT customers (one transaction each
 //                                               batch of 500), with a note of BYTES bytes
 //   crm-store-probe count PATH                  print the number of customers
+//   crm-store-probe hold-read PATH              hold a read transaction until killed
 //   crm-store-probe churn PATH SEED             write forever (until killed), printing and
 //                                               flushing a line for each commit acknowledged
 import CRMStore
@@ -41,6 +42,13 @@ do {
         print("inserted \(inserted)")
     case "count":
         print(try store.read { tx in try tx.count(Customer.self) })
+    case "hold-read":
+        // Holds a read transaction (a reader slot) until killed.
+        try store.read { _ in
+            print("holding")
+            fflush(nil)
+            while true { sleep(60) }
+        }
     case "churn":
         guard arguments.count >= 4, let seed = UInt64(arguments[3]) else { fail("churn needs a SEED") }
         try churn(store, seed: seed)
