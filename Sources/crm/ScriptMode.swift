@@ -40,12 +40,12 @@ enum ScriptMode {
             // A table on a terminal fits its width; piped output is never cut.
             writer: ResultWriter(
                 format: format, maxWidth: TerminalStyle.outputWidth(), formatTimestamp: { time.format($0) }),
-            output: OutputStream.standardOutput)
+            output: OutputChannel.standardOutput)
         let formatter = DiagnosticFormatter(fileName: script.name, source: script.text)
         let report = session.run(
             script.text, options: options, receiver: StatementBoundary(printer, formatter))
         printer.finishSection()
-        OutputStream.standardOutput.flush()
+        OutputChannel.standardOutput.flush()
         if options.atomic && !report.succeeded {
             printError("crm: nothing was written (--atomic: the script runs whole or not at all)")
         }

@@ -4,7 +4,7 @@
 #endif
 
 // A closed pipe (`crm db < script | head`) ends the output quietly instead of killing the
-// process mid-statement: writes then fail and are dropped (see OutputStream).
+// process mid-statement: writes then fail and are dropped (see OutputChannel).
 signal(SIGPIPE, SIG_IGN)
 // Past a file-size limit (`ulimit -f`) a write should fail with an error the statement
 // reports, not kill the process.

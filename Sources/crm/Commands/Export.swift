@@ -63,7 +63,7 @@ struct Export: ParsableCommand {
         let session = Session(store: store, timeZone: try Import.timeZone(tz))
         let exporter = Exporter(session: session, entity: entity, format: format, where: condition)
         guard let output else {
-            let stream = OutputStream.standardOutput
+            let stream = OutputChannel.standardOutput
             do {
                 try exporter.export { stream.write($0) }
             } catch {
@@ -86,7 +86,7 @@ struct Export: ParsableCommand {
             printError("crm export: cannot write \(path): \(String(cString: strerror(errno)))")
             throw ExitStatus.statementFailed
         }
-        let stream = OutputStream(descriptor: descriptor)
+        let stream = OutputChannel(descriptor: descriptor)
         let count: Int
         do {
             count = try exporter.export { stream.write($0) }

@@ -94,27 +94,27 @@ struct Import: ParsableCommand {
         }
         let store = try StoreOpener.open(database, readOnly: false)
         let session = Session(store: store, timeZone: try Self.timeZone(tz))
-        let terminal = OutputStream.standardError.isTerminal
+        let terminal = OutputChannel.standardError.isTerminal
         var shown = false
         let summary: ImportSummary
         do {
             summary = try Importer(session: session, options: options).importFile(atPath: file) {
                 done, total in
                 guard terminal, total >= 10_000 else { return }
-                OutputStream.standardError.write("\rcrm import: \(done)/\(total) rows")
-                OutputStream.standardError.flush()
+                OutputChannel.standardError.write("\rcrm import: \(done)/\(total) rows")
+                OutputChannel.standardError.flush()
                 shown = true
             }
         } catch {
-            if shown { OutputStream.standardError.write("\n") }
+            if shown { OutputChannel.standardError.write("\n") }
             switch error.code {
             case .invalidRows: printError(error.report(file: file, limit: Self.reportLimit))
             default: printError("crm import: \(error.message)")
             }
             throw error.code == .usage ? ExitStatus.usage : ExitStatus.statementFailed
         }
-        if shown { OutputStream.standardError.write("\n") }
-        OutputStream.standardError.flush()
+        if shown { OutputChannel.standardError.write("\n") }
+        OutputChannel.standardError.flush()
         print(summary.description)
     }
 }

@@ -27,12 +27,12 @@ struct Seed: ParsableCommand {
         let store = try StoreOpener.open(
             database, readOnly: false, now: SampleData.benchmarkNow, durability: .relaxed)
         let sample = SampleData(seed: seed, customers: customers)
-        let terminal = OutputStream.standardError.isTerminal
+        let terminal = OutputChannel.standardError.isTerminal
         do {
             try sample.load(into: store) { loaded in
                 if terminal {
-                    OutputStream.standardError.write("\rcrm seed: \(loaded) records")
-                    OutputStream.standardError.flush()
+                    OutputChannel.standardError.write("\rcrm seed: \(loaded) records")
+                    OutputChannel.standardError.flush()
                 }
             }
             try store.sync()
@@ -40,7 +40,7 @@ struct Seed: ParsableCommand {
             printError("\ncrm seed: \(error)")
             throw ExitStatus.statementFailed
         }
-        if terminal { OutputStream.standardError.write("\n") }
+        if terminal { OutputChannel.standardError.write("\n") }
         let stats = try store.statistics()
         print(
             "seeded \(database): \(stats.customers) customers, \(stats.interactions) interactions, \(stats.promises) promises"

@@ -5,14 +5,13 @@ import CRMStore
 /// row, `table` and `json` a section at a time (they need every row first).
 final class ResultPrinter: ResultReceiver {
     var writer: ResultWriter
-    var output: OutputStream
+    var output: OutputChannel
     private var title: String?
     private var columns: [String] = []
     private var rows: [[FieldValue]] = []
     private var open = false
-    private var sectionsPrinted = 0
 
-    init(writer: ResultWriter, output: OutputStream) {
+    init(writer: ResultWriter, output: OutputChannel) {
         self.writer = writer
         self.output = output
     }
@@ -40,6 +39,5 @@ final class ResultPrinter: ResultReceiver {
         open = false
         if !writer.streamsRows { output.write(writer.render(columns: columns, rows: rows)) }
         rows.removeAll(keepingCapacity: true)
-        sectionsPrinted += 1
     }
 }

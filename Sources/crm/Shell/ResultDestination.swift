@@ -3,14 +3,14 @@ import Foundation
 /// Where the shell prints results: standard output, or a file chosen with `.output`.
 final class ResultDestination {
     /// The stream results are written to.
-    let stream: OutputStream
+    let stream: OutputChannel
     /// The file's path, or nil for standard output.
     let path: String?
     private let descriptor: Int32?
 
     /// Standard output.
     init() {
-        stream = OutputStream.standardOutput
+        stream = OutputChannel.standardOutput
         path = nil
         descriptor = nil
     }
@@ -25,7 +25,7 @@ final class ResultDestination {
         }
         self.descriptor = descriptor
         self.path = path
-        stream = OutputStream(descriptor: descriptor)
+        stream = OutputChannel(descriptor: descriptor)
     }
 
     /// Whether results go to the terminal (tables are then fitted to its width).

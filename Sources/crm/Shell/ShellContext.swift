@@ -25,8 +25,8 @@ final class ShellContext {
 
     /// Prints a message for the person at the terminal (never to an `.output` file).
     func say(_ message: String) {
-        OutputStream.standardOutput.write(message.hasSuffix("\n") ? message : message + "\n")
-        OutputStream.standardOutput.flush()
+        OutputChannel.standardOutput.write(message.hasSuffix("\n") ? message : message + "\n")
+        OutputChannel.standardOutput.flush()
     }
 
     /// Reports `error` as `error: MESSAGE` on standard error.
@@ -46,7 +46,7 @@ final class ShellContext {
     /// Writes pending output and closes an `.output` file.
     func close() {
         destination.close()
-        OutputStream.standardOutput.flush()
+        OutputChannel.standardOutput.flush()
     }
 
     /// Runs `text`; errors name `fileName`. Each statement (and each `begin ... commit`

@@ -6,15 +6,15 @@
 
 /// Buffered writes to a file descriptor: results to standard output, errors to standard
 /// error, without Foundation on the path every row takes.
-final class OutputStream: @unchecked Sendable {
+final class OutputChannel: @unchecked Sendable {
     // SAFETY: used from the main thread only (the shell and the script runner run there).
     private let descriptor: Int32
     private var buffer: [UInt8] = []
 
     /// Standard output.
-    static let standardOutput = OutputStream(descriptor: 1)
+    static let standardOutput = OutputChannel(descriptor: 1)
     /// Standard error.
-    static let standardError = OutputStream(descriptor: 2)
+    static let standardError = OutputChannel(descriptor: 2)
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -49,7 +49,7 @@ final class OutputStream: @unchecked Sendable {
 
 /// Writes `message` and a line break to standard error at once.
 func printError(_ message: String) {
-    OutputStream.standardOutput.flush()
-    OutputStream.standardError.write(message.hasSuffix("\n") ? message : message + "\n")
-    OutputStream.standardError.flush()
+    OutputChannel.standardOutput.flush()
+    OutputChannel.standardError.write(message.hasSuffix("\n") ? message : message + "\n")
+    OutputChannel.standardError.flush()
 }
