@@ -36,6 +36,11 @@ public struct SampleData: Sendable {
 
     // MARK: - Records
 
+    /// Times to the second: what people write, and what prints without a fraction.
+    private static func wholeSeconds(_ time: Timestamp) -> Timestamp {
+        Timestamp(seconds: time.seconds)
+    }
+
     /// Customer `index` (0-based; its id in a fresh store is `index + 1`).
     public func customer(_ index: Int) -> Customer {
         var rng = SampleRandom(seed: seed, stream: Self.customerStream, index: index)
@@ -107,7 +112,8 @@ public struct SampleData: Sendable {
                 default: .note
                 }
             var interaction = Interaction(customer: Int64(index + 1), kind: kind)
-            interaction.at = now.adding(microseconds: -Int64(rng.next() % UInt64(Self.twoYears)))
+            interaction.at = Self.wholeSeconds(
+                now.adding(microseconds: -Int64(rng.next() % UInt64(Self.twoYears))))
             interaction.channel =
                 switch kind {
                 case .call: .phone
@@ -132,8 +138,9 @@ public struct SampleData: Sendable {
         let count = rng.below(7)
         let interactions = interactionCount(index)
         return (0..<count).map { _ in
-            let made = now.adding(microseconds: -Int64(rng.next() % UInt64(Self.twoYears)))
-            let due = made.adding(microseconds: Self.hour + Int64(rng.next() % UInt64(60 * 24 * Self.hour)))
+            let made = Self.wholeSeconds(now.adding(microseconds: -Int64(rng.next() % UInt64(Self.twoYears))))
+            let due = Self.wholeSeconds(
+                made.adding(microseconds: Self.hour + Int64(rng.next() % UInt64(60 * 24 * Self.hour))))
             var promise = Promise(
                 customer: Int64(index + 1), title: rng.pick(SampleVocabulary.promiseTitles), due: due)
             promise.made = made
@@ -160,6 +167,7 @@ public struct SampleData: Sendable {
                 promise.status = .pending
             }
             if promise.resolved.map({ $0 > now }) == true { promise.resolved = now }
+            promise.resolved = promise.resolved.map(Self.wholeSeconds)
             if rng.chance(30) { promise.amount = ExactDecimal(units: Int64(rng.below(500_000)), scale: 2) }
             if interactions > 0 && rng.chance(30) {
                 promise.interaction = firstInteraction + Int64(rng.below(interactions))

@@ -11,7 +11,8 @@ enum Demo {
 
     static let banner = """
         crm demo: a fresh sample database of \(customers) customers with their interactions and promises,
-        in a temporary folder that goes away when you quit. Try:
+        in a temporary folder that goes away when you quit. Its clock stands at
+        2026-11-25T12:00:00Z (.now system to use the real one). Try:
 
           find promises where overdue and customer.tier = vip order by due limit 10
           count interactions where at in last 30 days group by kind
