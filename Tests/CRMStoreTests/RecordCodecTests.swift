@@ -190,3 +190,26 @@ struct CustomerCategoriesTests {
         }
     }
 }
+
+@Suite("Reading only some fields of a record")
+struct PartialDecodeTests {
+    @Test func aMaskReadsItsFieldsAndLeavesTheRestAtTheirDefaults() throws {
+        let full = RecordCodecTests.fullInteraction
+        let mask = try #require(Interaction.fieldMask(for: ["subject", "customer", "tags"]))
+        let partial = try full.encoded().withUnsafeBytes {
+            try Interaction(id: full.id, decoding: $0, mask: mask)
+        }
+        #expect(partial.subject == full.subject)
+        #expect(partial.customer == full.customer)
+        #expect(partial.tags == full.tags)
+        #expect(partial.body == nil && partial.score == nil && partial.by == nil && partial.attrs.isEmpty)
+        #expect(Interaction.fieldMask(for: ["subject", "no_such_field"]) == nil)
+        let promise = RecordCodecTests.fullPromise
+        let amountOnly = try #require(Promise.fieldMask(for: ["amount"]))
+        let decoded = try promise.encoded().withUnsafeBytes {
+            try Promise(id: 3, decoding: $0, mask: amountOnly)
+        }
+        #expect(decoded.amount?.description == "-1200.00")
+        #expect(decoded.title == "")
+    }
+}

@@ -149,7 +149,10 @@ extension Executor {
         case .filter(let expression):
             let predicate = try binder.bind(expression)
             let plan = Planner(entity: entity, orderBy: [], now: time.now).plan(predicate, texts: [])
-            var source = try RecordSource(try SemiJoin.prepare(plan, in: context), in: context)
+            let prepared = try SemiJoin.prepare(plan, in: context)
+            var needs = FieldNeeds(entity)
+            needs.add(prepared.residual)
+            var source = try RecordSource(prepared, in: context, mask: needs.mask)
             var ids: [Int64] = []
             while let record = try source.next() {
                 if try passes(source.residual, record) { ids.append(record.id) }

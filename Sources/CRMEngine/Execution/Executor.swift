@@ -63,11 +63,23 @@ struct Executor {
             window.emit(rows, to: receiver, context: context)
             return
         }
-        var source = try RecordSource(try SemiJoin.prepare(plan, in: context), in: context)
+        let prepared = try SemiJoin.prepare(plan, in: context)
+        // A table scan with conditions tests each record with only the fields they read,
+        // and reads whole only the records that pass.
+        var needs = FieldNeeds(entity)
+        needs.add(prepared.residual)
+        let partial: Bool = if case .table = plan.access { !prepared.residual.isEmpty } else { false }
+        var source = try RecordSource(prepared, in: context, mask: partial ? needs.mask : .max)
+        func whole(_ record: AnyRecord) throws -> AnyRecord {
+            guard partial else { return record }
+            context.statistics.recordsRead += 1
+            return try RecordSource.fetch(entity, record.id, context.transaction) ?? record
+        }
         if plan.ordered {
             var sent = window.start
-            while window.wants(more: sent), let record = try source.next() {
+            while window.wants(more: sent), var record = try source.next() {
                 guard try passes(source.residual, record) else { continue }
+                record = try whole(record)
                 sent.seen += 1
                 if sent.seen > window.offset {
                     receiver.row(try projections.map { (p) throws in try value(p, record) })
@@ -78,8 +90,9 @@ struct Executor {
             return
         }
         var matches: [(record: AnyRecord, keys: [FieldValue])] = []
-        while let record = try source.next() {
+        while var record = try source.next() {
             guard try passes(source.residual, record) else { continue }
+            record = try whole(record)
             matches.append(
                 (record, try order.paths.map { try Evaluator.value($0.path, of: record, in: context) }))
         }
@@ -241,7 +254,18 @@ struct Executor {
     {
         var order: [[FieldValue]] = []
         var states: [[FieldValue]: (first: AnyRecord, accumulators: [Accumulator])] = [:]
-        var source = try RecordSource(try SemiJoin.prepare(plan, in: context), in: context)
+        let prepared = try SemiJoin.prepare(plan, in: context)
+        // Groups and aggregates need only the fields they and the conditions read.
+        var needs = FieldNeeds(plan.entity)
+        needs.add(prepared.residual)
+        needs.add(groups)
+        for projection in projections {
+            switch projection {
+            case .path(let path, _): needs.add(path)
+            case .aggregate(_, let argument, _): if let argument { needs.add(argument) }
+            }
+        }
+        var source = try RecordSource(prepared, in: context, mask: needs.mask)
         while let record = try source.next() {
             guard try passes(source.residual, record) else { continue }
             let key = try groups.map { try Evaluator.value($0, of: record, in: context) }

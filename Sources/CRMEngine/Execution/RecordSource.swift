@@ -11,6 +11,8 @@ struct RecordSource {
     /// The conditions checked on each candidate's id first.
     let idResidual: [BoundPredicate]
     private var pending: [Stream]
+    /// The fields read of each candidate.
+    private let mask: UInt64
     private var current: Stream?
     private let context: ExecutionContext
 
@@ -18,11 +20,13 @@ struct RecordSource {
     /// first, and the record is read only when it says yes.
     typealias Stream = ((Int64) throws -> Bool) throws -> AnyRecord?
 
-    init(_ plan: Plan, in context: ExecutionContext) throws {
+    /// `mask`: the fields to read of each candidate (`FieldNeeds`); all by default.
+    init(_ plan: Plan, in context: ExecutionContext, mask: UInt64 = .max) throws {
         self.context = context
+        self.mask = mask
         residual = plan.residual.filter { !Evaluator.needsOnlyID($0, entity: plan.entity) }
         idResidual = plan.residual.filter { Evaluator.needsOnlyID($0, entity: plan.entity) }
-        pending = try Self.streams(plan, context.transaction)
+        pending = try Self.streams(plan, context.transaction, mask: mask)
         if plan.reverse && plan.access.timeOrderedField == nil { pending.reverse() }
     }
 
@@ -44,7 +48,9 @@ struct RecordSource {
                 current = pending.removeFirst()
             }
             if let record = try current?(accept) {
-                context.statistics.recordsRead += 1
+                // A candidate read whole counts as a record read; one read only for the
+                // fields its conditions need counts as an entry scanned (above).
+                if mask == .max { context.statistics.recordsRead += 1 }
                 return record
             }
             current = nil
@@ -52,7 +58,10 @@ struct RecordSource {
     }
 
     /// One stream per index range the access path covers (several for `tier in (key, vip)`).
-    private static func streams(_ plan: Plan, _ tx: ReadTransaction) throws -> [Stream] {
+    private static func streams(_ plan: Plan, _ tx: ReadTransaction, mask: UInt64) throws -> [Stream] {
+        func stream<R: Record>(_ cursor: RecordCursor<R>, _ wrap: @escaping (R) -> AnyRecord) -> Stream {
+            Self.stream(cursor, wrap, mask: mask)
+        }
         let reverse = plan.reverse
         switch plan.access {
         case .ids(let ids):
@@ -62,7 +71,7 @@ struct RecordSource {
                 return { accept in
                     guard !done else { return nil }
                     done = true
-                    return try accept(id) ? try fetch(plan.entity, id, tx) : nil
+                    return try accept(id) ? try fetch(plan.entity, id, tx, mask: mask) : nil
                 }
             }
         case .table:
@@ -114,14 +123,16 @@ struct RecordSource {
 
     /// A stream over `cursor`: ids first, then the records `accept` wants (a table cursor
     /// decodes from the entry it is on; an index cursor reads the record by id).
-    private static func stream<R: Record>(_ cursor: RecordCursor<R>, _ wrap: @escaping (R) -> AnyRecord)
+    private static func stream<R: Record>(
+        _ cursor: RecordCursor<R>, _ wrap: @escaping (R) -> AnyRecord, mask: UInt64
+    )
         -> Stream
     {
         var cursor = cursor
         return { accept in
             while let id = try cursor.nextID() {
                 guard try accept(id) else { continue }
-                guard let record = try cursor.current() else {
+                guard let record = try cursor.current(mask: mask) else {
                     throw StoreError(
                         .corrupt, "an index names \(R.kind.rawValue) \(id), which does not exist (run check)")
                 }
@@ -131,11 +142,13 @@ struct RecordSource {
         }
     }
 
-    static func fetch(_ entity: Entity, _ id: Int64, _ tx: ReadTransaction) throws -> AnyRecord? {
+    static func fetch(_ entity: Entity, _ id: Int64, _ tx: ReadTransaction, mask: UInt64 = .max) throws
+        -> AnyRecord?
+    {
         switch entity {
-        case .customer: try tx.customer(id).map(AnyRecord.customer)
-        case .interaction: try tx.interaction(id).map(AnyRecord.interaction)
-        case .promise: try tx.promise(id).map(AnyRecord.promise)
+        case .customer: try tx.get(Customer.self, id, mask: mask).map(AnyRecord.customer)
+        case .interaction: try tx.get(Interaction.self, id, mask: mask).map(AnyRecord.interaction)
+        case .promise: try tx.get(Promise.self, id, mask: mask).map(AnyRecord.promise)
         }
     }
 }

@@ -53,9 +53,14 @@ extension RecordReader {
     mutating func readFields(
         into common: inout CommonFields,
         ownWires: [WireType],
+        mask: UInt64 = .max,
         _ own: (Int, inout RecordReader) throws(StoreError) -> Void
     ) throws(StoreError) {
         while let (number, wire) = try nextField() {
+            if mask != .max, number < 64, mask & (1 << UInt64(number)) == 0 {
+                try skip(wire: wire)
+                continue
+            }
             let expected: WireType? =
                 switch number {
                 case CommonField.created, CommonField.updated: .varint

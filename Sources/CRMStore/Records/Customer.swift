@@ -106,11 +106,25 @@ public struct Customer: Record {
 
     /// See `Record.init(id:decoding:)`.
     public init(id: Int64, decoding bytes: UnsafeRawBufferPointer) throws(StoreError) {
+        try self.init(id: id, decoding: bytes, mask: .max)
+    }
+
+    /// See `Record.fieldNumbers`.
+    public static let fieldNumbers: [String: Int] = commonFieldNumbers.merging(
+        [
+            "name": Field.name, "kind": Field.kind, "tier": Field.tier, "status": Field.status,
+            "company": Field.company, "email": Field.email, "phone": Field.phone, "city": Field.city,
+            "address": Field.address, "owner": Field.owner, "verified": Field.verified, "note": Field.note,
+        ], uniquingKeysWith: { first, _ in first })
+
+    /// See `Record.init(id:decoding:mask:)`.
+    public init(id: Int64, decoding bytes: UnsafeRawBufferPointer, mask: UInt64) throws(StoreError) {
         var reader = try RecordReader(record: bytes, subject: RecordSubject("customer", id: id))
         var common = CommonFields()
         var record = Customer(name: "")
         var hasName = false
-        try reader.readFields(into: &common, ownWires: Self.wires) { (number, reader) throws(StoreError) in
+        try reader.readFields(into: &common, ownWires: Self.wires, mask: mask) {
+            (number, reader) throws(StoreError) in
             switch number {
             case Field.name:
                 record.name = try reader.readString()
@@ -129,7 +143,7 @@ public struct Customer: Record {
             default: break
             }
         }
-        guard hasName else { throw reader.corrupt("has no name") }
+        guard hasName || mask != .max else { throw reader.corrupt("has no name") }
         common.apply(to: &record, id: id)
         self = record
     }

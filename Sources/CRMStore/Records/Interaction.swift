@@ -74,7 +74,7 @@ public struct Interaction: Record {
     }
 
     // Field numbers of the binary form; never reuse one.
-    private enum Field {
+    enum Field {
         static let customer = 16, kind = 17, channel = 18, direction = 19, at = 20, by = 21
         static let subject = 22, body = 23, score = 24, urgent = 25
     }
@@ -102,12 +102,26 @@ public struct Interaction: Record {
 
     /// See `Record.init(id:decoding:)`.
     public init(id: Int64, decoding bytes: UnsafeRawBufferPointer) throws(StoreError) {
+        try self.init(id: id, decoding: bytes, mask: .max)
+    }
+
+    /// See `Record.fieldNumbers`.
+    public static let fieldNumbers: [String: Int] = commonFieldNumbers.merging(
+        [
+            "customer": Field.customer, "kind": Field.kind, "channel": Field.channel,
+            "direction": Field.direction, "at": Field.at, "by": Field.by, "subject": Field.subject,
+            "body": Field.body, "score": Field.score, "urgent": Field.urgent,
+        ], uniquingKeysWith: { first, _ in first })
+
+    /// See `Record.init(id:decoding:mask:)`.
+    public init(id: Int64, decoding bytes: UnsafeRawBufferPointer, mask: UInt64) throws(StoreError) {
         var reader = try RecordReader(record: bytes, subject: RecordSubject("interaction", id: id))
         var common = CommonFields()
         var record = Interaction(customer: 0, kind: .note)
         var hasCustomer = false
         var hasKind = false
-        try reader.readFields(into: &common, ownWires: Self.wires) { (number, reader) throws(StoreError) in
+        try reader.readFields(into: &common, ownWires: Self.wires, mask: mask) {
+            (number, reader) throws(StoreError) in
             switch number {
             case Field.customer:
                 record.customer = try reader.readInt64()
@@ -126,7 +140,9 @@ public struct Interaction: Record {
             default: break
             }
         }
-        guard hasCustomer, hasKind else { throw reader.corrupt("has no customer or kind") }
+        guard (hasCustomer && hasKind) || mask != .max else {
+            throw reader.corrupt("has no customer or kind")
+        }
         common.apply(to: &record, id: id)
         self = record
     }

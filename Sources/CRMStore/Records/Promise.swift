@@ -100,7 +100,7 @@ public struct Promise: Record {
     }
 
     // Field numbers of the binary form; never reuse one.
-    private enum Field {
+    enum Field {
         static let customer = 16, title = 17, direction = 18, owner = 19, made = 20, due = 21
         static let status = 22, resolved = 23, interaction = 24, amount = 25, remedy = 26, ref = 27
         static let note = 28
@@ -133,11 +133,26 @@ public struct Promise: Record {
 
     /// See `Record.init(id:decoding:)`.
     public init(id: Int64, decoding bytes: UnsafeRawBufferPointer) throws(StoreError) {
+        try self.init(id: id, decoding: bytes, mask: .max)
+    }
+
+    /// See `Record.fieldNumbers`.
+    public static let fieldNumbers: [String: Int] = commonFieldNumbers.merging(
+        [
+            "customer": Field.customer, "title": Field.title, "direction": Field.direction,
+            "owner": Field.owner, "made": Field.made, "due": Field.due, "status": Field.status,
+            "resolved": Field.resolved, "interaction": Field.interaction, "amount": Field.amount,
+            "remedy": Field.remedy, "ref": Field.ref, "note": Field.note,
+        ], uniquingKeysWith: { first, _ in first })
+
+    /// See `Record.init(id:decoding:mask:)`.
+    public init(id: Int64, decoding bytes: UnsafeRawBufferPointer, mask: UInt64) throws(StoreError) {
         var reader = try RecordReader(record: bytes, subject: RecordSubject("promise", id: id))
         var common = CommonFields()
         var record = Promise(customer: 0, title: "", due: Timestamp(microseconds: 0))
         var required = (customer: false, title: false, due: false)
-        try reader.readFields(into: &common, ownWires: Self.wires) { (number, reader) throws(StoreError) in
+        try reader.readFields(into: &common, ownWires: Self.wires, mask: mask) {
+            (number, reader) throws(StoreError) in
             switch number {
             case Field.customer:
                 record.customer = try reader.readInt64()
@@ -161,7 +176,7 @@ public struct Promise: Record {
             default: break
             }
         }
-        guard required.customer, required.title, required.due else {
+        guard (required.customer && required.title && required.due) || mask != .max else {
             throw reader.corrupt("has no customer, title or due date")
         }
         common.apply(to: &record, id: id)

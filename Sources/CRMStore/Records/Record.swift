@@ -56,7 +56,31 @@ public protocol Record: Sendable, Equatable {
     /// - Throws: `StoreError` `.corrupt` for damaged bytes, `.unsupportedFormat` for a newer
     ///   record format.
     init(id: Int64, decoding bytes: UnsafeRawBufferPointer) throws(StoreError)
+
+    /// Reads only the fields in `mask` (see `fieldMask(for:)`); the others keep their
+    /// defaults. For testing conditions on many candidates without building every string
+    /// of every record; read the whole record for the ones that are kept.
+    init(id: Int64, decoding bytes: UnsafeRawBufferPointer, mask: UInt64) throws(StoreError)
+
+    /// The stored field numbers of fields by name (`subject`, `tags`, `attrs`, `created`...).
+    static var fieldNumbers: [String: Int] { get }
 }
+
+extension Record {
+    /// The mask that reads the fields called `names`, or nil when a name is not a stored
+    /// field (then read the whole record).
+    public static func fieldMask(for names: some Sequence<String>) -> UInt64? {
+        var mask: UInt64 = 0
+        for name in names {
+            guard let number = fieldNumbers[name], number < 64 else { return nil }
+            mask |= 1 << UInt64(number)
+        }
+        return mask
+    }
+}
+
+/// Field numbers every record shares, by name.
+let commonFieldNumbers: [String: Int] = ["created": 1, "updated": 2, "tags": 3, "attrs": 4]
 
 extension Record {
     /// "customer 42".

@@ -26,9 +26,15 @@ public class ReadTransaction {
 
     /// The record with `id`, or nil.
     public func get<R: Record>(_ type: R.Type, _ id: Int64) throws -> R? {
+        try get(R.self, id, mask: .max)
+    }
+
+    /// The record with `id` with only the fields in `mask` read (`Record.fieldMask(for:)`),
+    /// or nil.
+    public func get<R: Record>(_ type: R.Type, _ id: Int64, mask: UInt64) throws -> R? {
         let table = tables.records(R.kind)
         guard let bytes = try withIDKey(id, { try transaction.get(table, key: $0) }) else { return nil }
-        return try R(id: id, decoding: bytes)
+        return try R(id: id, decoding: bytes, mask: mask)
     }
 
     /// The customer with `id`, or nil.

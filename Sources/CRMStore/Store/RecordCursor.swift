@@ -38,14 +38,15 @@ public struct RecordCursor<R: Record> {
     /// The record whose id `nextID()` last returned (read from the table entry the cursor is
     /// on, or by id through an index); nil before the first `nextID()` or after the end.
     /// `nextID()` then `current()` for the records a caller wants, and only `nextID()` for
-    /// the rest, reads only the wanted records.
+    /// the rest, reads only the wanted records. With a `mask` (`Record.fieldMask(for:)`),
+    /// only those fields are read.
     ///
     /// - Throws: `StoreError` `.corrupt` for a damaged record, or an index entry whose
     ///   record is missing (run `Store.check()`).
-    public func current() throws -> R? {
+    public func current(mask: UInt64 = .max) throws -> R? {
         guard let (entry, id) = position else { return nil }
-        guard fromIndex else { return try R(id: id, decoding: entry.value) }
-        guard let record = try transaction.get(R.self, id) else {
+        guard fromIndex else { return try R(id: id, decoding: entry.value, mask: mask) }
+        guard let record = try transaction.get(R.self, id, mask: mask) else {
             throw StoreError(
                 .corrupt,
                 "an index names \(R.kind.rawValue) \(id), which does not exist (run check)"
