@@ -37,36 +37,48 @@ enum FoldedText {
     }
 
     /// Whether `haystack` contains `needle`, ignoring case.
+    ///
+    /// An ASCII needle (the common case) is searched byte by byte with ASCII letters folded;
+    /// bytes of other characters simply never match it. (The rare characters whose lower case
+    /// is ASCII, such as the Kelvin sign, are not folded to it.) Other needles are compared
+    /// on the lower-cased texts.
     static func contains(_ haystack: String, _ needle: String) -> Bool {
         if needle.isEmpty { return true }
         var haystack = haystack
         var needle = needle
-        let ascii: Bool? = haystack.withUTF8 { h in
-            needle.withUTF8 { n -> Bool? in
-                if n.contains(where: { $0 >= 0x80 }) { return nil }
-                guard n.count <= h.count else {
-                    return h.contains(where: { $0 >= 0x80 }) ? nil : false
-                }
-                let first = fold(n[0])
-                var sawNonASCII = false
-                var start = 0
-                while start + n.count <= h.count {
-                    let byte = h[start]
-                    if byte >= 0x80 { sawNonASCII = true }
-                    if fold(byte) == first {
-                        var index = 1
-                        while index < n.count && fold(h[start + index]) == fold(n[index]) { index += 1 }
-                        if index == n.count { return true }
-                    }
-                    start += 1
-                }
-                // Case folding of non-ASCII letters could change lengths: decide the slow way.
-                return sawNonASCII || h[start...].contains(where: { $0 >= 0x80 }) ? nil : false
-            }
+        let asciiNeedle = needle.utf8.allSatisfy { $0 < 0x80 }
+        if !asciiNeedle {
+            haystack = haystack.lowercased()
+            needle = needle.lowercased()
         }
-        if let ascii { return ascii }
-        let folded = haystack.lowercased()
-        return folded.utf8.firstRange(of: needle.lowercased().utf8) != nil
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in search(h, n, folding: asciiNeedle) }
+        }
+    }
+
+    /// Byte search, with ASCII letters folded when `folding`.
+    private static func search(
+        _ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>, folding: Bool
+    )
+        -> Bool
+    {
+        guard n.count <= h.count, let firstByte = n.first else { return n.isEmpty }
+        let first = folding ? fold(firstByte) : firstByte
+        var start = 0
+        while start + n.count <= h.count {
+            let byte = folding ? fold(h[start]) : h[start]
+            if byte == first {
+                var index = 1
+                while index < n.count {
+                    let (a, b) = (h[start + index], n[index])
+                    if folding ? fold(a) != fold(b) : a != b { break }
+                    index += 1
+                }
+                if index == n.count { return true }
+            }
+            start += 1
+        }
+        return false
     }
 
     /// Whether `text` starts with `prefix`, ignoring case.
