@@ -176,3 +176,57 @@ struct FullDiskTests {
         #expect(after.count >= before.count)
     }
 }
+
+@Suite("crm and a file it may not open")
+struct PermissionTests {
+    /// Root reads any file, so the check runs crm as `nobody` (when the tests run as root
+    /// and `runuser` exists; otherwise as the current user, who must not be root).
+    @Test func aFileWithoutPermissionExitsThreeAndIsLeftAlone() throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.file("private.db")
+        _ = try CommandRunner.run([database, "-c", "insert customer {name: \"A\"}"])
+        chmod(directory.path, 0o755)
+        chmod(database, 0o000)
+        defer { chmod(database, 0o600) }
+        let before = try FileManager.default.attributesOfItem(atPath: database)[.modificationDate] as? Date
+        let process = Process()
+        if getuid() == 0 {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else { return }
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+            process.arguments = [
+                "-u", "nobody", "--", CommandRunner.executable, database, "-c", "count customers",
+            ]
+        } else {
+            process.executableURL = URL(fileURLWithPath: CommandRunner.executable)
+            process.arguments = [database, "-c", "count customers"]
+        }
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 3, "\(message)")
+        #expect(message == "crm: cannot open \(database): Permission denied\n")
+        let after = try FileManager.default.attributesOfItem(atPath: database)[.modificationDate] as? Date
+        #expect(before == after)
+    }
+}
+
+@Suite("crm scripts with bytes that are not text")
+struct BadBytesTests {
+    @Test func invalidUTF8AndNULGiveDiagnosticsNotCrashes() throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.file("bytes.db")
+        let script = directory.file("bad.crm")
+        var bytes = Array("insert customer {name: \"A\"}\nfind customers where name = \"".utf8)
+        bytes += [0xFF, 0xFE, 0x00, 0xC3]
+        bytes += Array("\"\ncount customers\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: script))
+        let result = try CommandRunner.run([database, "--keep-going", "--format", "csv", "-f", script])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(script):2:"))
+        #expect(result.stderr.contains("error:"))
+        #expect(result.stdout.hasSuffix("count\r\n1\r\n"), "the good statements ran")
+    }
+}

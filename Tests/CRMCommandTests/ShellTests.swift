@@ -140,3 +140,37 @@ import Testing
         #expect(try terminal.waitForExit() == 0)
     }
 }
+
+/// `--readonly` in the interactive shell: no statement and no dot-command can change the store.
+@Suite struct ReadOnlyShellTests {
+    @Test func nothingTypedOrReadCanWrite() throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.file("ro.db")
+        _ = try CommandRunner.run([database, "-c", "insert customer {name: \"Only\"}"])
+        let script = directory.file("writes.crm")
+        try "insert customer {name: \"Sneaky\"}\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let before = try Data(contentsOf: URL(fileURLWithPath: database))
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "CRM_DB")
+        environment["TERM"] = "dumb"
+        environment["NO_COLOR"] = "1"
+        environment["CRM_HISTORY"] = directory.file("history")
+        environment["HOME"] = directory.path
+        let terminal = try PseudoTerminal(
+            CommandRunner.executable, [database, "--readonly"], environment: environment)
+        try terminal.expect("crm> ")
+        terminal.send("insert customer {name: \"Typed\"}\r")
+        #expect(try terminal.expect("crm> ").contains("read-only"))
+        terminal.send(".read \(script)\r")
+        #expect(try terminal.expect("crm> ").contains("read-only"))
+        terminal.send("update customer 1 set note = \"changed\"\r")
+        #expect(try terminal.expect("crm> ").contains("read-only"))
+        terminal.send("delete customer 1\r")
+        #expect(try terminal.expect("crm> ").contains("read-only"))
+        terminal.send("count customers\r")
+        #expect(try terminal.expect("crm> ").contains("1"))
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
+    }
+}
