@@ -50,7 +50,8 @@ struct GrowthAndConcurrencyTests {
         let inconsistencies = Atomic<Int>(0)
         let reads = Atomic<Int>(0)
         let errors = Mutex<[String]>([])
-        let writes = 400
+        // 400 in the suite; CRM_CONCURRENCY_WRITES=N runs longer (the closing notes report such runs).
+        let writes = ProcessInfo.processInfo.environment["CRM_CONCURRENCY_WRITES"].flatMap(Int.init) ?? 400
         let writerDone = Atomic<Bool>(false)
         let finished = DispatchGroup()
         for _ in 0..<8 {
