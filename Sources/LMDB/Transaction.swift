@@ -205,6 +205,13 @@ public final class Transaction {
     {
         RangeScan(cursor: try cursor(database), range: range, reverse: reverse)
     }
+
+    /// A walk of `range` on a cursor the caller keeps (opened with `cursor(_:)` on the
+    /// database to walk): many short walks, one after another, without opening a cursor each.
+    /// Only one walk may use the cursor at a time.
+    public func scan(reusing cursor: Cursor, _ range: KeyRange, reverse: Bool = false) -> RangeScan {
+        RangeScan(cursor: cursor, range: range, reverse: reverse)
+    }
 }
 
 /// Flags for `Transaction.put`.

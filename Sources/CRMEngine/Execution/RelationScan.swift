@@ -93,15 +93,10 @@ enum RelationScan {
         atMost limit: Int = .max
     ) throws -> Int? {
         guard answersFromIndex(query) else { return nil }
+        try context.step()
         let bounds = TimeBounds(.at, in: query.filter?.conjuncts ?? [])
-        var cursor = try context.transaction.interactions(
-            customer: id, at: bounds.isBounded ? bounds.range : nil)
-        var count = 0
-        while count < limit, try cursor.nextID() != nil {
-            try context.step()
-            count += 1
-        }
-        return count
+        return try context.transaction.interactionCount(
+            customer: id, at: bounds.isBounded ? bounds.range : nil, atMost: limit)
     }
 
     /// Whether the conditions admit only pending promises (`status = pending`, `overdue`),

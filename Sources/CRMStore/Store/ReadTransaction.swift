@@ -173,6 +173,33 @@ public class ReadTransaction {
             .promiseOpenCustomerDue, prefix: { $0.append(customer) }, time: range, reverse: latestFirst)
     }
 
+    /// How many of a customer's interactions lie within `range` (all when nil), counting
+    /// at most `limit`: from the index keys alone, on a cursor kept for such counts, so that
+    /// checking thousands of customers opens no cursor per customer.
+    public func interactionCount(customer: Int64, at range: Range<Timestamp>? = nil, atMost limit: Int = .max)
+        throws -> Int
+    {
+        var prefix = OrderedKey(capacity: 8)
+        prefix.append(customer)
+        var keys = KeyRange.prefix(prefix.bytes)
+        if let range {
+            var lower = prefix
+            lower.append(range.lowerBound.microseconds)
+            var upper = prefix
+            upper.append(range.upperBound.microseconds)
+            keys = KeyRange(from: lower.bytes, upTo: upper.bytes)
+        }
+        if countCursor == nil { countCursor = try transaction.cursor(tables.index(.interactionCustomerAt)) }
+        guard let cursor = countCursor else { return 0 }
+        var scan = transaction.scan(reusing: cursor, keys)
+        var count = 0
+        while count < limit, try scan.next() != nil { count += 1 }
+        return count
+    }
+
+    /// The cursor `interactionCount` reuses.
+    private var countCursor: Cursor?
+
     // MARK: - Derived values
 
     /// When the customer was last in contact: the latest interaction's `at`; nil if none.
