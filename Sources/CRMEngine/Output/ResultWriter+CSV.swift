@@ -18,7 +18,7 @@ extension ResultWriter {
     }
 
     /// Appends one line of fields and its CRLF; nil fields are empty.
-    private func appendCSVLine(_ fields: [String?], to out: inout String) {
+    func appendCSVLine(_ fields: [String?], to out: inout String) {
         for (index, field) in fields.enumerated() {
             if index > 0 { out += "," }
             if let field { Self.appendCSVField(field, to: &out) }

@@ -15,8 +15,9 @@ extension ResultWriter {
     public func renderRow(columns: [String], row: [FieldValue]) -> String {
         switch format {
         case .csv:
-            let header = renderCSV(columns: columns, rows: [])
-            return String(renderCSV(columns: columns, rows: [row]).dropFirst(header.count))
+            var line = ""
+            appendCSVLine(row.map(plainText), to: &line)
+            return line
         case .jsonl: return renderJSONLines(columns: columns, rows: [row])
         case .table, .json: return render(columns: columns, rows: [row])
         }
