@@ -34,8 +34,11 @@ enum Evaluator {
             default: return .symbol(categories.kind.name)
             }
         }
-        var current = record
-        for hop in path.hops {
+        // The record's own field: read it in place (copying the record would retain every
+        // string in it, for each value of each row).
+        guard let first = path.hops.first else { return try record.value(path.field.id, in: context) }
+        guard var current = try follow(first, from: record, in: context) else { return .null }
+        for hop in path.hops.dropFirst() {
             guard let next = try follow(hop, from: current, in: context) else { return .null }
             current = next
         }
