@@ -252,8 +252,17 @@ struct Executor {
     private func aggregateRows(_ plan: Plan, _ groups: [BoundPath], _ projections: [Projection]) throws
         -> [[FieldValue]]
     {
-        var order: [[FieldValue]] = []
-        var states: [[FieldValue]: (first: AnyRecord, accumulators: [Accumulator])] = [:]
+        // Each group's first record and accumulators, by group number; the accumulators are
+        // updated in place (copying a group's state in and out of a dictionary per row would
+        // copy its accumulator array every time).
+        var groupNumbers: [[FieldValue]: Int] = [:]
+        var keys: [[FieldValue]] = []
+        var firsts: [AnyRecord] = []
+        var accumulators: [[Accumulator]] = []
+        let fresh = projections.map { projection in
+            if case .aggregate(let function, _, _) = projection { return Accumulator(function) }
+            return Accumulator(.count)
+        }
         let prepared = try SemiJoin.prepare(plan, in: context)
         // Groups and aggregates need only the fields they and the conditions read.
         var needs = FieldNeeds(plan.entity)
@@ -269,24 +278,23 @@ struct Executor {
         while let record = try source.next() {
             guard try passes(source.residual, record) else { continue }
             let key = try groups.map { try Evaluator.value($0, of: record, in: context) }
-            var state =
-                states[key]
-                ?? (
-                    record,
-                    projections.map { projection in
-                        if case .aggregate(let function, _, _) = projection { return Accumulator(function) }
-                        return Accumulator(.count)
-                    }
-                )
-            if states[key] == nil { order.append(key) }
+            let number: Int
+            if let known = groupNumbers[key] {
+                number = known
+            } else {
+                number = keys.count
+                groupNumbers[key] = number
+                keys.append(key)
+                firsts.append(record)
+                accumulators.append(fresh)
+            }
             for (index, projection) in projections.enumerated() {
                 guard case .aggregate(_, let argument, _) = projection else { continue }
-                state.accumulators[index].add(
+                accumulators[number][index].add(
                     try argument.map { try Evaluator.value($0, of: record, in: context) } ?? .bool(true))
             }
-            states[key] = state
         }
-        if groups.isEmpty && order.isEmpty {
+        if groups.isEmpty && keys.isEmpty {
             // No rows at all still gives one row: count 0, other aggregates null.
             return [
                 projections.map { projection in
@@ -298,13 +306,14 @@ struct Executor {
             ]
         }
         // Groups come out sorted by their keys, not in the order they were found.
-        order.sort { a, b in Self.precedes(a, b, Array(repeating: false, count: a.count)) }
-        return try order.compactMap { key in
-            guard let state = states[key] else { return nil }
-            return try projections.enumerated().map { index, projection in
+        let ordered = keys.indices.sorted { a, b in
+            Self.precedes(keys[a], keys[b], Array(repeating: false, count: keys[a].count))
+        }
+        return try ordered.map { number in
+            try projections.enumerated().map { index, projection in
                 switch projection {
-                case .aggregate: state.accumulators[index].result
-                case .path(let path, _): try Evaluator.value(path, of: state.first, in: context)
+                case .aggregate: accumulators[number][index].result
+                case .path(let path, _): try Evaluator.value(path, of: firsts[number], in: context)
                 }
             }
         }
