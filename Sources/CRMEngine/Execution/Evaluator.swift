@@ -187,7 +187,7 @@ enum Evaluator {
         case (.duration(let x), .duration(let y)): return order(x, y)
         case (.bool(let x), .bool(let y)): return order(x ? 1 : 0, y ? 1 : 0)
         case (.list(let x), .list(let y)):
-            return order(x.map(fold).joined(separator: ","), y.map(fold).joined(separator: ","))
+            return FoldedText.compare(x.joined(separator: ","), y.joined(separator: ","))
         default: return nil
         }
     }
@@ -199,8 +199,6 @@ enum Evaluator {
         if b == .null { return 1 }
         return order(a.typeName, b.typeName)
     }
-
-    static func fold(_ text: String) -> String { text.lowercased() }
 
     private static func number(_ value: FieldValue) -> Double? {
         switch value {

@@ -17,9 +17,13 @@ struct Executor {
 
     /// The text of `range` in the source.
     func text(_ range: SourceRange) -> String {
-        let utf8 = Array(source.utf8)
-        let start = max(0, min(range.start.offset, utf8.count))
-        let end = max(start, min(range.end.offset, utf8.count))
+        // A slice of the source's bytes, without copying the whole source (a script may be
+        // megabytes long).
+        let utf8 = source.utf8
+        let count = utf8.count
+        let start = utf8.index(utf8.startIndex, offsetBy: max(0, min(range.start.offset, count)))
+        let end = utf8.index(
+            utf8.startIndex, offsetBy: max(0, min(max(range.start.offset, range.end.offset), count)))
         return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 
@@ -54,7 +58,7 @@ struct Executor {
             try statement.offset.map { (argument) throws(QueryError) in try binder.integer(argument) } ?? 0
         let order = try orderKeys(statement.orderBy, projections, binder, aggregate: aggregate)
         let plan = Planner(entity: entity, orderBy: aggregate ? [] : order.localFields, now: time.now)
-            .plan(predicate, texts: conjunctTexts(statement.filter))
+            .plan(predicate, texts: [])  // Condition texts are for `explain` only.
         receiver.section(title: nil, columns: projections.map(\.name))
         let window = RowWindow(offset: offset, limit: limit)
         if aggregate {
@@ -108,7 +112,7 @@ struct Executor {
         let predicate = try statement.filter.map { (filter) throws(QueryError) in try binder.bind(filter) }
         let groups = try statement.groupBy.map { (path) throws(QueryError) in try binder.bind(path) }
         let plan = Planner(entity: entity, orderBy: [], now: time.now)
-            .plan(predicate, texts: conjunctTexts(statement.filter))
+            .plan(predicate, texts: [])  // Condition texts are for `explain` only.
         let projections =
             groups.map { Projection.path($0, name: $0.text) } + [.aggregate(.count, nil, name: "count")]
         receiver.section(title: nil, columns: projections.map(\.name))
