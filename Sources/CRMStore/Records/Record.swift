@@ -92,7 +92,7 @@ extension Record {
         var values = fieldValues
         values.append(("tags", tags.isEmpty ? .null : .list(tags)))
         for (name, value) in attrs.sorted(by: { $0.key < $1.key }) {
-            values.append(("attrs." + name, value))
+            values.append((HistoryReplay.customFieldPrefix + name, value))
         }
         return values
     }

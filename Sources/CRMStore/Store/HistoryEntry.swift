@@ -4,7 +4,8 @@ import LMDB
 public struct HistoryEntry: Equatable, Sendable {
     /// What happened to the record.
     public enum Operation: UInt8, Sendable {
-        /// The record was inserted; every field's old value is null.
+        /// The record was inserted; every field's old value is null. Stored without its
+        /// values, which `ReadTransaction.history` rebuilds (see `HistoryReplay`).
         case insert = 1
         /// Some fields changed.
         case update = 2
@@ -63,6 +64,12 @@ public struct HistoryEntry: Equatable, Sendable {
         self.time = time
         self.operation = operation
         self.changes = changes
+    }
+
+    /// This entry with `changes` in place of its own.
+    func with(changes: [Change]) -> HistoryEntry {
+        HistoryEntry(
+            kind: kind, id: id, sequence: sequence, time: time, operation: operation, changes: changes)
     }
 
     func encoded() -> [UInt8] {

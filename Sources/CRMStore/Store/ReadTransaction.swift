@@ -252,7 +252,22 @@ public class ReadTransaction {
         while let entry = try scan.next() {
             entries.append(try HistoryEntry(key: entry.key, value: entry.value))
         }
+        if let first = entries.first, first.operation == .insert, first.changes.isEmpty {
+            entries[0] = first.with(
+                changes: HistoryReplay.insertChanges(
+                    kind: kind, entries: entries, current: try historyValues(kind, id)))
+        }
         return entries
+    }
+
+    /// The record's values as history names them, or nil when it does not exist.
+    private func historyValues(_ kind: RecordKind, _ id: Int64) throws -> [(name: String, value: FieldValue)]?
+    {
+        switch kind {
+        case .customer: try customer(id)?.historyValues
+        case .interaction: try interaction(id)?.historyValues
+        case .promise: try promise(id)?.historyValues
+        }
     }
 
     // MARK: - Scans

@@ -64,8 +64,31 @@ struct Tables: Sendable {
 /// Keys of the `meta` database.
 enum MetaKey {
     static let format = Array("format".utf8)
-    static let nextHistory = Array("next.history".utf8)
-    static func nextID(_ kind: RecordKind) -> [UInt8] { Array("next.\(kind.rawValue)".utf8) }
+    static func nextID(_ kind: RecordKind) -> [UInt8] { Counter(kind).metaKey }
+}
+
+/// The numbers a write hands out: one id sequence per kind of record, and the history
+/// sequence. A small enum rather than meta keys so that a write keeps its counters in a
+/// fixed array instead of hashing a key per insert.
+enum Counter: Int, CaseIterable {
+    case customer, interaction, promise, history
+
+    /// The counter that numbers records of `kind`.
+    init(_ kind: RecordKind) {
+        switch kind {
+        case .customer: self = .customer
+        case .interaction: self = .interaction
+        case .promise: self = .promise
+        }
+    }
+
+    /// The meta key that holds the next number.
+    var metaKey: [UInt8] { Self.metaKeys[rawValue] }
+
+    private static let metaKeys: [[UInt8]] = [
+        Array("next.customer".utf8), Array("next.interaction".utf8), Array("next.promise".utf8),
+        Array("next.history".utf8),
+    ]
 }
 
 /// The 8-byte key of a record id.

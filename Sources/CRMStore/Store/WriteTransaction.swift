@@ -237,8 +237,12 @@ public final class WriteTransaction: ReadTransaction {
         for entry in entries where !oldEntries.contains(entry) {
             try transaction.put(tables.index(entry.index), key: entry.key, value: [])
         }
-        try appendHistory(
-            R.kind, record.id, old == nil ? .insert : .update, Self.changes(from: old, to: record))
+        // An insert's values are not written again: history rebuilds them (HistoryReplay).
+        if let old {
+            try appendHistory(R.kind, record.id, .update, Self.changes(from: old, to: record))
+        } else {
+            try appendHistory(R.kind, record.id, .insert, [])
+        }
     }
 
     /// Deletes a record and its index entries; then either appends a delete entry to its
@@ -261,7 +265,7 @@ public final class WriteTransaction: ReadTransaction {
         _ operation: HistoryEntry.Operation,
         _ changes: [HistoryEntry.Change]
     ) throws {
-        let sequence = try nextCounter(MetaKey.nextHistory)
+        let sequence = try nextCounter(.history)
         let entry = HistoryEntry(
             kind: kind, id: id, sequence: UInt64(sequence), time: now, operation: operation, changes: changes)
         try transaction.put(tables.history, key: entry.key, value: entry.encoded())
@@ -383,26 +387,31 @@ public final class WriteTransaction: ReadTransaction {
     }
 
     private func nextID(_ kind: RecordKind) throws -> Int64 {
-        try nextCounter(MetaKey.nextID(kind))
+        try nextCounter(Counter(kind))
     }
 
-    /// The counters read in this transaction, by meta key, with the next value to hand out.
-    /// They are written back once, by `finish()`, instead of on every insert.
-    private var counters: [[UInt8]: Int64] = [:]
+    /// The counters read in this transaction, by `Counter.rawValue`, with the next value to
+    /// hand out (nil until first used). They are written back once, by `finish()`, instead
+    /// of on every insert.
+    private var counters = [Int64?](repeating: nil, count: Counter.allCases.count)
 
-    /// Returns the counter under `key` (1 when new) and moves it on by one.
-    private func nextCounter(_ key: [UInt8]) throws -> Int64 {
+    /// Returns the next number of `counter` (1 when new) and moves it on by one.
+    private func nextCounter(_ counter: Counter) throws -> Int64 {
         let value =
-            try counters[key] ?? Database<BytesCodec, Int64Codec>(tables.meta).get(transaction, key) ?? 1
-        counters[key] = value + 1
+            try counters[counter.rawValue]
+            ?? Database<BytesCodec, Int64Codec>(tables.meta).get(transaction, counter.metaKey) ?? 1
+        counters[counter.rawValue] = value + 1
         return value
     }
 
     /// Writes the counters back; `Store.write` calls it when the closure has returned.
     func finish() throws {
         let meta = Database<BytesCodec, Int64Codec>(tables.meta)
-        for (key, value) in counters { try meta.put(transaction, key, value) }
-        counters.removeAll()
+        for counter in Counter.allCases {
+            guard let value = counters[counter.rawValue] else { continue }
+            try meta.put(transaction, counter.metaKey, value)
+            counters[counter.rawValue] = nil
+        }
     }
 
     private func typed<R>(_ value: some Record) throws -> R {
