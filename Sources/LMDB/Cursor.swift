@@ -44,6 +44,16 @@ public final class Cursor {
         try key.withUnsafeBytes { (bytes) throws in try move(MDB_SET_RANGE, key: bytes) }
     }
 
+    /// Stores `value` under `key` and leaves the cursor on it. Puts in ascending key order
+    /// through one cursor are cheaper than `Transaction.put`: LMDB finds the next key's place
+    /// on the page the cursor is already on instead of searching from the root.
+    public func put(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws {
+        _ = try transaction.writableHandle()
+        var keyValue = MDB_val(bytes: key)
+        var dataValue = MDB_val(bytes: value)
+        try transaction.check(mdb_cursor_put(handle, &keyValue, &dataValue, 0))
+    }
+
     /// Deletes the entry under the cursor.
     public func deleteCurrent() throws {
         _ = try transaction.liveHandle()

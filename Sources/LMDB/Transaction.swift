@@ -55,7 +55,7 @@ public final class Transaction {
         return handle
     }
 
-    private func writableHandle() throws -> OpaquePointer {
+    func writableHandle() throws -> OpaquePointer {
         let handle = try liveHandle()
         guard !isReadOnly else {
             throw LMDBError(.readOnly, message: "a read transaction cannot write")

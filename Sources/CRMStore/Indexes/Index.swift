@@ -38,6 +38,29 @@ public enum Index: String, CaseIterable, Sendable {
     /// without reading every promise.
     case promiseOpenCustomerDue = "promise.open_customer_due"
 
+    /// The index's position in `allCases`: a switch, because `allCases` builds an array
+    /// on every call and this is asked once per index entry written.
+    var ordinal: Int {
+        switch self {
+        case .customerName: 0
+        case .customerEmail: 1
+        case .customerPhone: 2
+        case .customerTier: 3
+        case .customerStatus: 4
+        case .customerOwner: 5
+        case .customerTag: 6
+        case .customerCity: 7
+        case .interactionCustomerAt: 8
+        case .interactionAt: 9
+        case .interactionKindAt: 10
+        case .promiseCustomerDue: 11
+        case .promiseStatusDue: 12
+        case .promiseOwnerDue: 13
+        case .promiseInteraction: 14
+        case .promiseOpenCustomerDue: 15
+        }
+    }
+
     /// The kind of record the index points to.
     public var kind: RecordKind {
         switch self {

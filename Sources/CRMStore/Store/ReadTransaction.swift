@@ -189,7 +189,8 @@ public class ReadTransaction {
             upper.append(range.upperBound.microseconds)
             keys = KeyRange(from: lower.bytes, upTo: upper.bytes)
         }
-        if countCursor == nil { countCursor = try transaction.cursor(tables.index(.interactionCustomerAt)) }
+        let index = try indexHandle(.interactionCustomerAt)
+        if countCursor == nil { countCursor = try transaction.cursor(index) }
         guard let cursor = countCursor else { return 0 }
         var scan = transaction.scan(reusing: cursor, keys)
         var count = 0
@@ -207,7 +208,7 @@ public class ReadTransaction {
     public func lastContact(customer: Int64) throws -> Timestamp? {
         var prefix = OrderedKey(capacity: 8)
         prefix.append(customer)
-        let index = tables.index(.interactionCustomerAt)
+        let index = try indexHandle(.interactionCustomerAt)
         var latest = try transaction.scan(index, .prefix(prefix.bytes), reverse: true)
         guard let entry = try latest.next() else { return nil }
         // The key is customer, at, id: the time is read from the key, not the record.
@@ -272,6 +273,12 @@ public class ReadTransaction {
 
     // MARK: - Scans
 
+    /// The database of `index`, ready to read: a write first puts the entries it has held
+    /// back (`PendingIndexPuts`).
+    func indexHandle(_ index: Index) throws -> DatabaseHandle {
+        tables.index(index)
+    }
+
     private func lookup<R: Record>(
         _ index: Index,
         prefix: (inout OrderedKey) -> Void,
@@ -288,7 +295,7 @@ public class ReadTransaction {
             upper.append(time.upperBound.microseconds)
             range = KeyRange(from: lower.bytes, upTo: upper.bytes)
         }
-        let scan = try transaction.scan(tables.index(index), range, reverse: reverse)
+        let scan = try transaction.scan(try indexHandle(index), range, reverse: reverse)
         return RecordCursor(scan: scan, fromIndex: true, transaction: self)
     }
 }

@@ -53,7 +53,7 @@ struct Tables: Sendable {
 
     func index(_ index: Index) -> DatabaseHandle {
         // Index.allCases and `indexes` are built in the same order.
-        indexes[Index.allCases.firstIndex(of: index) ?? 0]
+        indexes[index.ordinal]
     }
 
     var all: [DatabaseHandle] {

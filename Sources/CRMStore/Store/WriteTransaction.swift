@@ -232,10 +232,10 @@ public final class WriteTransaction: ReadTransaction {
         let entries = record.indexEntries
         let oldEntries = old?.indexEntries ?? []
         for entry in oldEntries where !entries.contains(entry) {
-            try transaction.delete(tables.index(entry.index), key: entry.key)
+            try transaction.delete(try indexHandle(entry.index), key: entry.key)
         }
         for entry in entries where !oldEntries.contains(entry) {
-            try transaction.put(tables.index(entry.index), key: entry.key, value: [])
+            pendingIndexPuts.add(entry.index, entry.key)
         }
         // An insert's values are not written again: history rebuilds them (HistoryReplay).
         if let old {
@@ -250,7 +250,7 @@ public final class WriteTransaction: ReadTransaction {
     private func remove<R: Indexed>(_ record: R, keepHistory: Bool) throws {
         try transaction.delete(tables.records(R.kind), key: idKey(record.id))
         for entry in record.indexEntries {
-            try transaction.delete(tables.index(entry.index), key: entry.key)
+            try transaction.delete(try indexHandle(entry.index), key: entry.key)
         }
         if keepHistory {
             try appendHistory(R.kind, record.id, .delete, Self.changes(from: record, to: nil))
@@ -404,8 +404,19 @@ public final class WriteTransaction: ReadTransaction {
         return value
     }
 
-    /// Writes the counters back; `Store.write` calls it when the closure has returned.
+    /// Index entries added by this write and not yet put (see `PendingIndexPuts`).
+    private var pendingIndexPuts = PendingIndexPuts()
+
+    /// Puts the held-back index entries before anything reads or deletes index entries.
+    override func indexHandle(_ index: Index) throws -> DatabaseHandle {
+        try pendingIndexPuts.drain(into: transaction, tables: tables)
+        return tables.index(index)
+    }
+
+    /// Puts the held-back index entries and writes the counters back; `Store.write` calls it
+    /// when the closure has returned.
     func finish() throws {
+        try pendingIndexPuts.drain(into: transaction, tables: tables)
         let meta = Database<BytesCodec, Int64Codec>(tables.meta)
         for counter in Counter.allCases {
             guard let value = counters[counter.rawValue] else { continue }

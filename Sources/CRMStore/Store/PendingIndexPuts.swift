@@ -1,0 +1,74 @@
+import LMDB
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Index entries a write transaction has added but not yet put into LMDB.
+///
+/// A load of 10,000 records adds their entries to each index in no useful order, and a put
+/// at a random place in a large B-tree searches from the root and touches a new page each
+/// time. Held back and put in key order through one cursor per index, consecutive entries
+/// land on the page the cursor is already on. `WriteTransaction` drains them before it reads
+/// or deletes index entries, and when the write ends, so nothing ever sees an index without
+/// them.
+struct PendingIndexPuts {
+    /// One index's held-back keys: their bytes end to end, and where each one lies. Flat
+    /// storage keeps the sort free of reference counting, which an array of arrays is not.
+    private struct Keys {
+        var bytes: [UInt8] = []
+        var spans: [Span] = []
+    }
+
+    private struct Span {
+        let start: Int
+        let count: Int
+    }
+
+    private var keys = [Keys](repeating: Keys(), count: Index.allCases.count)
+    /// True when nothing is held back.
+    private(set) var isEmpty = true
+
+    /// Holds back `key` for `index`.
+    mutating func add(_ index: Index, _ key: [UInt8]) {
+        keys[index.ordinal].spans.append(Span(start: keys[index.ordinal].bytes.count, count: key.count))
+        keys[index.ordinal].bytes.append(contentsOf: key)
+        isEmpty = false
+    }
+
+    /// Puts every held-back entry, in key order per index, and forgets them.
+    mutating func drain(into transaction: Transaction, tables: Tables) throws {
+        guard !isEmpty else { return }
+        // Forget them first: after a failed put the transaction is aborted anyway, and a
+        // second drain must not put the same entries again.
+        let pending = keys
+        keys = [Keys](repeating: Keys(), count: Index.allCases.count)
+        isEmpty = true
+        for index in Index.allCases {
+            var list = pending[index.ordinal]
+            guard !list.spans.isEmpty else { continue }
+            let cursor = try transaction.cursor(tables.index(index))
+            try list.bytes.withUnsafeBytes { bytes in
+                list.spans.sort { Self.precedes($0, $1, in: bytes) }
+                let empty = UnsafeRawBufferPointer(start: bytes.baseAddress, count: 0)
+                for span in list.spans {
+                    try cursor.put(
+                        key: UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.start + span.count]),
+                        value: empty)
+                }
+            }
+        }
+    }
+
+    /// LMDB's default key order: bytes compared as unsigned, a prefix first.
+    private static func precedes(_ left: Span, _ right: Span, in bytes: UnsafeRawBufferPointer) -> Bool {
+        let shared = min(left.count, right.count)
+        if shared > 0, let base = bytes.baseAddress {
+            let order = memcmp(base + left.start, base + right.start, shared)
+            if order != 0 { return order < 0 }
+        }
+        return left.count < right.count
+    }
+}
