@@ -68,11 +68,12 @@ struct Executor {
             return
         }
         let prepared = try SemiJoin.prepare(plan, in: context)
-        // A table scan with conditions tests each record with only the fields they read,
-        // and reads whole only the records that pass.
+        // Conditions left to test read each candidate with only the fields they need (from
+        // the index entry alone when it holds them, as `customer` for `customer.tier = vip`),
+        // and only the candidates that pass are read whole.
         var needs = FieldNeeds(entity)
         needs.add(prepared.residual)
-        let partial: Bool = if case .table = plan.access { !prepared.residual.isEmpty } else { false }
+        let partial = !prepared.residual.isEmpty
         var source = try RecordSource(prepared, in: context, mask: partial ? needs.mask : .max)
         func whole(_ record: AnyRecord) throws -> AnyRecord {
             guard partial else { return record }

@@ -1,8 +1,12 @@
 import LMDB
 
 /// The secondary indexes, one LMDB database each. An entry's key is the indexed value(s)
-/// in order-preserving form followed by the record's id (8 bytes), and its value is empty;
-/// so a range scan yields ids in index order, ties broken by id.
+/// in order-preserving form followed by the record's id (8 bytes), so a range scan yields
+/// ids in index order, ties broken by id. The value is empty, except in the interaction
+/// and promise indexes whose key lacks the customer: there it is the customer's id, so that
+/// `customer.tier = vip` or `group by customer.tier` can be answered without reading the
+/// record (`coveredFields`). Entries written before values were added are empty; readers
+/// then read the record.
 public enum Index: String, CaseIterable, Sendable {
     /// Customers by case-folded name: exact and prefix search.
     case customerName = "customer.name"
@@ -61,6 +65,15 @@ public enum Index: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether an entry's value holds the record's customer id.
+    var holdsCustomer: Bool {
+        switch self {
+        case .interactionAt, .interactionKindAt, .promiseStatusDue, .promiseOwnerDue, .promiseInteraction:
+            true
+        default: false
+        }
+    }
+
     /// The kind of record the index points to.
     public var kind: RecordKind {
         switch self {
@@ -79,18 +92,24 @@ public enum Index: String, CaseIterable, Sendable {
 struct IndexEntry: Hashable {
     let index: Index
     let key: [UInt8]
+    /// Empty, or the customer's id where `index.holdsCustomer`.
+    var value: [UInt8] = []
 }
 
 /// Builds index keys: the indexed parts, then the record id.
 struct IndexKeyBuilder {
     private(set) var entries: [IndexEntry] = []
     let id: Int64
+    /// The record's customer, stored as the value of the indexes that hold it.
+    var customer: Int64?
 
     mutating func add(_ index: Index, _ parts: (inout OrderedKey) -> Void) {
         var key = OrderedKey()
         parts(&key)
         key.append(id)
-        entries.append(IndexEntry(index: index, key: key.bytes))
+        var value: [UInt8] = []
+        if index.holdsCustomer, let customer { value = idKey(customer) }
+        entries.append(IndexEntry(index: index, key: key.bytes, value: value))
     }
 }
 
@@ -147,7 +166,7 @@ extension Interaction: Indexed {
     var time: Timestamp { at ?? created }
 
     var indexEntries: [IndexEntry] {
-        var builder = IndexKeyBuilder(id: id)
+        var builder = IndexKeyBuilder(id: id, customer: customer)
         builder.add(.interactionCustomerAt) {
             $0.append(customer)
             $0.append(time.microseconds)
@@ -163,7 +182,7 @@ extension Interaction: Indexed {
 
 extension Promise: Indexed {
     var indexEntries: [IndexEntry] {
-        var builder = IndexKeyBuilder(id: id)
+        var builder = IndexKeyBuilder(id: id, customer: customer)
         builder.add(.promiseCustomerDue) {
             $0.append(customer)
             $0.append(due.microseconds)

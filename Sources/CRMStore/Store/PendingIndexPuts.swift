@@ -15,8 +15,9 @@ import LMDB
 /// or deletes index entries, and when the write ends, so nothing ever sees an index without
 /// them.
 struct PendingIndexPuts {
-    /// One index's held-back keys: their bytes end to end, and where each one lies. Flat
-    /// storage keeps the sort free of reference counting, which an array of arrays is not.
+    /// One index's held-back entries: each key and then its value, end to end, and where
+    /// each entry lies. Flat storage keeps the sort free of reference counting, which an
+    /// array of arrays is not.
     private struct Keys {
         var bytes: [UInt8] = []
         var spans: [Span] = []
@@ -25,16 +26,23 @@ struct PendingIndexPuts {
     private struct Span {
         let start: Int
         let count: Int
+        let valueCount: Int
+
+        var key: Range<Int> { start..<start + count }
+        var value: Range<Int> { start + count..<start + count + valueCount }
     }
 
     private var keys = [Keys](repeating: Keys(), count: Index.allCases.count)
     /// True when nothing is held back.
     private(set) var isEmpty = true
 
-    /// Holds back `key` for `index`.
-    mutating func add(_ index: Index, _ key: [UInt8]) {
-        keys[index.ordinal].spans.append(Span(start: keys[index.ordinal].bytes.count, count: key.count))
-        keys[index.ordinal].bytes.append(contentsOf: key)
+    /// Holds back `entry`.
+    mutating func add(_ entry: IndexEntry) {
+        let ordinal = entry.index.ordinal
+        keys[ordinal].spans.append(
+            Span(start: keys[ordinal].bytes.count, count: entry.key.count, valueCount: entry.value.count))
+        keys[ordinal].bytes.append(contentsOf: entry.key)
+        keys[ordinal].bytes.append(contentsOf: entry.value)
         isEmpty = false
     }
 
@@ -52,11 +60,10 @@ struct PendingIndexPuts {
             let cursor = try transaction.cursor(tables.index(index))
             try list.bytes.withUnsafeBytes { bytes in
                 list.spans.sort { Self.precedes($0, $1, in: bytes) }
-                let empty = UnsafeRawBufferPointer(start: bytes.baseAddress, count: 0)
                 for span in list.spans {
                     try cursor.put(
-                        key: UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.start + span.count]),
-                        value: empty)
+                        key: UnsafeRawBufferPointer(rebasing: bytes[span.key]),
+                        value: UnsafeRawBufferPointer(rebasing: bytes[span.value]))
                 }
             }
         }

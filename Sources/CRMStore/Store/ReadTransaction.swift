@@ -296,6 +296,6 @@ public class ReadTransaction {
             range = KeyRange(from: lower.bytes, upTo: upper.bytes)
         }
         let scan = try transaction.scan(try indexHandle(index), range, reverse: reverse)
-        return RecordCursor(scan: scan, fromIndex: true, transaction: self)
+        return RecordCursor(scan: scan, fromIndex: true, index: index, transaction: self)
     }
 }

@@ -14,13 +14,16 @@ import LMDB
 public struct RecordCursor<R: Record> {
     private var scan: RangeScan
     private let fromIndex: Bool
+    /// The index walked, when it is one: a masked read may be answered from its entries.
+    private let index: Index?
     private let transaction: ReadTransaction
     /// Where the cursor stands: the entry `nextID()` last returned, and its id.
     private var position: (entry: Cursor.Entry, id: Int64)?
 
-    init(scan: RangeScan, fromIndex: Bool, transaction: ReadTransaction) {
+    init(scan: RangeScan, fromIndex: Bool, index: Index? = nil, transaction: ReadTransaction) {
         self.scan = scan
         self.fromIndex = fromIndex
+        self.index = index
         self.transaction = transaction
     }
 
@@ -39,13 +42,20 @@ public struct RecordCursor<R: Record> {
     /// on, or by id through an index); nil before the first `nextID()` or after the end.
     /// `nextID()` then `current()` for the records a caller wants, and only `nextID()` for
     /// the rest, reads only the wanted records. With a `mask` (`Record.fieldMask(for:)`),
-    /// only those fields are read.
+    /// only those fields are read, and from the index entry alone when it holds them all
+    /// (`IndexCovered`).
     ///
     /// - Throws: `StoreError` `.corrupt` for a damaged record, or an index entry whose
     ///   record is missing (run `Store.check()`).
     public func current(mask: UInt64 = .max) throws -> R? {
         guard let (entry, id) = position else { return nil }
         guard fromIndex else { return try R(id: id, decoding: entry.value, mask: mask) }
+        if mask != .max, let index, let covering = R.self as? any IndexCovered.Type,
+            let record = covering.covered(by: index, key: entry.key, value: entry.value, id: id, mask: mask)
+                as? R
+        {
+            return record
+        }
         guard let record = try transaction.get(R.self, id, mask: mask) else {
             throw StoreError(
                 .corrupt,

@@ -235,7 +235,7 @@ public final class WriteTransaction: ReadTransaction {
             try transaction.delete(try indexHandle(entry.index), key: entry.key)
         }
         for entry in entries where !oldEntries.contains(entry) {
-            pendingIndexPuts.add(entry.index, entry.key)
+            pendingIndexPuts.add(entry)
         }
         // An insert's values are not written again: history rebuilds them (HistoryReplay).
         if let old {
