@@ -43,7 +43,7 @@ indirect enum BoundPredicate: Sendable {
     /// The record's own reference field is one of `ids`: a condition on the related
     /// customer (`customer.tier = vip`) answered once from the customer index, so that no
     /// customer is read per candidate.
-    case idIn(FieldID, Set<Int64>)
+    case idIn(FieldID, IDSet)
 
     /// The top-level conjuncts: `a and (b and c)` gives [a, b, c].
     var conjuncts: [BoundPredicate] {

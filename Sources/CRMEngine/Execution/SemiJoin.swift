@@ -44,7 +44,7 @@ enum SemiJoin {
         guard case .path(let path) = operand, path.hops.count == 1, let hop = path.hops.first,
             hop.target == .customer, let local = hop.field
         else { return nil }
-        var ids = Set<Int64>()
+        var ids: [Int64] = []
         for name in names {
             var cursor: RecordCursor<Customer>
             switch path.field.id {
@@ -57,10 +57,10 @@ enum SemiJoin {
             default: return nil
             }
             while let id = try cursor.nextID() {
-                ids.insert(id)
+                ids.append(id)
                 if ids.count > limit { return nil }
             }
         }
-        return .idIn(local, ids)
+        return .idIn(local, IDSet(ids))
     }
 }

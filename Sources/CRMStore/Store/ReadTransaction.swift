@@ -279,7 +279,7 @@ public class ReadTransaction {
         tables.index(index)
     }
 
-    private func lookup<R: Record>(
+    private func lookup<R: IndexCovered>(
         _ index: Index,
         prefix: (inout OrderedKey) -> Void,
         time: Range<Timestamp>? = nil,
@@ -296,6 +296,11 @@ public class ReadTransaction {
             range = KeyRange(from: lower.bytes, upTo: upper.bytes)
         }
         let scan = try transaction.scan(try indexHandle(index), range, reverse: reverse)
-        return RecordCursor(scan: scan, fromIndex: true, index: index, transaction: self)
+        return RecordCursor(
+            scan: scan, fromIndex: true,
+            coverage: { key, value, id, mask in
+                R.covered(by: index, key: key, value: value, id: id, mask: mask)
+            },
+            transaction: self)
     }
 }

@@ -14,16 +14,18 @@ import LMDB
 public struct RecordCursor<R: Record> {
     private var scan: RangeScan
     private let fromIndex: Bool
-    /// The index walked, when it is one: a masked read may be answered from its entries.
-    private let index: Index?
+    /// Builds a partial record from an index entry (key, value, id, mask), when the walk is
+    /// over an index: a masked read may be answered from its entries (`IndexCovered`).
+    typealias Coverage = (UnsafeRawBufferPointer, UnsafeRawBufferPointer, Int64, UInt64) -> R?
+    private let coverage: Coverage?
     private let transaction: ReadTransaction
     /// Where the cursor stands: the entry `nextID()` last returned, and its id.
     private var position: (entry: Cursor.Entry, id: Int64)?
 
-    init(scan: RangeScan, fromIndex: Bool, index: Index? = nil, transaction: ReadTransaction) {
+    init(scan: RangeScan, fromIndex: Bool, coverage: Coverage? = nil, transaction: ReadTransaction) {
         self.scan = scan
         self.fromIndex = fromIndex
-        self.index = index
+        self.coverage = coverage
         self.transaction = transaction
     }
 
@@ -50,10 +52,7 @@ public struct RecordCursor<R: Record> {
     public func current(mask: UInt64 = .max) throws -> R? {
         guard let (entry, id) = position else { return nil }
         guard fromIndex else { return try R(id: id, decoding: entry.value, mask: mask) }
-        if mask != .max, let index, let covering = R.self as? any IndexCovered.Type,
-            let record = covering.covered(by: index, key: entry.key, value: entry.value, id: id, mask: mask)
-                as? R
-        {
+        if mask != .max, let coverage, let record = coverage(entry.key, entry.value, id, mask) {
             return record
         }
         guard let record = try transaction.get(R.self, id, mask: mask) else {
