@@ -67,6 +67,7 @@ struct Executor {
             window.emit(rows, to: receiver, context: context)
             return
         }
+        let rowValues = RowValues(projections)
         let prepared = try SemiJoin.prepare(plan, in: context)
         // Conditions left to test read each candidate with only the fields they need (from
         // the index entry alone when it holds them, as `customer` for `customer.tier = vip`),
@@ -87,7 +88,7 @@ struct Executor {
                 record = try whole(record)
                 sent.seen += 1
                 if sent.seen > window.offset {
-                    receiver.row(try projections.map { (p) throws in try value(p, record) })
+                    receiver.row(try rowValues.values(of: record, self))
                     sent.emitted += 1
                     context.statistics.rowsProduced += 1
                 }
@@ -102,8 +103,7 @@ struct Executor {
                 (record, try order.paths.map { try Evaluator.value($0.path, of: record, in: context) }))
         }
         matches.sort { a, b in Self.precedes(a.keys, b.keys, order.paths.map(\.descending)) }
-        let rows = try matches.map { match in try projections.map { (p) throws in try value(p, match.record) }
-        }
+        let rows = try matches.map { match in try rowValues.values(of: match.record, self) }
         window.emit(rows, to: receiver, context: context)
     }
 
@@ -135,7 +135,7 @@ struct Executor {
         context.statistics.recordsRead += 1
         let columns = Schema.defaultColumns(of: entity)
         receiver.section(title: nil, columns: columns.map(\.name))
-        receiver.row(try columns.map { try record.value($0.id, in: context) })
+        receiver.row(try record.values(columns.map(\.id), in: context))
         for include in statement.includes {
             let query = try binder.bind(relation: include.relation, filter: include.filter)
             let inner = self.binder(query.relation.target)
@@ -144,7 +144,9 @@ struct Executor {
             }
             let order = try orderKeys(include.orderBy, projections, inner, aggregate: false)
             let limit = try include.limit.map { (argument) throws(QueryError) in try inner.integer(argument) }
-            var related: [(record: AnyRecord, keys: [FieldValue])] = []
+            // Rows are built as the records come, so that no record is kept past its row.
+            let rowValues = RowValues(projections)
+            var related: [(row: [FieldValue], keys: [FieldValue])] = []
             // Ordered by the index's own time field (interactions by at, newest first): walk
             // it in that order and stop at the limit, reading no more records than shown.
             let indexOrder =
@@ -154,11 +156,11 @@ struct Executor {
             let reverse = indexOrder && order.paths[0].descending
             try RelationScan.each(query, of: record, in: context, reverse: reverse) { candidate in
                 if try query.filter.map({ try Evaluator.test($0, candidate, in: context) }) ?? true {
-                    related.append(
-                        (
-                            candidate,
-                            try order.paths.map { try Evaluator.value($0.path, of: candidate, in: context) }
-                        ))
+                    let keys =
+                        indexOrder
+                        ? []
+                        : try order.paths.map { try Evaluator.value($0.path, of: candidate, in: context) }
+                    related.append((try rowValues.values(of: candidate, self), keys))
                 }
                 return related.count < wanted
             }
@@ -166,9 +168,7 @@ struct Executor {
                 related.sort { a, b in Self.precedes(a.keys, b.keys, order.paths.map(\.descending)) }
             }
             receiver.section(title: query.text, columns: projections.map(\.name))
-            let rows = try related.map { match in
-                try projections.map { (p) throws in try value(p, match.record) }
-            }
+            let rows = related.map(\.row)
             RowWindow(offset: 0, limit: limit).emit(rows, to: receiver, context: context)
         }
     }
@@ -196,6 +196,40 @@ struct Executor {
     func passes(_ residual: [BoundPredicate], _ record: AnyRecord) throws -> Bool {
         for condition in residual where try !Evaluator.test(condition, record, in: context) { return false }
         return true
+    }
+
+    /// The values of `projections` for one record: a column of the record's own reads the
+    /// field directly; anything else goes through the evaluator.
+    struct RowValues {
+        let projections: [Projection]
+        /// For each projection, the record's own field it shows, or nil.
+        private let localFields: [FieldID?]
+
+        /// Every projection's field, when all are the record's own (the default columns).
+        private let allLocal: [FieldID]?
+
+        init(_ projections: [Projection]) {
+            self.projections = projections
+            localFields = projections.map { projection in
+                if case .path(let path, _) = projection, path.hops.isEmpty { path.field.id } else { nil }
+            }
+            let local = localFields.compactMap { $0 }
+            allLocal = local.count == localFields.count ? local : nil
+        }
+
+        func values(of record: AnyRecord, _ executor: Executor) throws -> [FieldValue] {
+            if let allLocal { return try record.values(allLocal, in: executor.context) }
+            var values: [FieldValue] = []
+            values.reserveCapacity(projections.count)
+            for index in projections.indices {
+                if let field = localFields[index] {
+                    values.append(try record.value(field, in: executor.context))
+                } else {
+                    values.append(try executor.value(projections[index], record))
+                }
+            }
+            return values
+        }
     }
 
     func value(_ projection: Projection, _ record: AnyRecord) throws -> FieldValue {

@@ -36,34 +36,40 @@ enum AnyRecord: Sendable, Equatable {
 
     /// The value of `field`; derived fields read indexes through `context`.
     func value(_ field: FieldID, in context: ExecutionContext) throws -> FieldValue {
-        switch field {
-        case .id: return .integer(id)
-        case .created: return .timestamp(common.created)
-        case .updated: return .timestamp(common.updated)
-        case .tags: return .list(common.tags)
-        case .attribute(let name): return common.attrs[name] ?? .null
-        default: break
-        }
         switch self {
-        case .customer(let customer): return try Self.value(field, of: customer, in: context)
-        case .interaction(let interaction): return Self.value(field, of: interaction)
-        case .promise(let promise): return Self.value(field, of: promise, now: context.now)
+        case .customer(let customer): try Self.value(field, of: customer, in: context)
+        case .interaction(let interaction): Self.value(field, of: interaction)
+        case .promise(let promise): Self.value(field, of: promise, now: context.now)
         }
     }
 
-    private var common: (created: Timestamp, updated: Timestamp, tags: [String], attrs: [String: FieldValue])
-    {
+    /// The values of `fields`, in order: one look at the record for a whole row, where
+    /// `value(_:in:)` per column would copy the record out of the enum once per column.
+    func values(_ fields: [FieldID], in context: ExecutionContext) throws -> [FieldValue] {
         switch self {
-        case .customer(let r): (r.created, r.updated, r.tags, r.attrs)
-        case .interaction(let r): (r.created, r.updated, r.tags, r.attrs)
-        case .promise(let r): (r.created, r.updated, r.tags, r.attrs)
+        case .customer(let customer): try fields.map { try Self.value($0, of: customer, in: context) }
+        case .interaction(let interaction): fields.map { Self.value($0, of: interaction) }
+        case .promise(let promise): fields.map { Self.value($0, of: promise, now: context.now) }
+        }
+    }
+
+    /// A field every record has (`id`, `created`, `updated`, `tags`, `attrs.NAME`), or nil.
+    private static func commonValue(_ field: FieldID, of record: some Record) -> FieldValue? {
+        switch field {
+        case .id: .integer(record.id)
+        case .created: .timestamp(record.created)
+        case .updated: .timestamp(record.updated)
+        case .tags: .list(record.tags)
+        case .attribute(let name): record.attrs[name] ?? .null
+        default: nil
         }
     }
 
     private static func value(_ field: FieldID, of c: Customer, in context: ExecutionContext) throws
         -> FieldValue
     {
-        switch field {
+        if let common = commonValue(field, of: c) { return common }
+        return switch field {
         case .name: .string(c.name)
         case .customerKind: .symbol(c.kind.name)
         case .tier: .symbol(c.tier.name)
@@ -86,7 +92,8 @@ enum AnyRecord: Sendable, Equatable {
     }
 
     private static func value(_ field: FieldID, of i: Interaction) -> FieldValue {
-        switch field {
+        if let common = commonValue(field, of: i) { return common }
+        return switch field {
         case .interactionCustomer: .integer(i.customer)
         case .interactionKind: .symbol(i.kind.name)
         case .channel: i.channel.map { .symbol($0.name) } ?? .null
@@ -102,7 +109,8 @@ enum AnyRecord: Sendable, Equatable {
     }
 
     private static func value(_ field: FieldID, of p: Promise, now: Timestamp) -> FieldValue {
-        switch field {
+        if let common = commonValue(field, of: p) { return common }
+        return switch field {
         case .promiseCustomer: .integer(p.customer)
         case .title: .string(p.title)
         case .promiseDirection: .symbol(p.direction.name)

@@ -51,8 +51,17 @@ enum Schema {
 
     /// The columns a `find` or `get` shows when no `select` is given.
     static func defaultColumns(of entity: Entity) -> [FieldInfo] {
-        fields(of: entity).filter { !$0.derived }
+        switch entity {
+        case .customer: defaultCustomerColumns
+        case .interaction: defaultInteractionColumns
+        case .promise: defaultPromiseColumns
+        }
     }
+
+    // Kept once: every `get` and `find` asks for them.
+    private static let defaultCustomerColumns = customerFields.filter { !$0.derived }
+    private static let defaultInteractionColumns = interactionFields.filter { !$0.derived }
+    private static let defaultPromiseColumns = promiseFields.filter { !$0.derived }
 
     /// Every name a query may use on `entity`, for "did you mean" suggestions.
     static func names(of entity: Entity) -> [String] {
