@@ -44,6 +44,11 @@ public final class Cursor {
         try key.withUnsafeBytes { (bytes) throws in try move(MDB_SET_RANGE, key: bytes) }
     }
 
+    /// Moves to the first entry whose key is at least `key` (bytes that may live on the stack).
+    public func seek(atLeast key: UnsafeRawBufferPointer) throws -> Entry? {
+        try move(MDB_SET_RANGE, key: key)
+    }
+
     /// Stores `value` under `key` and leaves the cursor on it. Puts in ascending key order
     /// through one cursor are cheaper than `Transaction.put`: LMDB finds the next key's place
     /// on the page the cursor is already on instead of searching from the root.

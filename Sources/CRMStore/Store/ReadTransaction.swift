@@ -179,23 +179,31 @@ public class ReadTransaction {
     public func interactionCount(customer: Int64, at range: Range<Timestamp>? = nil, atMost limit: Int = .max)
         throws -> Int
     {
-        var prefix = OrderedKey(capacity: 8)
-        prefix.append(customer)
-        var keys = KeyRange.prefix(prefix.bytes)
-        if let range {
-            var lower = prefix
-            lower.append(range.lowerBound.microseconds)
-            var upper = prefix
-            upper.append(range.upperBound.microseconds)
-            keys = KeyRange(from: lower.bytes, upTo: upper.bytes)
-        }
         let index = try indexHandle(.interactionCustomerAt)
         if countCursor == nil { countCursor = try transaction.cursor(index) }
         guard let cursor = countCursor else { return 0 }
-        var scan = transaction.scan(reusing: cursor, keys)
+        // Keys are customer, at, id, each 8 bytes in order-preserving form (see OrderedKey):
+        // seek to (customer, start) with a key built on the stack, then step while the
+        // customer matches and `at` is before the end. Comparing the ordered forms as
+        // big-endian integers compares the values.
+        let customerBits = Self.ordered(customer)
+        let endBits = range.map { Self.ordered($0.upperBound.microseconds) }
+        var start = (customerBits.bigEndian, Self.ordered(range?.lowerBound.microseconds ?? .min).bigEndian)
+        var entry = try withUnsafeBytes(of: &start) { try cursor.seek(atLeast: $0) }
         var count = 0
-        while count < limit, try scan.next() != nil { count += 1 }
+        while count < limit, let current = entry, current.key.count >= 16 {
+            let keyCustomer = UInt64(bigEndian: current.key.loadUnaligned(as: UInt64.self))
+            let keyTime = UInt64(bigEndian: current.key.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            guard keyCustomer == customerBits, endBits.map({ keyTime < $0 }) ?? true else { break }
+            count += 1
+            entry = try cursor.next()
+        }
         return count
+    }
+
+    /// An integer's order-preserving form (OrderedKey's), as a native integer.
+    private static func ordered(_ value: Int64) -> UInt64 {
+        UInt64(bitPattern: value) ^ (1 << 63)
     }
 
     /// The cursor `interactionCount` reuses.
