@@ -155,6 +155,49 @@ public final class Environment: @unchecked Sendable {
         return Int(dead)
     }
 
+    /// Drops the file's pages from this process's resident memory.
+    ///
+    /// Every page a transaction touches stays mapped in, so a bulk write through a large file
+    /// leaves the process holding most of the file as resident memory, though the kernel's
+    /// page cache holds the same bytes anyway. The map is read-only and shared (no
+    /// `MDB_WRITEMAP`), so its pages are never dirty here: `MADV_DONTNEED` only unmaps them,
+    /// and the next access maps them again from the page cache. Safe while other threads
+    /// read; taken under the map lock so that no resize moves the map meanwhile.
+    public func releaseMappedPages() {
+        mapLock.lockShared()
+        defer { mapLock.unlockShared() }
+        // LMDB reports the map's address only for MDB_FIXEDMAP, so it is found among this
+        // process's mappings of the file (Linux); elsewhere nothing is released.
+        for region in Self.mappedRegions(ofFile: path) {
+            _ = madvise(region.start, region.count, MADV_DONTNEED)
+        }
+    }
+
+    /// The address ranges where this process maps `file`, from `/proc/self/maps`.
+    static func mappedRegions(ofFile file: String) -> [(start: UnsafeMutableRawPointer, count: Int)] {
+        guard let resolved = realpath(file, nil) else { return [] }
+        defer { free(resolved) }
+        let target = String(cString: resolved)
+        guard let maps = fopen("/proc/self/maps", "r") else { return [] }
+        defer { fclose(maps) }
+        var regions: [(start: UnsafeMutableRawPointer, count: Int)] = []
+        var line = [CChar](repeating: 0, count: 4096)
+        while fgets(&line, Int32(line.count), maps) != nil {
+            // "start-end perms offset dev inode   path"
+            var text = String(cString: line)
+            if text.hasSuffix("\n") { text.removeLast() }
+            let fields = text.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            guard fields.count == 6, fields[5].drop(while: { $0 == " " }) == target else { continue }
+            let bounds = fields[0].split(separator: "-")
+            guard bounds.count == 2, let start = UInt(bounds[0], radix: 16),
+                let end = UInt(bounds[1], radix: 16),
+                end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start)
+            else { continue }
+            regions.append((pointer, Int(end - start)))
+        }
+        return regions
+    }
+
     /// Flushes commits made with relaxed durability to disk.
     public func sync() throws(LMDBError) {
         try check(mdb_env_sync(handle, 1))

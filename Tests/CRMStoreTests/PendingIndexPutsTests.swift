@@ -61,3 +61,42 @@ struct PendingIndexPutsTests {
         }
     }
 }
+
+/// A bulk write gives the file's mapped pages back (`StoreOptions.releaseMappedPagesAfter`).
+@Suite("Resident memory after bulk writes")
+struct BulkWriteMemoryTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory() }
+
+    /// Fills a store, reads all of it (mapping it in), then writes `writes` records; returns
+    /// the file's resident KiB before and after that write.
+    private func residentAround(writes: Int, threshold: Int?) throws -> (before: Int, after: Int) {
+        let path = directory.file("bulk-\(threshold ?? 0).db")
+        let store = try Store(
+            path: path, options: StoreOptions(durability: .relaxed, releaseMappedPagesAfter: threshold))
+        let note = String(repeating: "n", count: 2_000)
+        try store.write { tx in
+            for index in 0..<4_000 {
+                var customer = Customer(name: "customer \(index)")
+                customer.note = note
+                _ = try tx.insert(customer)
+            }
+        }
+        _ = try store.read { tx in try tx.all(Customer.self).collect().count }
+        let before = try MappedMemory.residentKiB(of: path)
+        try store.write { tx in
+            for index in 0..<writes { _ = try tx.insert(Customer(name: "more \(index)")) }
+        }
+        return (before, try MappedMemory.residentKiB(of: path))
+    }
+
+    @Test func aWriteOfManyRecordsGivesTheMappedPagesBack() throws {
+        let bulk = try residentAround(writes: 60, threshold: 50)
+        #expect(bulk.before > 4_000, "reading the store mapped it in (\(bulk.before) KiB)")
+        #expect(bulk.after < bulk.before / 4, "\(bulk.before) KiB before, \(bulk.after) KiB after")
+        let small = try residentAround(writes: 10, threshold: 50)
+        #expect(
+            small.after > small.before / 2, "a small write keeps them (\(small.before) -> \(small.after) KiB)"
+        )
+    }
+}

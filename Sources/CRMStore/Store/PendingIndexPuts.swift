@@ -46,8 +46,11 @@ struct PendingIndexPuts {
         isEmpty = false
     }
 
-    /// Puts every held-back entry, in key order per index, and forgets them.
-    mutating func drain(into transaction: Transaction, tables: Tables) throws {
+    /// Puts every held-back entry, in key order per index, and forgets them; calls
+    /// `afterEachIndex` when an index's entries are in.
+    mutating func drain(into transaction: Transaction, tables: Tables, afterEachIndex: (() -> Void)? = nil)
+        throws
+    {
         guard !isEmpty else { return }
         // Forget them first: after a failed put the transaction is aborted anyway, and a
         // second drain must not put the same entries again.
@@ -66,6 +69,7 @@ struct PendingIndexPuts {
                         value: UnsafeRawBufferPointer(rebasing: bytes[span.value]))
                 }
             }
+            afterEachIndex?()
         }
     }
 

@@ -70,14 +70,23 @@ public final class Store: Sendable {
         guard !options.readOnly else {
             throw StoreError(.readOnly, "\(path) is open read-only (open it without read-only to write)")
         }
-        return try translatingErrors {
+        var recordsWritten = 0
+        let result = try translatingErrors {
             try environment.write { transaction in
                 let tx = WriteTransaction(transaction: transaction, tables: tables, now: options.clock())
+                if let threshold = options.releaseMappedPagesAfter {
+                    tx.pageRelease = (threshold, { [environment] in environment.releaseMappedPages() })
+                }
                 let result = try body(tx)
                 try tx.finish()
+                recordsWritten = tx.recordsWritten
                 return result
             }
         }
+        if let threshold = options.releaseMappedPagesAfter, recordsWritten >= threshold {
+            environment.releaseMappedPages()
+        }
+        return result
     }
 
     /// Flushes writes made with relaxed durability to disk.

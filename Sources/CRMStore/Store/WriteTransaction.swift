@@ -221,7 +221,11 @@ public final class WriteTransaction: ReadTransaction {
 
     /// Stores a record, moves its index entries from `old`'s to its own, and appends the
     /// changed fields to history.
+    /// How many records this write has stored or removed.
+    private(set) var recordsWritten = 0
+
     private func store<R: Indexed>(_ record: R, replacing old: R?) throws {
+        recordsWritten += 1
         // Ids only grow, so a new record's key sorts last: LMDB's append fast path applies.
         try transaction.put(
             tables.records(R.kind),
@@ -248,6 +252,7 @@ public final class WriteTransaction: ReadTransaction {
     /// Deletes a record and its index entries; then either appends a delete entry to its
     /// history or erases its history.
     private func remove<R: Indexed>(_ record: R, keepHistory: Bool) throws {
+        recordsWritten += 1
         try transaction.delete(tables.records(R.kind), key: idKey(record.id))
         for entry in record.indexEntries {
             try transaction.delete(try indexHandle(entry.index), key: entry.key)
@@ -407,16 +412,28 @@ public final class WriteTransaction: ReadTransaction {
     /// Index entries added by this write and not yet put (see `PendingIndexPuts`).
     private var pendingIndexPuts = PendingIndexPuts()
 
+    /// Set by `Store.write` for a bulk write: gives back the mapped pages already read
+    /// (`StoreOptions.releaseMappedPagesAfter`), called between indexes while a write of at
+    /// least `threshold` records puts its index entries, so that resident memory holds one
+    /// index's pages at a time rather than every page the write touched.
+    var pageRelease: (threshold: Int, release: () -> Void)?
+
     /// Puts the held-back index entries before anything reads or deletes index entries.
     override func indexHandle(_ index: Index) throws -> DatabaseHandle {
-        try pendingIndexPuts.drain(into: transaction, tables: tables)
+        try drainPendingIndexPuts()
         return tables.index(index)
+    }
+
+    private func drainPendingIndexPuts() throws {
+        var afterEachIndex: (() -> Void)?
+        if let pageRelease, recordsWritten >= pageRelease.threshold { afterEachIndex = pageRelease.release }
+        try pendingIndexPuts.drain(into: transaction, tables: tables, afterEachIndex: afterEachIndex)
     }
 
     /// Puts the held-back index entries and writes the counters back; `Store.write` calls it
     /// when the closure has returned.
     func finish() throws {
-        try pendingIndexPuts.drain(into: transaction, tables: tables)
+        try drainPendingIndexPuts()
         let meta = Database<BytesCodec, Int64Codec>(tables.meta)
         for counter in Counter.allCases {
             guard let value = counters[counter.rawValue] else { continue }
