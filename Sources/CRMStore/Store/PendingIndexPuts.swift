@@ -47,10 +47,10 @@ struct PendingIndexPuts {
     }
 
     /// Puts every held-back entry, in key order per index, and forgets them; calls
-    /// `afterEachIndex` when an index's entries are in.
-    mutating func drain(into transaction: Transaction, tables: Tables, afterEachIndex: (() -> Void)? = nil)
-        throws
-    {
+    /// `afterEachIndex` with the number of entries when an index's entries are in.
+    mutating func drain(
+        into transaction: Transaction, tables: Tables, afterEachIndex: (Int) -> Void = { _ in }
+    ) throws {
         guard !isEmpty else { return }
         // Forget them first: after a failed put the transaction is aborted anyway, and a
         // second drain must not put the same entries again.
@@ -69,7 +69,7 @@ struct PendingIndexPuts {
                         value: UnsafeRawBufferPointer(rebasing: bytes[span.value]))
                 }
             }
-            afterEachIndex?()
+            afterEachIndex(list.spans.count)
         }
     }
 

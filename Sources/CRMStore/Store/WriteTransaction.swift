@@ -412,10 +412,10 @@ public final class WriteTransaction: ReadTransaction {
     /// Index entries added by this write and not yet put (see `PendingIndexPuts`).
     private var pendingIndexPuts = PendingIndexPuts()
 
-    /// Set by `Store.write` for a bulk write: gives back the mapped pages already read
-    /// (`StoreOptions.releaseMappedPagesAfter`), called between indexes while a write of at
-    /// least `threshold` records puts its index entries, so that resident memory holds one
-    /// index's pages at a time rather than every page the write touched.
+    /// Set by `Store.write`: gives back the mapped pages already read
+    /// (`StoreOptions.releaseMappedPagesAfter`). Called after an index has taken at least
+    /// `threshold` held-back entries at once (a bulk write), so that resident memory holds
+    /// one index's pages at a time rather than every page the write touched.
     var pageRelease: (threshold: Int, release: () -> Void)?
 
     /// Puts the held-back index entries before anything reads or deletes index entries.
@@ -425,9 +425,9 @@ public final class WriteTransaction: ReadTransaction {
     }
 
     private func drainPendingIndexPuts() throws {
-        var afterEachIndex: (() -> Void)?
-        if let pageRelease, recordsWritten >= pageRelease.threshold { afterEachIndex = pageRelease.release }
-        try pendingIndexPuts.drain(into: transaction, tables: tables, afterEachIndex: afterEachIndex)
+        try pendingIndexPuts.drain(into: transaction, tables: tables) { [pageRelease] entries in
+            if let pageRelease, entries >= pageRelease.threshold { pageRelease.release() }
+        }
     }
 
     /// Puts the held-back index entries and writes the counters back; `Store.write` calls it
