@@ -1,4 +1,5 @@
 import CRMQuery
+import TestSupport
 import Testing
 
 /// The token kinds of `source`, without the final end-of-file token.
@@ -125,4 +126,24 @@ func lexerDiagnosticCount(source: String, count: Int) {
     let diagnostic = try #require(Lexer.tokenize("x = \"abc\n def").diagnostics.first)
     #expect(diagnostic.id == .unterminatedString)
     #expect(diagnostic.range.start.column == 5 && diagnostic.range.end.column == 6)
+}
+
+@Suite("Source locations with a line hint")
+struct SourceLocationHintTests {
+    @Test func aHintNeverChangesTheAnswer() {
+        let text = "find customers\n\nget customer 1 -- 西安\r\nupdate promise 3 set note = \"é\"\n\nx"
+        let converter = SourceLocationConverter(text)
+        var random = SplitMix64(seed: 3)
+        for start in [0, 5, 40] {
+            var hint = start
+            for _ in 0..<400 {
+                let offset = Int(random.next() % UInt64(text.utf8.count + 3)) - 1
+                let hinted = converter.location(at: offset, lineHint: &hint)
+                #expect(hinted == converter.location(at: offset), "offset \(offset), hint from \(start)")
+            }
+        }
+        var hint = 0
+        let inOrder = (0...text.utf8.count).map { converter.location(at: $0, lineHint: &hint) }
+        #expect(inOrder == (0...text.utf8.count).map { converter.location(at: $0) })
+    }
 }

@@ -22,8 +22,8 @@ extension ResultWriter {
     func renderTable(columns: [String], rows: [[FieldValue]]) -> String {
         let footer = rows.count == 1 ? "(1 row)\n" : "(\(rows.count) rows)\n"
         guard !columns.isEmpty else { return footer }
-        let header = columns.map(TerminalText.singleLine)
-        let cells = rows.map { row in row.map { TerminalText.singleLine(plainText($0) ?? "") } }
+        let header = columns.map(Cell.init)
+        let cells = rows.map { row in row.map { Cell(plainText($0) ?? "") } }
         let numeric = columns.indices.map { column in
             var sawNumber = false
             for row in rows {
@@ -35,10 +35,10 @@ extension ResultWriter {
             }
             return sawNumber
         }
-        var natural = header.map { TerminalText.width(of: $0) }
+        var natural = header.map(\.width)
         for row in cells {
             for (column, cell) in row.enumerated() {
-                natural[column] = max(natural[column], TerminalText.width(of: cell))
+                natural[column] = max(natural[column], cell.width)
             }
         }
         var widths = natural
@@ -47,28 +47,61 @@ extension ResultWriter {
             widths = Self.shrink(natural, toTotal: maxWidth - separators)
         }
 
+        // One string for the whole table, each cell and its padding appended in place.
         var out = ""
-        func appendLine(_ line: [String], separator: String) {
-            var text = line.joined(separator: separator)
-            while text.last == " " { text.removeLast() }
-            out += text
+        out.reserveCapacity(
+            (widths.reduce(0, +) + 3 * columns.count + 1) * (rows.count + 2) + footer.utf8.count)
+        func appendLine(_ line: [Cell]) {
+            for (column, cell) in line.enumerated() {
+                if column > 0 { out += Self.tableColumnSeparator }
+                cell.append(to: &out, width: widths[column], alignRight: numeric[column])
+            }
+            while out.utf8.last == UInt8(ascii: " ") { out.removeLast() }
             out += "\n"
         }
-        appendLine(
-            header.indices.map {
-                TerminalText.fitted(header[$0], width: widths[$0], alignRight: numeric[$0])
-            },
-            separator: Self.tableColumnSeparator
-        )
-        appendLine(widths.map { String(repeating: "-", count: $0) }, separator: Self.tableSeparatorJoint)
-        for row in cells {
-            appendLine(
-                row.indices.map { TerminalText.fitted(row[$0], width: widths[$0], alignRight: numeric[$0]) },
-                separator: Self.tableColumnSeparator
-            )
+        appendLine(header)
+        for (column, width) in widths.enumerated() {
+            if column > 0 { out += Self.tableSeparatorJoint }
+            out += String(repeating: "-", count: width)
         }
+        out += "\n"
+        for row in cells { appendLine(row) }
         out += footer
         return out
+    }
+
+    /// A table cell: its text made one line, and the columns it takes.
+    private struct Cell {
+        let text: String
+        let width: Int
+
+        init(_ text: String) {
+            self.text = TerminalText.singleLine(text)
+            width = TerminalText.width(of: self.text)
+        }
+
+        /// Appends the cell padded (or cut, see `TerminalText.fitted`) to `width` columns.
+        func append(to out: inout String, width: Int, alignRight: Bool) {
+            guard self.width <= width else {
+                out += TerminalText.fitted(text, width: width, alignRight: alignRight)
+                return
+            }
+            let padding = width - self.width
+            if alignRight { Cell.appendSpaces(padding, to: &out) }
+            out += text
+            if !alignRight { Cell.appendSpaces(padding, to: &out) }
+        }
+
+        private static let spaces = String(repeating: " ", count: 256)
+
+        private static func appendSpaces(_ count: Int, to out: inout String) {
+            var left = count
+            while left > 0 {
+                let chunk = min(left, 256)
+                out.append(contentsOf: spaces.prefix(chunk))
+                left -= chunk
+            }
+        }
     }
 
     /// Column widths summing to at most `total`, taken from the widest: every column wider

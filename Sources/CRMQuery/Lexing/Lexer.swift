@@ -26,6 +26,8 @@ public struct Lexer: Sendable {
 
     private let bytes: [UInt8]
     private var position = 0
+    /// The line of the last range made, where the next one most likely starts.
+    private var lineHint = 0
 
     /// A lexer for `source`.
     public init(_ source: String) {
@@ -203,7 +205,7 @@ public struct Lexer: Sendable {
             notes: ["the string starts here and runs to the end of the input"])
         return Token(
             kind: .string(String(decoding: value, as: UTF8.self)), text: text(from: start),
-            range: converter.range(start, position))
+            range: converter.range(start, position, lineHint: &lineHint))
     }
 
     /// Decodes one escape starting at the backslash under `position`.
@@ -479,8 +481,9 @@ public struct Lexer: Sendable {
         String(decoding: bytes[start..<max(start, position)], as: UTF8.self)
     }
 
-    private func token(_ kind: TokenKind, from start: Int) -> Token {
-        Token(kind: kind, text: text(from: start), range: converter.range(start, position))
+    private mutating func token(_ kind: TokenKind, from start: Int) -> Token {
+        Token(
+            kind: kind, text: text(from: start), range: converter.range(start, position, lineHint: &lineHint))
     }
 
     private mutating func invalid(_ id: DiagnosticID, _ message: String, from start: Int) -> Token {
@@ -491,7 +494,8 @@ public struct Lexer: Sendable {
     private mutating func report(
         _ id: DiagnosticID, _ message: String, start: Int, end: Int, notes: [String] = []
     ) {
-        diagnostics.append(Diagnostic(id, message, at: converter.range(start, end), notes: notes))
+        diagnostics.append(
+            Diagnostic(id, message, at: converter.range(start, end, lineHint: &lineHint), notes: notes))
     }
 }
 

@@ -37,8 +37,28 @@ public struct SourceLocationConverter: Sendable {
 
     /// The location of byte `offset`; offsets inside a character map to that character's start.
     public func location(at offset: Int) -> SourceLocation {
+        var hint = 0
+        return location(at: offset, lineHint: &hint)
+    }
+
+    /// The location of byte `offset`, trying the line `lineHint` and the next one before
+    /// searching: a lexer asks for offsets in order, so its last line is nearly always right.
+    /// `lineHint` is left at the line found.
+    public func location(at offset: Int, lineHint: inout Int) -> SourceLocation {
         let clamped = min(max(offset, 0), byteCount)
-        let line = Self.lastIndex(in: lineStarts, notAfter: clamped)
+        let line: Int
+        if lineHint >= 0, lineHint < lineStarts.count, lineStarts[lineHint] <= clamped,
+            lineHint + 1 == lineStarts.count || clamped < lineStarts[lineHint + 1]
+        {
+            line = lineHint
+        } else if lineHint + 2 < lineStarts.count, lineStarts[lineHint + 1] <= clamped,
+            clamped < lineStarts[lineHint + 2]
+        {
+            line = lineHint + 1
+        } else {
+            line = Self.lastIndex(in: lineStarts, notAfter: clamped)
+        }
+        lineHint = line
         let start = lineStarts[line]
         if lineIsASCII[line] {
             return SourceLocation(offset: clamped, line: line + 1, column: clamped - start + 1)
@@ -62,7 +82,15 @@ public struct SourceLocationConverter: Sendable {
 
     /// The range from byte `start` to byte `end`.
     public func range(_ start: Int, _ end: Int) -> SourceRange {
-        SourceRange(start: location(at: start), end: location(at: max(start, end)))
+        var hint = 0
+        return range(start, end, lineHint: &hint)
+    }
+
+    /// The range from byte `start` to byte `end`, with a line hint as `location(at:lineHint:)`.
+    public func range(_ start: Int, _ end: Int, lineHint: inout Int) -> SourceRange {
+        SourceRange(
+            start: location(at: start, lineHint: &lineHint),
+            end: location(at: max(start, end), lineHint: &lineHint))
     }
 
     /// The index of the last element of the sorted array `values` that is `<= target`, or 0.
