@@ -69,3 +69,12 @@ import Testing
 func displayWidths(text: String, width: Int) {
     #expect(DisplayWidth.of(Substring(text)) == width)
 }
+
+@Test func windowsLineBreaksAreNotPartOfTheShownLine() {
+    let source = "find customers\r\nget customer 客\r\nfind promises wher x\r\n"
+    let result = Parser.parse(source)
+    let output = DiagnosticFormatter(fileName: "win.crm", source: source).format(result.diagnostics)
+    #expect(output.contains("\nfind promises wher x\n"), "\(output.debugDescription)")
+    #expect(!output.contains("\r"))
+    #expect(output.hasPrefix("win.crm:2:"), "the first error is on line 2: \(output)")
+}
