@@ -155,16 +155,22 @@ enum Evaluator {
         }
     }
 
-    /// Decides a predicate for which `needsOnlyID` holds.
-    static func test(_ predicate: BoundPredicate, id: Int64, in context: ExecutionContext) throws -> Bool {
+    /// The test of a predicate for which `needsOnlyID` holds, prepared once for a
+    /// statement's candidates: it takes a candidate's id.
+    static func idTest(_ predicate: BoundPredicate, in context: ExecutionContext) -> (Int64) throws -> Bool {
         switch predicate {
         case .exists(let query, let negated):
-            let count = try RelationScan.countFromIndex(query, ofCustomer: id, in: context, atMost: 1) ?? 0
-            return (count > 0) != negated
+            guard let index = RelationScan.IndexCount(query) else { return { _ in negated } }
+            return { id in try (index.count(ofCustomer: id, in: context, atMost: 1) > 0) != negated }
         case .relationCount(let query, let op, let target):
-            let count = Int64(try RelationScan.countFromIndex(query, ofCustomer: id, in: context) ?? 0)
-            return op.holds(count < target ? -1 : (count == target ? 0 : 1))
-        default: return true
+            guard let index = RelationScan.IndexCount(query) else {
+                return { _ in op.holds(0 < target ? -1 : (0 == target ? 0 : 1)) }
+            }
+            return { id in
+                let count = Int64(try index.count(ofCustomer: id, in: context))
+                return op.holds(count < target ? -1 : (count == target ? 0 : 1))
+            }
+        default: return { _ in true }
         }
     }
 

@@ -10,6 +10,8 @@ struct RecordSource {
     let residual: [BoundPredicate]
     /// The conditions checked on each candidate's id first.
     let idResidual: [BoundPredicate]
+    /// `idResidual` prepared as tests of an id (`Evaluator.idTest`).
+    private let idTests: [(Int64) throws -> Bool]
     private var pending: [Stream]
     /// The fields read of each candidate.
     private let mask: UInt64
@@ -26,6 +28,7 @@ struct RecordSource {
         self.mask = mask
         residual = plan.residual.filter { !Evaluator.needsOnlyID($0, entity: plan.entity) }
         idResidual = plan.residual.filter { Evaluator.needsOnlyID($0, entity: plan.entity) }
+        idTests = idResidual.map { Evaluator.idTest($0, in: context) }
         pending = try Self.streams(plan, context.transaction, mask: mask)
         if plan.reverse && plan.access.timeOrderedField == nil { pending.reverse() }
     }
@@ -33,13 +36,11 @@ struct RecordSource {
     /// The next candidate that passes the id conditions, or nil when the access path is done.
     mutating func next() throws -> AnyRecord? {
         let context = self.context
-        let idResidual = self.idResidual
+        let idTests = self.idTests
         let accept: (Int64) throws -> Bool = { id in
             try context.step()
             context.statistics.entriesScanned += 1
-            for condition in idResidual where try !Evaluator.test(condition, id: id, in: context) {
-                return false
-            }
+            for test in idTests where try !test(id) { return false }
             return true
         }
         while true {
