@@ -23,8 +23,11 @@ extension Executor {
     {
         var result = OrderKeys()
         for key in keys {
-            let name = Projection.name(of: key.target).lowercased()
-            if let index = projections.firstIndex(where: { $0.name.lowercased() == name }) {
+            let name = Projection.name(of: key.target)
+            // Names compare ignoring case, without folding every column's name per statement.
+            if let index = projections.indices.first(where: {
+                FoldedText.compare(projections[$0].name, name) == 0
+            }) {
                 if aggregate {
                     result.columns.append((index, key.descending))
                     continue
@@ -37,7 +40,7 @@ extension Executor {
             guard !aggregate, case .path(let path) = key.target else {
                 throw QueryError(
                     .aggregateNotAllowed,
-                    "order by \(name) must name a column of the result (\(projections.map(\.name).joined(separator: ", ")))",
+                    "order by \(name.lowercased()) must name a column of the result (\(projections.map(\.name).joined(separator: ", ")))",
                     at: key.range
                 )
             }

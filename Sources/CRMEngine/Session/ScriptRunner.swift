@@ -46,6 +46,16 @@ struct ScriptRunner {
             runAtomic(parsed.script.statements)
             return report
         }
+        // One statement and nothing wrong: the common call from a program, run directly.
+        if parsed.diagnostics.isEmpty, parsed.script.statements.count == 1,
+            let only = parsed.script.statements.first
+        {
+            if case .begin = only.kind {
+            } else {
+                _ = runAlone(only)
+                return report
+            }
+        }
         for step in steps(parsed) {
             let ok: Bool
             switch step {

@@ -59,10 +59,16 @@ struct RecordReader {
 
     @inline(__always)
     mutating func readVarint() throws(StoreError) -> UInt64 {
-        // Most values (tags, codes, lengths) fit in one byte.
+        // Most values (codes, lengths, common fields' tags) fit in one byte, and the tags of
+        // a kind's own fields (numbers from 16) in two.
         if offset < bytes.count, bytes[offset] < 0x80 {
             offset += 1
             return UInt64(bytes[offset - 1])
+        }
+        if offset + 1 < bytes.count, bytes[offset + 1] < 0x80 {
+            let value = UInt64(bytes[offset] & 0x7F) | UInt64(bytes[offset + 1]) << 7
+            offset += 2
+            return value
         }
         return try readLongVarint()
     }
