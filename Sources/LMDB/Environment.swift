@@ -1,4 +1,5 @@
 import CLMDB
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -167,20 +168,35 @@ public final class Environment: @unchecked Sendable {
         mapLock.lockShared()
         defer { mapLock.unlockShared() }
         // LMDB reports the map's address only for MDB_FIXEDMAP, so it is found among this
-        // process's mappings of the file (Linux); elsewhere nothing is released.
-        for region in Self.mappedRegions(ofFile: path) {
+        // process's mappings of the file (Linux); elsewhere nothing is released. The map
+        // moves only when it is resized, so the regions found are kept for its current size.
+        var info = MDB_envinfo()
+        guard mdb_env_info(handle, &info) == 0 else { return }
+        let regions = knownRegions.withLock { known in
+            if let known, known.mapSize == info.me_mapsize { return known.regions }
+            let found = Self.mappedRegions(ofFile: path)
+            known = (info.me_mapsize, found)
+            return found
+        }
+        for region in regions {
             _ = madvise(region.start, region.count, MADV_DONTNEED)
         }
     }
 
+    /// The map's regions as `releaseMappedPages` last found them, with the map size then.
+    private let knownRegions = Mutex<(mapSize: Int, regions: [MappedRegion])?>(nil)
+
+    /// An address range where this process maps the file.
+    typealias MappedRegion = (start: UnsafeMutableRawPointer, count: Int)
+
     /// The address ranges where this process maps `file`, from `/proc/self/maps`.
-    static func mappedRegions(ofFile file: String) -> [(start: UnsafeMutableRawPointer, count: Int)] {
+    static func mappedRegions(ofFile file: String) -> [MappedRegion] {
         guard let resolved = realpath(file, nil) else { return [] }
         defer { free(resolved) }
         let target = String(cString: resolved)
         guard let maps = fopen("/proc/self/maps", "r") else { return [] }
         defer { fclose(maps) }
-        var regions: [(start: UnsafeMutableRawPointer, count: Int)] = []
+        var regions: [MappedRegion] = []
         var line = [CChar](repeating: 0, count: 4096)
         while fgets(&line, Int32(line.count), maps) != nil {
             // "start-end perms offset dev inode   path"

@@ -21,6 +21,19 @@ public struct OrderedKey: Sendable, Equatable, Hashable {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A key that appends to the end of `bytes`, which it takes over (leaving `bytes` empty)
+    /// until `give(back:)`: for writing many keys end to end into one buffer without an
+    /// array per key.
+    public init(appendingTo bytes: inout [UInt8]) {
+        self.bytes = []
+        swap(&self.bytes, &bytes)
+    }
+
+    /// Hands the bytes (those taken over and those appended) back to `bytes`.
+    public mutating func give(back bytes: inout [UInt8]) {
+        swap(&self.bytes, &bytes)
+    }
+
     /// Appends one byte as is (a type tag or an enum's code).
     public mutating func append(_ value: UInt8) {
         bytes.append(value)

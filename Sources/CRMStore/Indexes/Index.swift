@@ -96,14 +96,20 @@ struct IndexEntry: Hashable {
     var value: [UInt8] = []
 }
 
-/// Builds index keys: the indexed parts, then the record id.
-struct IndexKeyBuilder {
-    private(set) var entries: [IndexEntry] = []
-    let id: Int64
-    /// The record's customer, stored as the value of the indexes that hold it.
-    var customer: Int64?
+/// Where a record's index entries go: a list of `IndexEntry` (to compare a record's old
+/// and new entries, or to check them), or a write's held-back puts (`PendingIndexPuts`),
+/// which takes a new record's keys without an array per key.
+protocol IndexEntrySink {
+    /// Adds the entry of `index` for record `id`: the key is what `parts` appends, then the
+    /// id; the value is `customer` where `index.holdsCustomer`, else empty.
+    mutating func add(_ index: Index, id: Int64, customer: Int64?, _ parts: (inout OrderedKey) -> Void)
+}
 
-    mutating func add(_ index: Index, _ parts: (inout OrderedKey) -> Void) {
+/// A record's index entries as a list.
+struct IndexEntryList: IndexEntrySink {
+    private(set) var entries: [IndexEntry] = []
+
+    mutating func add(_ index: Index, id: Int64, customer: Int64?, _ parts: (inout OrderedKey) -> Void) {
         var key = OrderedKey()
         parts(&key)
         key.append(id)
@@ -115,8 +121,17 @@ struct IndexKeyBuilder {
 
 /// A record that knows its index entries.
 protocol Indexed: Record {
+    /// Adds every entry the record puts in the indexes to `sink`, in a stable order.
+    func addIndexEntries<Sink: IndexEntrySink>(to sink: inout Sink)
+}
+
+extension Indexed {
     /// Every entry the record puts in the indexes, in a stable order.
-    var indexEntries: [IndexEntry] { get }
+    var indexEntries: [IndexEntry] {
+        var list = IndexEntryList()
+        addIndexEntries(to: &list)
+        return list.entries
+    }
 }
 
 /// How indexed text is folded so that lookups ignore case.
@@ -147,17 +162,15 @@ extension String {
 }
 
 extension Customer: Indexed {
-    var indexEntries: [IndexEntry] {
-        var builder = IndexKeyBuilder(id: id)
-        builder.add(.customerName) { $0.append(TextKey.fold(name)) }
-        if let email { builder.add(.customerEmail) { $0.append(TextKey.fold(email)) } }
-        if let phone { builder.add(.customerPhone) { $0.append(TextKey.phone(phone)) } }
-        builder.add(.customerTier) { $0.append(tier.code) }
-        builder.add(.customerStatus) { $0.append(status.code) }
-        if let owner { builder.add(.customerOwner) { $0.append(TextKey.fold(owner)) } }
-        for tag in tags { builder.add(.customerTag) { $0.append(TextKey.fold(tag)) } }
-        if let city { builder.add(.customerCity) { $0.append(TextKey.fold(city)) } }
-        return builder.entries
+    func addIndexEntries<Sink: IndexEntrySink>(to sink: inout Sink) {
+        sink.add(.customerName, id: id, customer: nil) { $0.append(TextKey.fold(name)) }
+        if let email { sink.add(.customerEmail, id: id, customer: nil) { $0.append(TextKey.fold(email)) } }
+        if let phone { sink.add(.customerPhone, id: id, customer: nil) { $0.append(TextKey.phone(phone)) } }
+        sink.add(.customerTier, id: id, customer: nil) { $0.append(tier.code) }
+        sink.add(.customerStatus, id: id, customer: nil) { $0.append(status.code) }
+        if let owner { sink.add(.customerOwner, id: id, customer: nil) { $0.append(TextKey.fold(owner)) } }
+        for tag in tags { sink.add(.customerTag, id: id, customer: nil) { $0.append(TextKey.fold(tag)) } }
+        if let city { sink.add(.customerCity, id: id, customer: nil) { $0.append(TextKey.fold(city)) } }
     }
 }
 
@@ -165,45 +178,45 @@ extension Interaction: Indexed {
     /// When it happened; `created` stands in until the store has set `at`.
     var time: Timestamp { at ?? created }
 
-    var indexEntries: [IndexEntry] {
-        var builder = IndexKeyBuilder(id: id, customer: customer)
-        builder.add(.interactionCustomerAt) {
+    func addIndexEntries<Sink: IndexEntrySink>(to sink: inout Sink) {
+        let time = self.time.microseconds
+        sink.add(.interactionCustomerAt, id: id, customer: customer) {
             $0.append(customer)
-            $0.append(time.microseconds)
+            $0.append(time)
         }
-        builder.add(.interactionAt) { $0.append(time.microseconds) }
-        builder.add(.interactionKindAt) {
+        sink.add(.interactionAt, id: id, customer: customer) { $0.append(time) }
+        sink.add(.interactionKindAt, id: id, customer: customer) {
             $0.append(kind.code)
-            $0.append(time.microseconds)
+            $0.append(time)
         }
-        return builder.entries
     }
 }
 
 extension Promise: Indexed {
-    var indexEntries: [IndexEntry] {
-        var builder = IndexKeyBuilder(id: id, customer: customer)
-        builder.add(.promiseCustomerDue) {
+    func addIndexEntries<Sink: IndexEntrySink>(to sink: inout Sink) {
+        let due = self.due.microseconds
+        sink.add(.promiseCustomerDue, id: id, customer: customer) {
             $0.append(customer)
-            $0.append(due.microseconds)
+            $0.append(due)
         }
-        builder.add(.promiseStatusDue) {
+        sink.add(.promiseStatusDue, id: id, customer: customer) {
             $0.append(status.code)
-            $0.append(due.microseconds)
+            $0.append(due)
         }
         if let owner {
-            builder.add(.promiseOwnerDue) {
+            sink.add(.promiseOwnerDue, id: id, customer: customer) {
                 $0.append(TextKey.fold(owner))
-                $0.append(due.microseconds)
+                $0.append(due)
             }
         }
-        if let interaction { builder.add(.promiseInteraction) { $0.append(interaction) } }
+        if let interaction {
+            sink.add(.promiseInteraction, id: id, customer: customer) { $0.append(interaction) }
+        }
         if status == .pending {
-            builder.add(.promiseOpenCustomerDue) {
+            sink.add(.promiseOpenCustomerDue, id: id, customer: customer) {
                 $0.append(customer)
-                $0.append(due.microseconds)
+                $0.append(due)
             }
         }
-        return builder.entries
     }
 }

@@ -14,7 +14,7 @@ import LMDB
 /// land on the page the cursor is already on. `WriteTransaction` drains them before it reads
 /// or deletes index entries, and when the write ends, so nothing ever sees an index without
 /// them.
-struct PendingIndexPuts {
+struct PendingIndexPuts: IndexEntrySink {
     /// One index's held-back entries: each key and then its value, end to end, and where
     /// each entry lies. Flat storage keeps the sort free of reference counting, which an
     /// array of arrays is not.
@@ -43,6 +43,23 @@ struct PendingIndexPuts {
             Span(start: keys[ordinal].bytes.count, count: entry.key.count, valueCount: entry.value.count))
         keys[ordinal].bytes.append(contentsOf: entry.key)
         keys[ordinal].bytes.append(contentsOf: entry.value)
+        isEmpty = false
+    }
+
+    /// Holds back the entry of `index` for record `id` (see `IndexEntrySink`), its key and
+    /// value written straight into the index's buffer.
+    mutating func add(_ index: Index, id: Int64, customer: Int64?, _ parts: (inout OrderedKey) -> Void) {
+        let ordinal = index.ordinal
+        let start = keys[ordinal].bytes.count
+        var key = OrderedKey(appendingTo: &keys[ordinal].bytes)
+        parts(&key)
+        key.append(id)
+        let keyCount = key.bytes.count - start
+        // The value, an id in the same 8-byte form as the key's (`idKey`).
+        if index.holdsCustomer, let customer { key.append(customer) }
+        let valueCount = key.bytes.count - start - keyCount
+        key.give(back: &keys[ordinal].bytes)
+        keys[ordinal].spans.append(Span(start: start, count: keyCount, valueCount: valueCount))
         isEmpty = false
     }
 

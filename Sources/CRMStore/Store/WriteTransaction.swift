@@ -233,13 +233,18 @@ public final class WriteTransaction: ReadTransaction {
             value: record.encoded(),
             flags: old == nil ? .append : []
         )
-        let entries = record.indexEntries
-        let oldEntries = old?.indexEntries ?? []
-        for entry in oldEntries where !entries.contains(entry) {
-            try transaction.delete(try indexHandle(entry.index), key: entry.key)
-        }
-        for entry in entries where !oldEntries.contains(entry) {
-            pendingIndexPuts.add(entry)
+        if let old {
+            let entries = record.indexEntries
+            let oldEntries = old.indexEntries
+            for entry in oldEntries where !entries.contains(entry) {
+                try transaction.delete(try indexHandle(entry.index), key: entry.key)
+            }
+            for entry in entries where !oldEntries.contains(entry) {
+                pendingIndexPuts.add(entry)
+            }
+        } else {
+            // A new record's keys go straight into the held-back puts.
+            record.addIndexEntries(to: &pendingIndexPuts)
         }
         // An insert's values are not written again: history rebuilds them (HistoryReplay).
         if let old {
