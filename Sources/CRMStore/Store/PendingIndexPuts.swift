@@ -27,6 +27,9 @@ struct PendingIndexPuts: IndexEntrySink {
         let start: Int
         let count: Int
         let valueCount: Int
+        /// The key's first 8 bytes as a big-endian integer (zero-padded): most comparisons in
+        /// the sort are decided by these alone, without a call to `memcmp`.
+        let head: UInt64
 
         var key: Range<Int> { start..<start + count }
         var value: Range<Int> { start + count..<start + count + valueCount }
@@ -40,7 +43,9 @@ struct PendingIndexPuts: IndexEntrySink {
     mutating func add(_ entry: IndexEntry) {
         let ordinal = entry.index.ordinal
         keys[ordinal].spans.append(
-            Span(start: keys[ordinal].bytes.count, count: entry.key.count, valueCount: entry.value.count))
+            Span(
+                start: keys[ordinal].bytes.count, count: entry.key.count, valueCount: entry.value.count,
+                head: Self.head(entry.key, start: 0, count: entry.key.count)))
         keys[ordinal].bytes.append(contentsOf: entry.key)
         keys[ordinal].bytes.append(contentsOf: entry.value)
         isEmpty = false
@@ -58,8 +63,9 @@ struct PendingIndexPuts: IndexEntrySink {
         // The value, an id in the same 8-byte form as the key's (`idKey`).
         if index.holdsCustomer, let customer { key.append(customer) }
         let valueCount = key.bytes.count - start - keyCount
+        let head = Self.head(key.bytes, start: start, count: keyCount)
         key.give(back: &keys[ordinal].bytes)
-        keys[ordinal].spans.append(Span(start: start, count: keyCount, valueCount: valueCount))
+        keys[ordinal].spans.append(Span(start: start, count: keyCount, valueCount: valueCount, head: head))
         isEmpty = false
     }
 
@@ -90,8 +96,21 @@ struct PendingIndexPuts: IndexEntrySink {
         }
     }
 
+    /// The first (up to) 8 bytes of a key as a big-endian integer, zero-padded.
+    private static func head(_ bytes: [UInt8], start: Int, count: Int) -> UInt64 {
+        var head: UInt64 = 0
+        for offset in 0..<8 {
+            head <<= 8
+            if offset < count { head |= UInt64(bytes[start + offset]) }
+        }
+        return head
+    }
+
     /// LMDB's default key order: bytes compared as unsigned, a prefix first.
     private static func precedes(_ left: Span, _ right: Span, in bytes: UnsafeRawBufferPointer) -> Bool {
+        // Different heads order the keys as their bytes do; equal heads (or a short key
+        // padded with zeros) need the full comparison.
+        if left.head != right.head { return left.head < right.head }
         let shared = min(left.count, right.count)
         if shared > 0, let base = bytes.baseAddress {
             let order = memcmp(base + left.start, base + right.start, shared)
