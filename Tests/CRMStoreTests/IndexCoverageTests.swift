@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import CRMStore
@@ -54,5 +55,32 @@ struct IndexCoverageTests {
             #expect(try cursor.current(mask: try mask(Promise.self, ["customer"]))?.customer == beta.id)
         }
         #expect(try store.check().problems == [])
+    }
+
+    @Test func damagedEntriesGiveNoRecordInsteadOfACrash() {
+        var random = SplitMix64(seed: 17)
+        var built = 0
+        var wrongID = 0
+        for _ in 0..<3_000 {
+            let key = (0..<Int(random.next() % 40)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            let value = (0..<Int(random.next() % 12)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            // Half the time no fields at all (any entry that reads answers), else any mask.
+            let mask = random.next() % 2 == 0 ? 0 : random.next()
+            key.withUnsafeBytes { key in
+                value.withUnsafeBytes { value in
+                    for index in Index.allCases {
+                        let ids = [
+                            Customer.covered(by: index, key: key, value: value, id: 1, mask: mask)?.id,
+                            Interaction.covered(by: index, key: key, value: value, id: 1, mask: mask)?.id,
+                            Promise.covered(by: index, key: key, value: value, id: 1, mask: mask)?.id,
+                        ].compactMap { $0 }
+                        built += ids.count
+                        wrongID += ids.filter { $0 != 1 }.count
+                    }
+                }
+            }
+        }
+        #expect(built > 0, "an empty mask is answered from any entry that reads")
+        #expect(wrongID == 0)
     }
 }
