@@ -60,7 +60,7 @@ extension Executor {
         context.forgetCachedRecords()
         let columns = Schema.defaultColumns(of: entity)
         receiver.section(title: nil, columns: columns.map(\.name))
-        receiver.row(try columns.map { try stored.value($0.id, in: context) })
+        receiver.row(try stored.values(columns.map(\.id), in: context))
     }
 
     /// Converts `value` to the type of the field at `path` and sets it.
@@ -142,7 +142,7 @@ extension Executor {
         switch target {
         case .id(let argument):
             let id = try binder.integer(argument)
-            guard try RecordSource.fetch(entity, id, context.transaction) != nil else {
+            guard try context.transaction.exists(RecordKind(entity), id) else {
                 throw QueryError(.notFound, "\(entity.rawValue) \(id) does not exist", at: argument.range)
             }
             return [id]

@@ -304,21 +304,46 @@ public final class WriteTransaction: ReadTransaction {
                     : HistoryEntry.Change(field: name, old: value, new: .null)
             }
         }
+        // Both lists hold the kind's own fields and tags in one order, then the custom fields
+        // sorted by name: walk the first part side by side and merge the second, rather than
+        // building a dictionary of each for every update.
         let before = old.historyValues
         let after = new.historyValues
-        let beforeByName = Dictionary(
-            before.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-        let afterByName = Dictionary(
-            after.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let isCustom: ((name: String, value: FieldValue)) -> Bool = {
+            $0.name.hasPrefix(HistoryReplay.customFieldPrefix)
+        }
+        let fixed = min(before.prefix { !isCustom($0) }.count, after.prefix { !isCustom($0) }.count)
         var changes: [HistoryEntry.Change] = []
-        for (name, value) in after where beforeByName[name, default: .null] != value {
+        for index in 0..<fixed where before[index].value != after[index].value {
             changes.append(
-                HistoryEntry.Change(field: name, old: beforeByName[name, default: .null], new: value))
+                HistoryEntry.Change(
+                    field: after[index].name, old: before[index].value, new: after[index].value))
         }
-        for (name, value) in before where afterByName[name] == nil && value != .null {
-            changes.append(HistoryEntry.Change(field: name, old: value, new: .null))
+        var removed: [HistoryEntry.Change] = []
+        var olds = before[fixed...].makeIterator()
+        var news = after[fixed...].makeIterator()
+        var left = olds.next()
+        var right = news.next()
+        while left != nil || right != nil {
+            if let gone = left, right.map({ gone.name < $0.name }) ?? true {
+                if gone.value != .null {
+                    removed.append(HistoryEntry.Change(field: gone.name, old: gone.value, new: .null))
+                }
+                left = olds.next()
+            } else if let added = right, left.map({ added.name < $0.name }) ?? true {
+                if added.value != .null {
+                    changes.append(HistoryEntry.Change(field: added.name, old: .null, new: added.value))
+                }
+                right = news.next()
+            } else if let was = left, let now = right {
+                if was.value != now.value {
+                    changes.append(HistoryEntry.Change(field: now.name, old: was.value, new: now.value))
+                }
+                left = olds.next()
+                right = news.next()
+            }
         }
-        return changes
+        return changes + removed
     }
 
     private func adjustScores(removing old: Interaction?, adding new: Interaction?) throws {
