@@ -34,10 +34,14 @@ struct GrowthAndConcurrencyTests {
 
     /// A writer moves money between two customers and inserts customers in pairs; readers
     /// must never see a half-done transaction: the balance always sums to 1000 and the
-    /// number of customers is always even.
-    @Test func readersOnManyThreadsSeeOnlyWholeTransactions() throws {
+    /// number of customers is always even. Run twice: with the default release of mapped
+    /// pages (after bulk writes only), and releasing them after every write and every index's
+    /// puts, while the readers read through the same map.
+    @Test(arguments: [1_000, 1])
+    func readersOnManyThreadsSeeOnlyWholeTransactions(releaseMappedPagesAfter: Int) throws {
         // A small map, so that it must grow while the readers run.
-        let fixture = try StoreFixture(mapSize: 64 << 10, durability: .relaxed)
+        let fixture = try StoreFixture(
+            mapSize: 64 << 10, durability: .relaxed, releaseMappedPagesAfter: releaseMappedPagesAfter)
         let store = fixture.store
         try store.write { tx in
             var a = Customer(name: "A")

@@ -29,14 +29,17 @@ struct StoreFixture {
     let store: Store
     var path: String { store.path }
 
-    init(mapSize: Int = 1 << 20, durability: StoreOptions.Durability = .full, clock: TestClock = TestClock())
-        throws
-    {
+    init(
+        mapSize: Int = 1 << 20, durability: StoreOptions.Durability = .full, clock: TestClock = TestClock(),
+        releaseMappedPagesAfter: Int? = 1_000
+    ) throws {
         directory = try TemporaryDirectory()
         self.clock = clock
         store = try Store(
             path: directory.file("crm.db"),
-            options: StoreOptions(mapSize: mapSize, durability: durability, clock: { clock.now })
+            options: StoreOptions(
+                mapSize: mapSize, durability: durability, clock: { clock.now },
+                releaseMappedPagesAfter: releaseMappedPagesAfter)
         )
     }
 
