@@ -163,10 +163,17 @@ public final class Environment: @unchecked Sendable {
     /// page cache holds the same bytes anyway. The map is read-only and shared (no
     /// `MDB_WRITEMAP`), so its pages are never dirty here: `MADV_DONTNEED` only unmaps them,
     /// and the next access maps them again from the page cache. Safe while other threads
-    /// read; taken under the map lock so that no resize moves the map meanwhile.
+    /// read; taken under the map lock so that no resize moves the map meanwhile. Inside a
+    /// transaction, call `Transaction.releaseMappedPages()` instead: the transaction already
+    /// holds the lock, and taking it again could wait behind a resize that waits for it.
     public func releaseMappedPages() {
         mapLock.lockShared()
         defer { mapLock.unlockShared() }
+        releaseMappedPagesHoldingMapLock()
+    }
+
+    /// `releaseMappedPages` for a caller that holds the map lock (any live transaction).
+    func releaseMappedPagesHoldingMapLock() {
         // LMDB reports the map's address only for MDB_FIXEDMAP, so it is found among this
         // process's mappings of the file (Linux); elsewhere nothing is released. The map
         // moves only when it is resized, so the regions found are kept for its current size.

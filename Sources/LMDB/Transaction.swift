@@ -32,6 +32,14 @@ public final class Transaction {
         finish()
     }
 
+    /// Drops the file's pages from this process's resident memory, as
+    /// `Environment.releaseMappedPages()` does, from inside the transaction (which already
+    /// holds the map in place). Pages this transaction reads afterwards map in again.
+    public func releaseMappedPages() {
+        guard isLive else { return }
+        environment.releaseMappedPagesHoldingMapLock()
+    }
+
     /// Whether the transaction can still be used.
     public var isLive: Bool { handle != nil }
 

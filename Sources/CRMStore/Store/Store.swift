@@ -75,7 +75,7 @@ public final class Store: Sendable {
             try environment.write { transaction in
                 let tx = WriteTransaction(transaction: transaction, tables: tables, now: options.clock())
                 if let threshold = options.releaseMappedPagesAfter {
-                    tx.pageRelease = (threshold, { [environment] in environment.releaseMappedPages() })
+                    tx.pageRelease = (threshold, { transaction.releaseMappedPages() })
                 }
                 let result = try body(tx)
                 try tx.finish()
