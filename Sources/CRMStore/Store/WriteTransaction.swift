@@ -219,11 +219,11 @@ public final class WriteTransaction: ReadTransaction {
 
     // MARK: - The shared steps
 
-    /// Stores a record, moves its index entries from `old`'s to its own, and appends the
-    /// changed fields to history.
     /// How many records this write has stored or removed.
     private(set) var recordsWritten = 0
 
+    /// Stores a record, moves its index entries from `old`'s to its own, and appends the
+    /// changed fields to history.
     private func store<R: Indexed>(_ record: R, replacing old: R?) throws {
         recordsWritten += 1
         // Ids only grow, so a new record's key sorts last: LMDB's append fast path applies.
@@ -233,25 +233,22 @@ public final class WriteTransaction: ReadTransaction {
             value: record.encoded(),
             flags: old == nil ? .append : []
         )
-        if let old {
-            let entries = record.indexEntries
-            let oldEntries = old.indexEntries
-            for entry in oldEntries where !entries.contains(entry) {
-                try transaction.delete(try indexHandle(entry.index), key: entry.key)
-            }
-            for entry in entries where !oldEntries.contains(entry) {
-                pendingIndexPuts.add(entry)
-            }
-        } else {
-            // A new record's keys go straight into the held-back puts.
+        guard let old else {
+            // A new record's keys go straight into the held-back puts, and its history entry
+            // holds no values: history rebuilds them (HistoryReplay).
             record.addIndexEntries(to: &pendingIndexPuts)
-        }
-        // An insert's values are not written again: history rebuilds them (HistoryReplay).
-        if let old {
-            try appendHistory(R.kind, record.id, .update, Self.changes(from: old, to: record))
-        } else {
             try appendHistory(R.kind, record.id, .insert, [])
+            return
         }
+        let entries = record.indexEntries
+        let oldEntries = old.indexEntries
+        for entry in oldEntries where !entries.contains(entry) {
+            try transaction.delete(try indexHandle(entry.index), key: entry.key)
+        }
+        for entry in entries where !oldEntries.contains(entry) {
+            pendingIndexPuts.add(entry)
+        }
+        try appendHistory(R.kind, record.id, .update, Self.changes(from: old, to: record))
     }
 
     /// Deletes a record and its index entries; then either appends a delete entry to its
