@@ -75,24 +75,68 @@ public final class Environment: @unchecked Sendable {
 
     /// A file cut short (a copy that stopped, a full disk) still has its meta pages, so LMDB
     /// opens it, and the first read of a page past the end would kill the process with
-    /// SIGBUS. Compare the pages in use with the file's size instead, and refuse it.
+    /// SIGBUS. Refuse it instead, but only when data is really missing.
+    ///
+    /// The file need not hold every page up to the last page number in use: a page that a
+    /// write transaction allocated past the end and freed again before its commit (a "loose"
+    /// page, `mdb_page_loose` in mdb.c) is counted but never written, and goes on the free
+    /// list (`mdb_freelist_save`). So when the file is shorter than the pages counted, every
+    /// page past its end must be on the free list; the free list's tree is read with `pread`
+    /// (`PageFile`), never through the map, inside a read transaction that keeps its pages
+    /// from being reused meanwhile.
     private static func checkNotTruncated(_ env: OpaquePointer, path: String) throws {
-        var info = MDB_envinfo()
         var stat = MDB_stat()
         var fd: Int32 = -1
-        guard mdb_env_info(env, &info) == MDB_SUCCESS, mdb_env_stat(env, &stat) == MDB_SUCCESS,
-            mdb_env_get_fd(env, &fd) == MDB_SUCCESS
+        guard mdb_env_stat(env, &stat) == MDB_SUCCESS, mdb_env_get_fd(env, &fd) == MDB_SUCCESS else { return }
+        var info = MDB_envinfo()
+        guard mdb_env_info(env, &info) == MDB_SUCCESS,
+            let pages = PageFile(descriptor: fd, pageSize: Int(stat.ms_psize))
         else { return }
-        var file = Glibc.stat()
-        guard fstat(fd, &file) == 0 else { return }
-        let needed = (Int(info.me_last_pgno) + 1) * Int(stat.ms_psize)
-        if Int(file.st_size) < needed {
-            throw LMDBError(
-                .corrupted,
-                message: "\(path) is truncated: it holds \(file.st_size) bytes but its pages need \(needed) "
-                    + "(restore it from a backup)"
-            )
+        // The common case: every page counted is in the file.
+        if UInt64(info.me_last_pgno) < pages.pageCount { return }
+        for _ in 0..<3 {
+            var txn: OpaquePointer?
+            guard mdb_txn_begin(env, nil, UInt32(MDB_RDONLY), &txn) == MDB_SUCCESS, let txn else { return }
+            defer { mdb_txn_abort(txn) }
+            let txnid = UInt64(mdb_txn_id(txn))
+            // A writer in another process may have moved on since; then read again.
+            guard let meta = try? pages.currentMeta(), meta.txnid == txnid,
+                let file = PageFile(descriptor: fd, pageSize: pages.pageSize)
+            else { continue }
+            if meta.lastPage < file.pageCount { return }
+            var free: [UInt64] = []
+            do {
+                try file.walkLeaves(root: meta.freeRoot) { (_, data) throws(PageFile.Damage) in
+                    // A free-list value: a count, then that many page numbers (size_t each).
+                    guard data.count >= 8 else {
+                        throw PageFile.Damage(message: "a free-list entry is damaged")
+                    }
+                    let count = PageFile.load64(data, 0)
+                    guard count <= UInt64(data.count / 8 - 1) else {
+                        throw PageFile.Damage(message: "a free-list entry is damaged")
+                    }
+                    for index in 0..<Int(count) {
+                        let page = PageFile.load64(data, 8 + 8 * index)
+                        if page >= file.pageCount && page <= meta.lastPage { free.append(page) }
+                    }
+                }
+            } catch {
+                throw truncated(path, file, detail: error.message)
+            }
+            let freePastEnd = Set(free)
+            if UInt64(freePastEnd.count) == meta.lastPage - file.pageCount + 1 { return }
+            let firstMissing = (file.pageCount...meta.lastPage).first { !freePastEnd.contains($0) }
+            throw truncated(
+                path, file, detail: "page \(firstMissing ?? file.pageCount) of its data lies past the end")
         }
+    }
+
+    private static func truncated(_ path: String, _ file: PageFile, detail: String) -> LMDBError {
+        LMDBError(
+            .corrupted,
+            message:
+                "\(path) is truncated: it holds \(file.byteCount) bytes but \(detail) (restore it from a backup)"
+        )
     }
 
     /// Runs `body` in a read transaction that sees one committed state of the whole file.
@@ -329,6 +373,10 @@ public struct EnvironmentInfo: Sendable, Equatable {
     /// Reader slots in use, across processes.
     public var readersInUse: Int
 
-    /// Bytes of the map in use.
-    public var usedBytes: Int { (lastPageNumber + 1) * pageSize }
+    /// Bytes of the map in use (`Int.max` for a damaged page number that would overflow).
+    public var usedBytes: Int {
+        let (pages, overflow) = lastPageNumber.addingReportingOverflow(1)
+        let (bytes, overflowAgain) = pages.multipliedReportingOverflow(by: pageSize)
+        return overflow || overflowAgain ? Int.max : bytes
+    }
 }

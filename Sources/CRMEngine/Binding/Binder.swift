@@ -110,10 +110,7 @@ struct Binder {
         case .not(let inner): return .not(try bind(inner))
         case .comparison(let left, let op, let right): return try comparison(left, op, right)
         case .inList(let value, let items, let negated):
-            let (operand, type) = try operand(value)
-            var values: [FieldValue] = []
-            for item in items { values.append(try constant(item, for: type, describing: value)) }
-            return .inList(operand, values, negated: negated)
+            return try inList(value, items, negated: negated)
         case .inRange(let value, let rangeValue, let negated):
             let predicate = try comparison(value, .equal, rangeValue)
             return negated ? .not(predicate) : predicate
@@ -208,6 +205,31 @@ struct Binder {
             }
         }
         return .compare(operand, op, .constant(value))
+    }
+
+    /// `x in (a, b)`: a set, so a value given twice (`vip, VIP`, `prospect, "prospect"`)
+    /// matches once; a time range in the list (a bare date, `today`) means inside it, as
+    /// `x = 2026-12-01` does.
+    private func inList(_ value: Value, _ items: [Value], negated: Bool) throws(QueryError) -> BoundPredicate
+    {
+        let (operand, type) = try operand(value)
+        var values: [FieldValue] = []
+        var seen: Set<GroupKey> = []
+        var ranges: [BoundPredicate] = []
+        for item in items {
+            if case .time(let literal) = item.kind, type == .timestamp || type == .attribute,
+                let range = time.range(literal)
+            {
+                ranges.append(.timeRange(operand, .equal, range))
+                continue
+            }
+            let constant = try constant(item, for: type, describing: value)
+            if seen.insert(GroupKey(constant)).inserted { values.append(constant) }
+        }
+        guard !ranges.isEmpty else { return .inList(operand, values, negated: negated) }
+        let any: BoundPredicate = .or(
+            ranges + (values.isEmpty ? [] : [.inList(operand, values, negated: false)]))
+        return negated ? .not(any) : any
     }
 
     /// Whether a bare word on the right of a comparison is a value (an enum name or a tag)

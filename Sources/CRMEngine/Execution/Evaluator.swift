@@ -59,33 +59,59 @@ enum Evaluator {
         }
     }
 
-    /// Whether `record` satisfies `predicate`. A comparison with null is false, as in SQL.
+    /// Whether `record` satisfies `predicate`: whether the condition is true (unknown, as a
+    /// comparison with null is, leaves the record out, as in SQL).
     static func test(_ predicate: BoundPredicate, _ record: AnyRecord, in context: ExecutionContext) throws
         -> Bool
     {
+        try truth(predicate, record, in: context) == true
+    }
+
+    /// The condition's truth for `record` in SQL's three-valued logic: nil is unknown. A
+    /// comparison with null is unknown, `not` of unknown is unknown, `and` is false when any
+    /// part is false and `or` true when any part is true; otherwise unknown wins over the rest.
+    /// So `not (city = "X")` and `city != "X"` agree: both leave out records without a city.
+    static func truth(_ predicate: BoundPredicate, _ record: AnyRecord, in context: ExecutionContext) throws
+        -> Bool?
+    {
         switch predicate {
         case .and(let parts):
-            for part in parts where try !test(part, record, in: context) { return false }
-            return true
+            var result: Bool? = true
+            for part in parts {
+                switch try truth(part, record, in: context) {
+                case false?: return false
+                case nil: result = nil
+                case true?: break
+                }
+            }
+            return result
         case .or(let parts):
-            for part in parts where try test(part, record, in: context) { return true }
-            return false
+            var result: Bool? = false
+            for part in parts {
+                switch try truth(part, record, in: context) {
+                case true?: return true
+                case nil: result = nil
+                case false?: break
+                }
+            }
+            return result
         case .not(let inner):
-            return try !test(inner, record, in: context)
+            return try truth(inner, record, in: context).map { !$0 }
         case .constant(let flag):
             return flag
         case .idIn(let field, let ids):
-            guard case .integer(let id) = try record.value(field, in: context) else { return false }
+            guard case .integer(let id) = try record.value(field, in: context) else { return nil }
             return ids.contains(id)
         case .compare(let left, let op, let right):
             let a = try value(left, of: record, in: context)
             let b = try value(right, of: record, in: context)
-            guard let order = compare(a, b) else { return false }
+            if a == .null || b == .null { return nil }
+            // Values of types that do not compare are unequal and unordered.
+            guard let order = compare(a, b) else { return op == .notEqual }
             return op.holds(order)
         case .timeRange(let operand, let op, let range):
-            guard case .timestamp(let time) = try value(operand, of: record, in: context) else {
-                return false
-            }
+            let value = try value(operand, of: record, in: context)
+            guard case .timestamp(let time) = value else { return value == .null ? nil : op == .notEqual }
             switch op {
             case .equal: return range.contains(time)
             case .notEqual: return !range.contains(time)
@@ -96,7 +122,7 @@ enum Evaluator {
             }
         case .inList(let operand, let items, let negated):
             let value = try value(operand, of: record, in: context)
-            if value == .null { return false }
+            if value == .null { return nil }
             let found = items.contains { compare(value, $0) == 0 }
             return found != negated
         case .isNull(let operand, let negated):
@@ -105,19 +131,27 @@ enum Evaluator {
             return isNull != negated
         case .contains(let left, let right):
             let haystack = try value(left, of: record, in: context)
-            guard case .string(let needle) = try value(right, of: record, in: context) else { return false }
+            guard case .string(let needle) = try value(right, of: record, in: context) else { return nil }
             switch haystack {
             case .list(let tags): return tags.contains { FoldedText.compare($0, needle) == 0 }
             case .string(let text): return FoldedText.contains(text, needle)
+            case .null: return nil
             default: return false
             }
         case .startsWith(let left, let right):
-            guard case .string(let text) = try value(left, of: record, in: context),
-                case .string(let prefix) = try value(right, of: record, in: context)
-            else { return false }
-            return FoldedText.hasPrefix(text, prefix)
+            let subject = try value(left, of: record, in: context)
+            guard case .string(let prefix) = try value(right, of: record, in: context) else { return nil }
+            switch subject {
+            case .string(let text): return FoldedText.hasPrefix(text, prefix)
+            case .null: return nil
+            default: return false
+            }
         case .truth(let operand):
-            return try value(operand, of: record, in: context) == .bool(true)
+            switch try value(operand, of: record, in: context) {
+            case .bool(let flag): return flag
+            case .null: return nil
+            default: return false
+            }
         case .exists(let query, let negated):
             if let count = try RelationScan.countFromIndex(query, of: record, in: context, atMost: 1) {
                 return (count > 0) != negated
@@ -196,6 +230,16 @@ enum Evaluator {
             return FoldedText.compare(x.joined(separator: ","), y.joined(separator: ","))
         default: return nil
         }
+    }
+
+    /// The value as it sorts in a field of `type`: an enum value becomes its position in the
+    /// declared order (standard < key < vip), so that `order by`, `min`, `max` and grouped
+    /// results agree with `tier > key`. Other values are themselves.
+    static func sortValue(_ value: FieldValue, _ type: FieldType?) -> FieldValue {
+        guard case .enumeration(let names) = type, case .symbol(let name) = value,
+            let position = names.firstIndex(of: name)
+        else { return value }
+        return .integer(Int64(position))
     }
 
     /// An order for sorting: like `compare`, with null first and unlike types by type.

@@ -11,6 +11,9 @@ final class ExecutionContext {
     let isCancelled: @Sendable () -> Bool
     /// Where the statement is, for the cancellation error.
     let statementRange: SourceRange
+    /// Whether the planner may use indexes (`Session.usesIndexes`); off, every statement
+    /// reads whole tables.
+    let usesIndexes: Bool
     private var steps = 0
     private var customers: [Int64: Customer?] = [:]
     private var interactions: [Int64: Interaction?] = [:]
@@ -19,9 +22,11 @@ final class ExecutionContext {
         transaction: ReadTransaction,
         now: Timestamp,
         statementRange: SourceRange = SourceRange(at: SourceLocation(offset: 0, line: 1, column: 1)),
+        usesIndexes: Bool = true,
         isCancelled: @escaping @Sendable () -> Bool = { false }
     ) {
         self.transaction = transaction
+        self.usesIndexes = usesIndexes
         self.now = now
         self.statementRange = statementRange
         self.isCancelled = isCancelled

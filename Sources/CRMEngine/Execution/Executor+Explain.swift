@@ -20,7 +20,7 @@ extension Executor {
                 !find.groupBy.isEmpty
                 || find.select.contains { if case .aggregate = $0.target { true } else { false } }
             let order = try orderKeys(find.orderBy, projections, binder, aggregate: aggregate)
-            let plan = Planner(entity: entity, orderBy: aggregate ? [] : order.localFields, now: time.now)
+            let plan = planner(entity, orderBy: aggregate ? [] : order.indexKeys)
                 .plan(predicate, texts: conjunctTexts(find.filter))
             var lines = ["find \(entity.plural)", "access: " + plan.access.describe(format: format)]
             lines.append(
@@ -47,7 +47,7 @@ extension Executor {
             let predicate = try count.filter.map { (filter) throws(QueryError) in
                 try binder(entity).bind(filter)
             }
-            let plan = Planner(entity: entity, orderBy: [], now: time.now).plan(
+            let plan = planner(entity).plan(
                 predicate, texts: conjunctTexts(count.filter))
             var lines = ["count \(entity.plural)"]
             if predicate == nil && count.groupBy.isEmpty {
@@ -95,7 +95,7 @@ extension Executor {
         case .id(let id): return ["\(verb) \(entity.rawValue)", "access: primary key (id = \(id))"]
         case .filter(let expression):
             let predicate = try binder(entity).bind(expression)
-            let plan = Planner(entity: entity, orderBy: [], now: time.now).plan(
+            let plan = planner(entity).plan(
                 predicate, texts: conjunctTexts(expression))
             return [
                 "\(verb) \(entity.plural)", "access: " + plan.access.describe(format: time.format),

@@ -148,7 +148,7 @@ extension Executor {
             return [id]
         case .filter(let expression):
             let predicate = try binder.bind(expression)
-            let plan = Planner(entity: entity, orderBy: [], now: time.now).plan(predicate, texts: [])
+            let plan = planner(entity).plan(predicate, texts: [])
             let prepared = try SemiJoin.prepare(plan, in: context)
             var needs = FieldNeeds(entity)
             needs.add(prepared.residual)

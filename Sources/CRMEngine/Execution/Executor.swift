@@ -11,6 +11,11 @@ struct Executor {
     /// The statement's source text, for `explain` to quote conditions as written.
     let source: String
 
+    /// The planner for a statement on `entity`, ordered by `orderBy` (`OrderKeys.indexKeys`).
+    func planner(_ entity: Entity, orderBy: [(field: FieldID?, descending: Bool)] = []) -> Planner {
+        Planner(entity: entity, orderBy: orderBy, now: time.now, usesIndexes: context.usesIndexes)
+    }
+
     func binder(_ entity: Entity) -> Binder {
         Binder(entity: entity, parameters: parameters, time: time)
     }
@@ -57,13 +62,13 @@ struct Executor {
         let offset =
             try statement.offset.map { (argument) throws(QueryError) in try binder.integer(argument) } ?? 0
         let order = try orderKeys(statement.orderBy, projections, binder, aggregate: aggregate)
-        let plan = Planner(entity: entity, orderBy: aggregate ? [] : order.localFields, now: time.now)
+        let plan = planner(entity, orderBy: aggregate ? [] : order.indexKeys)
             .plan(predicate, texts: [])  // Condition texts are for `explain` only.
         receiver.section(title: nil, columns: projections.map(\.name))
         let window = RowWindow(offset: offset, limit: limit)
         if aggregate {
             var rows = try aggregateRows(plan, groups, projections)
-            sort(&rows, by: order.columns)
+            sort(&rows, by: order.columns, projections)
             window.emit(rows, to: receiver, context: context)
             return
         }
@@ -99,8 +104,7 @@ struct Executor {
         while var record = try source.next() {
             guard try passes(source.residual, record) else { continue }
             record = try whole(record)
-            matches.append(
-                (record, try order.paths.map { try Evaluator.value($0.path, of: record, in: context) }))
+            matches.append((record, try order.sortValues(of: record, in: context)))
         }
         matches.sort { a, b in Self.precedes(a.keys, b.keys, order.paths.map(\.descending)) }
         let rows = try matches.map { match in try rowValues.values(of: match.record, self) }
@@ -112,7 +116,7 @@ struct Executor {
         let binder = binder(entity)
         let predicate = try statement.filter.map { (filter) throws(QueryError) in try binder.bind(filter) }
         let groups = try statement.groupBy.map { (path) throws(QueryError) in try binder.bind(path) }
-        let plan = Planner(entity: entity, orderBy: [], now: time.now)
+        let plan = planner(entity)
             .plan(predicate, texts: [])  // Condition texts are for `explain` only.
         let projections =
             groups.map { Projection.path($0, name: $0.text) } + [.aggregate(.count, nil, name: "count")]
@@ -156,10 +160,7 @@ struct Executor {
             let reverse = indexOrder && order.paths[0].descending
             try RelationScan.each(query, of: record, in: context, reverse: reverse) { candidate in
                 if try query.filter.map({ try Evaluator.test($0, candidate, in: context) }) ?? true {
-                    let keys =
-                        indexOrder
-                        ? []
-                        : try order.paths.map { try Evaluator.value($0.path, of: candidate, in: context) }
+                    let keys = indexOrder ? [] : try order.sortValues(of: candidate, in: context)
                     related.append((try rowValues.values(of: candidate, self), keys))
                 }
                 return related.count < wanted
@@ -294,12 +295,14 @@ struct Executor {
         // Each group's first record and accumulators, by group number; the accumulators are
         // updated in place (copying a group's state in and out of a dictionary per row would
         // copy its accumulator array every time).
-        var groupNumbers: [[FieldValue]: Int] = [:]
+        var groupNumbers: [[GroupKey]: Int] = [:]
         var keys: [[FieldValue]] = []
         var firsts: [AnyRecord] = []
         var accumulators: [[Accumulator]] = []
         let fresh = projections.map { projection in
-            if case .aggregate(let function, _, _) = projection { return Accumulator(function) }
+            if case .aggregate(let function, _, _) = projection {
+                return Accumulator(function, type: projection.sortType)
+            }
             return Accumulator(.count)
         }
         let prepared = try SemiJoin.prepare(plan, in: context)
@@ -316,14 +319,16 @@ struct Executor {
         var source = try RecordSource(prepared, in: context, mask: needs.mask)
         while let record = try source.next() {
             guard try passes(source.residual, record) else { continue }
-            let key = try groups.map { try Evaluator.value($0, of: record, in: context) }
+            let values = try groups.map { try Evaluator.value($0, of: record, in: context) }
+            // Groups fold case, as every text compare does: "Delhi" and "DELHI" are one group.
+            let key = values.map(GroupKey.init)
             let number: Int
             if let known = groupNumbers[key] {
                 number = known
             } else {
                 number = keys.count
                 groupNumbers[key] = number
-                keys.append(key)
+                keys.append(zip(values, groups).map { Evaluator.sortValue($0, $1.field.type) })
                 firsts.append(record)
                 accumulators.append(fresh)
             }
@@ -358,11 +363,16 @@ struct Executor {
         }
     }
 
-    private func sort(_ rows: inout [[FieldValue]], by columns: [(index: Int, descending: Bool)]) {
+    private func sort(
+        _ rows: inout [[FieldValue]], by columns: [(index: Int, descending: Bool)],
+        _ projections: [Projection]
+    ) {
         guard !columns.isEmpty else { return }
-        rows.sort { a, b in
-            Self.precedes(columns.map { a[$0.index] }, columns.map { b[$0.index] }, columns.map(\.descending))
+        let types = columns.map { projections[$0.index].sortType }
+        func keys(_ row: [FieldValue]) -> [FieldValue] {
+            zip(columns, types).map { column, type in Evaluator.sortValue(row[column.index], type) }
         }
+        rows.sort { a, b in Self.precedes(keys(a), keys(b), columns.map(\.descending)) }
     }
 
     static func precedes(_ a: [FieldValue], _ b: [FieldValue], _ descending: [Bool]) -> Bool {

@@ -9,11 +9,32 @@ struct OrderKeys {
     /// Keys naming output columns, for grouped results.
     var columns: [(index: Int, descending: Bool)] = []
 
-    /// The keys as the record's own fields, for the planner to match against an index's
-    /// order; empty when any key is not a plain local field.
-    var localFields: [(field: FieldID, descending: Bool)] {
-        guard paths.allSatisfy({ $0.path.isLocal }) else { return [] }
-        return paths.map { ($0.path.field.id, $0.descending) }
+    /// The keys for the planner to match against an index's order: each the record's own
+    /// field it sorts on, or nil for one no index orders (a relation path such as
+    /// `customer.name`).
+    var indexKeys: [(field: FieldID?, descending: Bool)] {
+        paths.map { ($0.path.isLocal ? $0.path.field.id : nil, $0.descending) }
+    }
+
+    /// The values a record sorts by, one per key, enums as their declared position.
+    func sortValues(of record: AnyRecord, in context: ExecutionContext) throws -> [FieldValue] {
+        try paths.map { key in
+            Evaluator.sortValue(try Evaluator.value(key.path, of: record, in: context), key.path.field.type)
+        }
+    }
+}
+
+/// A group's value as grouping compares it: text without regard to case, as every text
+/// compare does, so that "Delhi" and "DELHI" fall in one group.
+struct GroupKey: Hashable {
+    let value: FieldValue
+
+    init(_ value: FieldValue) {
+        switch value {
+        case .string(let text): self.value = .string(text.lowercased())
+        case .list(let tags): self.value = .list(tags.map { $0.lowercased() })
+        default: self.value = value
+        }
     }
 }
 

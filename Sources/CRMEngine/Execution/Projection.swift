@@ -12,6 +12,16 @@ enum Projection {
         }
     }
 
+    /// The type of the column's values where it decides their order (an enum's declared
+    /// order): a path's field type, or the argument's for `min` and `max`; nil otherwise.
+    var sortType: FieldType? {
+        switch self {
+        case .path(let path, _): path.field.type
+        case .aggregate(.min, let argument?, _), .aggregate(.max, let argument?, _): argument.field.type
+        case .aggregate: nil
+        }
+    }
+
     var isAggregate: Bool {
         if case .aggregate = self { return true }
         return false
@@ -30,8 +40,11 @@ enum Projection {
 /// Accumulates one aggregate over a group's records.
 struct Accumulator {
     let function: AggregateFunction
+    /// The argument's type, for `min` and `max` of enums (by declared order).
+    let type: FieldType?
     private(set) var count: Int64 = 0
     private var extreme: FieldValue = .null
+    private var extremeKey: FieldValue = .null
     private var integerSum: Int64 = 0
     private var decimalSum = DecimalSum()
     private var realSum = 0.0
@@ -39,8 +52,9 @@ struct Accumulator {
     private var sawDecimal = false
     private var overflowed = false
 
-    init(_ function: AggregateFunction) {
+    init(_ function: AggregateFunction, type: FieldType? = nil) {
         self.function = function
+        self.type = type
     }
 
     /// Adds one value; `count()` without an argument passes `.bool(true)`.
@@ -49,8 +63,13 @@ struct Accumulator {
         count += 1
         switch function {
         case .count: return
-        case .min: if extreme == .null || Evaluator.sortOrder(value, extreme) < 0 { extreme = value }
-        case .max: if extreme == .null || Evaluator.sortOrder(value, extreme) > 0 { extreme = value }
+        case .min, .max:
+            let key = Evaluator.sortValue(value, type)
+            let order = extreme == .null ? 0 : Evaluator.sortOrder(key, extremeKey)
+            if extreme == .null || (function == .min ? order < 0 : order > 0) {
+                extreme = value
+                extremeKey = key
+            }
         case .sum, .avg:
             switch value {
             case .integer(let number):

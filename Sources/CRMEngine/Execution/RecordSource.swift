@@ -29,8 +29,10 @@ struct RecordSource {
         residual = plan.residual.filter { !Evaluator.needsOnlyID($0, entity: plan.entity) }
         idResidual = plan.residual.filter { Evaluator.needsOnlyID($0, entity: plan.entity) }
         idTests = idResidual.map { Evaluator.idTest($0, in: context) }
+        // Each stream walks its own range backwards when `reverse`; the ranges come in
+        // reverse order too.
         pending = try Self.streams(plan, context.transaction, mask: mask)
-        if plan.reverse && plan.access.timeOrderedField == nil { pending.reverse() }
+        if plan.reverse { pending.reverse() }
     }
 
     /// The next candidate that passes the id conditions, or nil when the access path is done.
@@ -66,8 +68,7 @@ struct RecordSource {
         let reverse = plan.reverse
         switch plan.access {
         case .ids(let ids):
-            let ordered = reverse ? ids.reversed() : ids
-            return ordered.map { id in
+            return ids.map { id in
                 var done = false
                 return { accept in
                     guard !done else { return nil }
@@ -83,17 +84,25 @@ struct RecordSource {
             case .promise: return [stream(try tx.all(Promise.self, reverse: reverse), AnyRecord.promise)]
             }
         case .customersByTier(let tiers):
-            return try tiers.map { stream(try tx.customers(tier: $0), AnyRecord.customer) }
+            return try tiers.map { stream(try tx.customers(tier: $0, reverse: reverse), AnyRecord.customer) }
         case .customersByStatus(let statuses):
-            return try statuses.map { stream(try tx.customers(status: $0), AnyRecord.customer) }
-        case .customersByName(let name): return [stream(try tx.customers(name: name), AnyRecord.customer)]
+            return try statuses.map {
+                stream(try tx.customers(status: $0, reverse: reverse), AnyRecord.customer)
+            }
+        case .customersByName(let name):
+            return [stream(try tx.customers(name: name, reverse: reverse), AnyRecord.customer)]
         case .customersByNamePrefix(let prefix):
-            return [stream(try tx.customers(namePrefix: prefix), AnyRecord.customer)]
-        case .customersByEmail(let email): return [stream(try tx.customers(email: email), AnyRecord.customer)]
-        case .customersByPhone(let phone): return [stream(try tx.customers(phone: phone), AnyRecord.customer)]
-        case .customersByOwner(let owner): return [stream(try tx.customers(owner: owner), AnyRecord.customer)]
-        case .customersByCity(let city): return [stream(try tx.customers(city: city), AnyRecord.customer)]
-        case .customersByTag(let tag): return [stream(try tx.customers(tag: tag), AnyRecord.customer)]
+            return [stream(try tx.customers(namePrefix: prefix, reverse: reverse), AnyRecord.customer)]
+        case .customersByEmail(let email):
+            return [stream(try tx.customers(email: email, reverse: reverse), AnyRecord.customer)]
+        case .customersByPhone(let phone):
+            return [stream(try tx.customers(phone: phone, reverse: reverse), AnyRecord.customer)]
+        case .customersByOwner(let owner):
+            return [stream(try tx.customers(owner: owner, reverse: reverse), AnyRecord.customer)]
+        case .customersByCity(let city):
+            return [stream(try tx.customers(city: city, reverse: reverse), AnyRecord.customer)]
+        case .customersByTag(let tag):
+            return [stream(try tx.customers(tag: tag, reverse: reverse), AnyRecord.customer)]
         case .interactionsByCustomer(let id, let range):
             return [
                 stream(
@@ -118,7 +127,7 @@ struct RecordSource {
                 stream(try tx.promises(owner: owner, due: range, latestFirst: reverse), AnyRecord.promise)
             ]
         case .promisesByInteraction(let id):
-            return [stream(try tx.promises(interaction: id), AnyRecord.promise)]
+            return [stream(try tx.promises(interaction: id, reverse: reverse), AnyRecord.promise)]
         }
     }
 

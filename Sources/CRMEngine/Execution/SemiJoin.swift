@@ -11,6 +11,7 @@ enum SemiJoin {
     static let limit = 20_000
 
     static func prepare(_ plan: Plan, in context: ExecutionContext) throws -> Plan {
+        guard context.usesIndexes else { return plan }
         var changed = false
         var residual: [BoundPredicate] = []
         for condition in plan.residual {

@@ -9,15 +9,19 @@ import CRMStore
 /// city; an enum value with a time span; a time span alone; an enum value alone.
 struct Planner {
     let entity: Entity
-    /// The `order by` keys, as (field of the record itself, descending); empty if none or
-    /// not plain local fields.
-    let orderBy: [(field: FieldID, descending: Bool)]
+    /// The `order by` keys: each the record's own field it sorts on, or nil for a key that
+    /// no index orders (`customer.name`); empty when there is no `order by`.
+    let orderBy: [(field: FieldID?, descending: Bool)]
     let now: Timestamp
+    /// Whether indexes may answer conditions (`Session.usesIndexes`); without, every plan is
+    /// a table scan.
+    var usesIndexes = true
 
     func plan(_ predicate: BoundPredicate?, texts: [String]) -> Plan {
         let conjuncts = predicate?.conjuncts ?? []
         var best: (rank: Int, access: AccessPath, used: [Int])? = nil
         func offer(_ rank: Int, _ access: AccessPath, _ used: [Int]) {
+            guard usesIndexes else { return }
             if best == nil || rank < best?.rank ?? .max { best = (rank, access, used) }
         }
         for (index, conjunct) in conjuncts.enumerated() {
@@ -28,13 +32,13 @@ struct Planner {
             case .promise: promiseAccess(conjunct, index, conjuncts, offer)
             }
         }
-        if entity == .interaction, best == nil || (best?.rank ?? 0) > 7 {
+        if usesIndexes, entity == .interaction, best == nil || (best?.rank ?? 0) > 7 {
             let bounds = TimeBounds(.at, in: conjuncts)
             if bounds.isBounded { offer(7, .interactionsByTime(bounds.range), bounds.used) }
         }
         var chosen = best ?? (100, .table, [])
         // With nothing better, an `order by at` on interactions walks the time index.
-        if chosen.rank >= 8, entity == .interaction, orderBy.count == 1, orderBy[0].field == .at,
+        if usesIndexes, chosen.rank >= 8, entity == .interaction, orderBy.count == 1, orderBy[0].field == .at,
             case .table = chosen.access
         {
             chosen = (9, .interactionsByTime(nil), [])
@@ -45,8 +49,8 @@ struct Planner {
         var reverse = false
         if orderBy.count == 1 {
             let key = orderBy[0]
-            if key.field == .id && chosen.access.idOrdered
-                || key.field == chosen.access.timeOrderedField
+            if let field = key.field,
+                field == .id && chosen.access.idOrdered || field == chosen.access.timeOrderedField
             {
                 ordered = true
                 reverse = key.descending

@@ -234,7 +234,8 @@ struct ScriptRunner {
         -> ExecutedStatement
     {
         let context = ExecutionContext(
-            transaction: tx, now: now.now, statementRange: statement.range, isCancelled: session.isCancelled)
+            transaction: tx, now: now.now, statementRange: statement.range, usesIndexes: session.usesIndexes,
+            isCancelled: session.isCancelled)
         let executor = Executor(
             context: context, time: now, parameters: parameters, receiver: receiver, source: source)
         switch statement.kind {

@@ -23,6 +23,10 @@ public final class Session {
     /// Asked now and then while a statement runs; when it returns true the statement stops
     /// with a `.cancelled` error and nothing of it is written (the shell's Ctrl-C).
     public var isCancelled: @Sendable () -> Bool = { false }
+    /// Whether the planner may answer conditions from indexes (the default). Turning it off
+    /// makes every statement read whole tables: a debugging switch, used by the tests to
+    /// prove that the planner's index choices never change an answer.
+    public var usesIndexes = true
 
     /// A session on `store` in `timeZone` (default: `TZ`, else UTC).
     public init(store: Store, timeZone: TimeZone? = nil, now: Timestamp? = nil) {

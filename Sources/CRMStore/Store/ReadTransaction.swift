@@ -70,48 +70,48 @@ public class ReadTransaction {
     // MARK: - Index lookups
 
     /// Customers whose name starts with `prefix`, ignoring case, in name order.
-    public func customers(namePrefix prefix: String) throws -> RecordCursor<Customer> {
-        try lookup(.customerName, prefix: { $0.appendPrefix(TextKey.fold(prefix)) })
+    public func customers(namePrefix prefix: String, reverse: Bool = false) throws -> RecordCursor<Customer> {
+        try lookup(.customerName, prefix: { $0.appendPrefix(TextKey.fold(prefix)) }, reverse: reverse)
     }
 
     /// Customers called `name`, ignoring case.
-    public func customers(name: String) throws -> RecordCursor<Customer> {
-        try lookup(.customerName, prefix: { $0.append(TextKey.fold(name)) })
+    public func customers(name: String, reverse: Bool = false) throws -> RecordCursor<Customer> {
+        try lookup(.customerName, prefix: { $0.append(TextKey.fold(name)) }, reverse: reverse)
     }
 
     /// Customers with `email`, ignoring case.
-    public func customers(email: String) throws -> RecordCursor<Customer> {
-        try lookup(.customerEmail, prefix: { $0.append(TextKey.fold(email)) })
+    public func customers(email: String, reverse: Bool = false) throws -> RecordCursor<Customer> {
+        try lookup(.customerEmail, prefix: { $0.append(TextKey.fold(email)) }, reverse: reverse)
     }
 
     /// Customers with `phone`, comparing digits only ("+86 10 1234" finds "+86-10-1234").
-    public func customers(phone: String) throws -> RecordCursor<Customer> {
-        try lookup(.customerPhone, prefix: { $0.append(TextKey.phone(phone)) })
+    public func customers(phone: String, reverse: Bool = false) throws -> RecordCursor<Customer> {
+        try lookup(.customerPhone, prefix: { $0.append(TextKey.phone(phone)) }, reverse: reverse)
     }
 
-    /// Customers of `tier`, in id order.
-    public func customers(tier: CustomerTier) throws -> RecordCursor<Customer> {
-        try lookup(.customerTier, prefix: { $0.append(tier.code) })
+    /// Customers of `tier`, in id order (the other way with `reverse`).
+    public func customers(tier: CustomerTier, reverse: Bool = false) throws -> RecordCursor<Customer> {
+        try lookup(.customerTier, prefix: { $0.append(tier.code) }, reverse: reverse)
     }
 
-    /// Customers with `status`, in id order.
-    public func customers(status: CustomerStatus) throws -> RecordCursor<Customer> {
-        try lookup(.customerStatus, prefix: { $0.append(status.code) })
+    /// Customers with `status`, in id order (the other way with `reverse`).
+    public func customers(status: CustomerStatus, reverse: Bool = false) throws -> RecordCursor<Customer> {
+        try lookup(.customerStatus, prefix: { $0.append(status.code) }, reverse: reverse)
     }
 
     /// Customers whose account manager is `owner`, ignoring case.
-    public func customers(owner: String) throws -> RecordCursor<Customer> {
-        try lookup(.customerOwner, prefix: { $0.append(TextKey.fold(owner)) })
+    public func customers(owner: String, reverse: Bool = false) throws -> RecordCursor<Customer> {
+        try lookup(.customerOwner, prefix: { $0.append(TextKey.fold(owner)) }, reverse: reverse)
     }
 
     /// Customers tagged `tag`, ignoring case.
-    public func customers(tag: String) throws -> RecordCursor<Customer> {
-        try lookup(.customerTag, prefix: { $0.append(TextKey.fold(tag)) })
+    public func customers(tag: String, reverse: Bool = false) throws -> RecordCursor<Customer> {
+        try lookup(.customerTag, prefix: { $0.append(TextKey.fold(tag)) }, reverse: reverse)
     }
 
     /// Customers in `city`, ignoring case.
-    public func customers(city: String) throws -> RecordCursor<Customer> {
-        try lookup(.customerCity, prefix: { $0.append(TextKey.fold(city)) })
+    public func customers(city: String, reverse: Bool = false) throws -> RecordCursor<Customer> {
+        try lookup(.customerCity, prefix: { $0.append(TextKey.fold(city)) }, reverse: reverse)
     }
 
     /// A customer's interactions in time order (or newest first), within `at` if given.
@@ -160,9 +160,9 @@ public class ReadTransaction {
             .promiseOwnerDue, prefix: { $0.append(TextKey.fold(owner)) }, time: range, reverse: latestFirst)
     }
 
-    /// Promises made on `interaction`, in id order.
-    public func promises(interaction: Int64) throws -> RecordCursor<Promise> {
-        try lookup(.promiseInteraction, prefix: { $0.append(interaction) })
+    /// Promises made on `interaction`, in id order (the other way with `reverse`).
+    public func promises(interaction: Int64, reverse: Bool = false) throws -> RecordCursor<Promise> {
+        try lookup(.promiseInteraction, prefix: { $0.append(interaction) }, reverse: reverse)
     }
 
     /// A customer's pending promises by due date, within `due` if given.
