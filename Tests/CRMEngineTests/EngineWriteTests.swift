@@ -163,7 +163,7 @@ struct EngineWriteTests {
             "subject is neither grouped nor aggregated", nil, 46
         ),
         ("find customers where tags = steel", .typeMismatch, "tags are compared with contains", nil, 22),
-        ("delete promise 1 cascade", .storeRejected, "cascade deletes a customer", nil, 8),
+        ("delete promise 1 cascade", .storeRejected, "cascade deletes a record", nil, 8),
     ]
 
     @Test(arguments: semanticErrors)

@@ -39,7 +39,8 @@ struct HistoryChangesTests {
         for _ in 0..<2_000 {
             let old = randomCustomer(&random)
             let new = randomCustomer(&random)
-            #expect(WriteTransaction.changes(from: old, to: new) == reference(old, new))
+            #expect(
+                WriteTransaction.changes(from: old.storedValues, to: new.storedValues) == reference(old, new))
         }
     }
 }

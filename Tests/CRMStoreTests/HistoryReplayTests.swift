@@ -11,7 +11,7 @@ struct HistoryReplayTests {
 
     /// What the insert entry must list: every non-null value the record was inserted with.
     private func insertValues(_ record: some Record) -> [HistoryEntry.Change] {
-        WriteTransaction.changes(from: nil, to: record)
+        WriteTransaction.changes(from: nil, to: record.storedValues)
     }
 
     @Test func insertEntryListsTheOriginalValuesAfterManyUpdates() throws {

@@ -149,7 +149,7 @@ struct StoreWriteTests {
             try store.write { tx in try tx.update(Interaction.self, complaint.id) { $0.customer = beta.id } }
         }
         #expect(
-            moveError?.message.contains("promise \(promise.id) of customer \(acme.id) was made on it") == true
+            moveError?.message.contains("promise \(promise.id) of customer \(acme.id) refers to it") == true
         )
         let deleteError = #expect(throws: StoreError.self) {
             try store.write { tx in try tx.delete(Interaction.self, complaint.id) }

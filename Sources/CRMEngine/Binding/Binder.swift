@@ -15,7 +15,7 @@ struct Binder {
     /// error: it names a list, which only `any`, `none`, `count` and `with` take.
     func bind(_ path: Path) throws(QueryError) -> BoundPath {
         var current = entity
-        var hops: [RelationInfo] = []
+        var hops: [RelationSchema] = []
         let names = path.components
         var index = 0
         while index < names.count {
@@ -29,8 +29,8 @@ struct Binder {
                         at: path.range
                     )
                 }
-                let field = FieldInfo("attrs." + names[index + 1], .attribute(names[index + 1]), .attribute)
-                return BoundPath(hops: hops, field: field, text: path.description)
+                return BoundPath(
+                    hops: hops, field: FieldInfo(attribute: names[index + 1]), text: path.description)
             }
             if isLast, let field = Schema.field(name, of: current) {
                 return BoundPath(hops: hops, field: field, text: path.description)
@@ -39,20 +39,20 @@ struct Binder {
                 if relation.toMany {
                     throw QueryError(
                         .typeMismatch,
-                        "'\(name)' is a list of \(relation.target.plural); use any(\(name) where ...), "
+                        "'\(name)' is a list of \(Entity(relation.target).plural); use any(\(name) where ...), "
                             + "none(\(name) where ...) or count(\(name) where ...) > N",
                         at: path.range
                     )
                 }
                 guard !isLast else {
                     // A to-one relation at the end: its id field (`promise.customer`).
-                    guard let idField = relation.field,
-                        let field = Schema.fields(of: current).first(where: { $0.id == idField })
-                    else { throw unknownField(name, on: current, at: path.range) }
+                    guard let field = Schema.field(relation.field, of: current) else {
+                        throw unknownField(name, on: current, at: path.range)
+                    }
                     return BoundPath(hops: hops, field: field, text: path.description)
                 }
                 hops.append(relation)
-                current = relation.target
+                current = Entity(relation.target)
                 index += 1
                 continue
             }
@@ -90,7 +90,7 @@ struct Binder {
                 suggestion: Suggestion.closest(to: path.description.lowercased(), among: names)
             )
         }
-        let inner = Binder(entity: relation.target, parameters: parameters, time: time)
+        let inner = Binder(entity: Entity(relation.target), parameters: parameters, time: time)
         let boundFilter: BoundPredicate?
         if let filter {
             boundFilter = try inner.bind(filter)
@@ -118,7 +118,7 @@ struct Binder {
             return .isNull(try operand(value).0, negated: negated)
         case .contains(let value, let item):
             let (operand, type) = try operand(value)
-            guard type == .tags || type == .string || type == .attribute else {
+            guard type == .tags || type == .text || type == .custom else {
                 throw QueryError(
                     .typeMismatch,
                     "contains works on tags and text, not on \(type.article) ('\(value)')",
@@ -126,15 +126,15 @@ struct Binder {
                 )
             }
             let needle = try constant(
-                item, for: type == .tags ? .string : type, describing: value, bareWordIsText: true)
+                item, for: type == .tags ? .text : type, describing: value, bareWordIsText: true)
             return .contains(operand, .constant(needle))
         case .startsWith(let value, let prefix):
             let (operand, type) = try operand(value)
-            guard type == .string || type == .attribute else {
+            guard type == .text || type == .custom else {
                 throw QueryError(
                     .typeMismatch, "starts with works on text, not on \(type.article)", at: value.range)
             }
-            return .startsWith(operand, .constant(try constant(prefix, for: .string, describing: value)))
+            return .startsWith(operand, .constant(try constant(prefix, for: .text, describing: value)))
         case .any(let relation):
             return .exists(try bind(relation: relation.relation, filter: relation.filter), negated: false)
         case .none(let relation):
@@ -147,7 +147,7 @@ struct Binder {
             return .relationCount(bound, op, count)
         case .truth(let value):
             let (operand, type) = try operand(value)
-            guard type == .bool || type == .attribute else {
+            guard type == .boolean || type == .custom else {
                 throw QueryError(
                     .typeMismatch,
                     "'\(value)' is \(type.article), not a condition (compare it: \(value) = ...)",
@@ -172,7 +172,7 @@ struct Binder {
                 .typeMismatch, "tags are compared with contains: tags contains steel", at: left.range)
         }
         if case .time(let literal) = right.kind, let range = time.range(literal) {
-            guard type == .timestamp || type == .attribute else {
+            guard type == .timestamp || type == .custom else {
                 throw mismatch(left, type, got: "a time range", at: right.range)
             }
             return .timeRange(operand, op, range)
@@ -182,8 +182,10 @@ struct Binder {
             return .compare(operand, op, .path(other))
         }
         let value = try constant(right, for: type, describing: left)
-        if case .enumeration(let names) = type, op != .equal, op != .notEqual, case .symbol(let name) = value
+        if case .enumeration(let enumType) = type, op != .equal, op != .notEqual,
+            case .symbol(let name) = value
         {
+            let names = enumType.names
             // Enums order by their declared order (standard < key < vip): `tier >= key`.
             let position = names.firstIndex(of: name) ?? 0
             let kept = names.indices.filter { index in
@@ -217,7 +219,7 @@ struct Binder {
         var seen: Set<GroupKey> = []
         var ranges: [BoundPredicate] = []
         for item in items {
-            if case .time(let literal) = item.kind, type == .timestamp || type == .attribute,
+            if case .time(let literal) = item.kind, type == .timestamp || type == .custom,
                 let range = time.range(literal)
             {
                 ranges.append(.timeRange(operand, .equal, range))
@@ -238,7 +240,7 @@ struct Binder {
         guard path.components.count == 1 else { return false }
         switch type {
         case .enumeration, .tags: return true
-        case .attribute: return Schema.field(path.components[0], of: entity) == nil
+        case .custom: return Schema.field(path.components[0], of: entity) == nil
         default: return false
         }
     }
@@ -249,8 +251,8 @@ struct Binder {
             let bound = try bind(path)
             return (.path(bound), bound.field.type)
         }
-        let constant = try constant(value, for: .attribute, describing: value)
-        return (.constant(constant), .attribute)
+        let constant = try constant(value, for: .custom, describing: value)
+        return (.constant(constant), .custom)
     }
 
     func integer(_ argument: IntegerArgument) throws(QueryError) -> Int64 {
@@ -299,7 +301,8 @@ struct Binder {
         case .path(let path):
             let word = path.description
             switch type {
-            case .enumeration(let names):
+            case .enumeration(let enumType):
+                let names = enumType.names
                 let lowered = word.lowercased()
                 guard names.contains(lowered) else {
                     throw QueryError(
@@ -310,8 +313,8 @@ struct Binder {
                     )
                 }
                 return .symbol(lowered)
-            case .tags, .attribute: return .string(word)
-            case .string where bareWordIsText: return .string(word)
+            case .tags, .custom: return .string(word)
+            case .text where bareWordIsText: return .string(word)
             default:
                 throw QueryError(
                     .typeMismatch,
@@ -322,7 +325,7 @@ struct Binder {
             }
         case .time(let literal):
             switch type {
-            case .timestamp, .attribute:
+            case .timestamp, .custom:
                 do {
                     return .timestamp(try time.instant(literal, endOfDay: endOfDay))
                 } catch {
@@ -362,13 +365,14 @@ struct Binder {
         endOfDay: Bool
     ) throws(QueryError) -> FieldValue {
         switch (type, value) {
-        case (_, .null), (.attribute, _): return value
-        case (.string, .string), (.integer, .integer), (.reference, .integer), (.decimal, .decimal),
-            (.bool, .bool), (.timestamp, .timestamp), (.real, .integer), (.real, .decimal), (.real, .real),
+        case (_, .null), (.custom, _): return value
+        case (.text, .string), (.integer, .integer), (.reference, .integer), (.decimal, .decimal),
+            (.boolean, .bool), (.timestamp, .timestamp), (.real, .integer), (.real, .decimal), (.real, .real),
             (.tags, .list), (.tags, .string), (.duration, .duration), (.integer, .decimal):
             return value
         case (.decimal, .integer(let whole)): return .decimal(ExactDecimal(whole))
-        case (.enumeration(let names), .string(let name)), (.enumeration(let names), .symbol(let name)):
+        case (.enumeration(let enumType), .string(let name)), (.enumeration(let enumType), .symbol(let name)):
+            let names = enumType.names
             let lowered = name.lowercased()
             guard names.contains(lowered) else {
                 throw QueryError(

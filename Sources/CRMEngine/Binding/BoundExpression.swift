@@ -4,7 +4,7 @@ import CRMStore
 /// A path checked against the schema: zero or more to-one relation hops, then a field.
 /// `customer.tier` on a promise is one hop (promise -> customer) and the field `tier`.
 struct BoundPath: Sendable {
-    let hops: [RelationInfo]
+    let hops: [RelationSchema]
     let field: FieldInfo
     /// The path as written, for column names and messages.
     let text: String
@@ -43,7 +43,7 @@ indirect enum BoundPredicate: Sendable {
     /// The record's own reference field is one of `ids`: a condition on the related
     /// customer (`customer.tier = vip`) answered once from the customer index, so that no
     /// customer is read per candidate.
-    case idIn(FieldID, IDSet)
+    case idIn(FieldSchema, IDSet)
 
     /// The top-level conjuncts: `a and (b and c)` gives [a, b, c].
     var conjuncts: [BoundPredicate] {
@@ -54,7 +54,9 @@ indirect enum BoundPredicate: Sendable {
 
 /// `REL where EXPR` inside `any`, `none` or `count`, or a `with` include.
 struct BoundRelationQuery: Sendable {
-    let relation: RelationInfo
+    let relation: RelationSchema
     let filter: BoundPredicate?
     let text: String
+    /// The walk, once planned (`RelationScan.prepared`).
+    let cache = RelationPlanCache()
 }

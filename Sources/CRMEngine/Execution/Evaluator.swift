@@ -21,42 +21,25 @@ enum Evaluator {
     static func value(_ path: BoundPath, of record: AnyRecord, in context: ExecutionContext) throws
         -> FieldValue
     {
-        // `customer.tier` and its like: the three enum fields, without the whole customer.
-        if path.hops.count == 1, let hop = path.hops.first, hop.target == .customer, let field = hop.field,
-            [.tier, .customerStatus, .customerKind].contains(path.field.id)
-        {
-            guard case .integer(let id) = try record.value(field, in: context),
-                let categories = try context.customerCategories(id)
-            else { return .null }
-            switch path.field.id {
-            case .tier: return .symbol(categories.tier.name)
-            case .customerStatus: return .symbol(categories.status.name)
-            default: return .symbol(categories.kind.name)
-            }
-        }
-        // The record's own field: read it in place (copying the record would retain every
-        // string in it, for each value of each row).
-        guard let first = path.hops.first else { return try record.value(path.field.id, in: context) }
+        // The record's own field: read it in place.
+        guard let first = path.hops.first else { return try record.value(path.field.ref, in: context) }
         guard var current = try follow(first, from: record, in: context) else { return .null }
         for hop in path.hops.dropFirst() {
             guard let next = try follow(hop, from: current, in: context) else { return .null }
             current = next
         }
-        return try current.value(path.field.id, in: context)
+        return try current.value(path.field.ref, in: context)
     }
 
     /// The record a to-one relation leads to, or nil.
-    static func follow(_ relation: RelationInfo, from record: AnyRecord, in context: ExecutionContext) throws
+    static func follow(_ relation: RelationSchema, from record: AnyRecord, in context: ExecutionContext)
+        throws
         -> AnyRecord?
     {
-        guard let field = relation.field, case .integer(let id) = try record.value(field, in: context) else {
-            return nil
-        }
-        switch relation.target {
-        case .customer: return try context.customer(id).map(AnyRecord.customer)
-        case .interaction: return try context.interaction(id).map(AnyRecord.interaction)
-        case .promise: return try context.transaction.promise(id).map(AnyRecord.promise)
-        }
+        guard !relation.toMany, let field = record.kind.schema.field(relation.field),
+            case .integer(let id) = try record.value(field, in: context)
+        else { return nil }
+        return try context.related(relation.target, id)
     }
 
     /// Whether `record` satisfies `predicate`: whether the condition is true (unknown, as a
@@ -153,55 +136,69 @@ enum Evaluator {
             default: return false
             }
         case .exists(let query, let negated):
-            if let count = try RelationScan.countFromIndex(query, of: record, in: context, atMost: 1) {
+            if let count = try RelationScan.countFromIndex(
+                query, of: record.id, from: record.entity, in: context, atMost: 1)
+            {
                 return (count > 0) != negated
             }
             var found = false
-            try RelationScan.each(query, of: record, in: context) { related in
-                if try query.filter.map({ try test($0, related, in: context) }) ?? true {
-                    found = true
-                    return false
-                }
-                return true
+            try RelationScan.each(query, of: record, in: context) { _ in
+                found = true
+                return false
             }
             return found != negated
         case .relationCount(let query, let op, let target):
-            if let count = try RelationScan.countFromIndex(query, of: record, in: context) {
-                return op.holds(Int64(count) < target ? -1 : (Int64(count) == target ? 0 : 1))
-            }
             var count: Int64 = 0
-            try RelationScan.each(query, of: record, in: context) { related in
-                if try query.filter.map({ try test($0, related, in: context) }) ?? true { count += 1 }
-                return true
+            if let indexed = try RelationScan.countFromIndex(
+                query, of: record.id, from: record.entity, in: context)
+            {
+                count = Int64(indexed)
+            } else {
+                try RelationScan.each(query, of: record, in: context) { _ in
+                    count += 1
+                    return true
+                }
             }
             return op.holds(count < target ? -1 : (count == target ? 0 : 1))
         }
     }
 
+    /// Whether `record` passes every condition of `conditions`.
+    static func passes(_ conditions: [BoundPredicate], _ record: AnyRecord, in context: ExecutionContext)
+        throws
+        -> Bool
+    {
+        for condition in conditions where try !test(condition, record, in: context) { return false }
+        return true
+    }
+
     /// Whether `predicate` can be decided from a candidate's id alone, before its record is
-    /// read: `none(interactions where at in last 90 days)` on customers, from index keys.
-    static func needsOnlyID(_ predicate: BoundPredicate, entity: Entity) -> Bool {
-        guard entity == .customer else { return false }
+    /// read: `none(interactions where at in last 90 days)`, from index keys.
+    static func needsOnlyID(_ predicate: BoundPredicate, entity: Entity, in context: ExecutionContext) -> Bool
+    {
         switch predicate {
         case .exists(let query, _), .relationCount(let query, _, _):
-            return RelationScan.answersFromIndex(query)
+            return RelationScan.prepared(query, from: entity, in: context)?.answersFromIndex ?? false
         default: return false
         }
     }
 
     /// The test of a predicate for which `needsOnlyID` holds, prepared once for a
     /// statement's candidates: it takes a candidate's id.
-    static func idTest(_ predicate: BoundPredicate, in context: ExecutionContext) -> (Int64) throws -> Bool {
+    static func idTest(_ predicate: BoundPredicate, entity: Entity, in context: ExecutionContext)
+        -> (Int64) throws -> Bool
+    {
         switch predicate {
         case .exists(let query, let negated):
-            guard let index = RelationScan.IndexCount(query) else { return { _ in negated } }
-            return { id in try (index.count(ofCustomer: id, in: context, atMost: 1) > 0) != negated }
-        case .relationCount(let query, let op, let target):
-            guard let index = RelationScan.IndexCount(query) else {
-                return { _ in op.holds(0 < target ? -1 : (0 == target ? 0 : 1)) }
-            }
             return { id in
-                let count = Int64(try index.count(ofCustomer: id, in: context))
+                let count =
+                    try RelationScan.countFromIndex(query, of: id, from: entity, in: context, atMost: 1) ?? 0
+                return (count > 0) != negated
+            }
+        case .relationCount(let query, let op, let target):
+            return { id in
+                let count = Int64(
+                    try RelationScan.countFromIndex(query, of: id, from: entity, in: context) ?? 0)
                 return op.holds(count < target ? -1 : (count == target ? 0 : 1))
             }
         default: return { _ in true }
@@ -236,8 +233,8 @@ enum Evaluator {
     /// declared order (standard < key < vip), so that `order by`, `min`, `max` and grouped
     /// results agree with `tier > key`. Other values are themselves.
     static func sortValue(_ value: FieldValue, _ type: FieldType?) -> FieldValue {
-        guard case .enumeration(let names) = type, case .symbol(let name) = value,
-            let position = names.firstIndex(of: name)
+        guard case .enumeration(let enumType) = type, case .symbol(let name) = value,
+            let position = enumType.position(of: name)
         else { return value }
         return .integer(Int64(position))
     }

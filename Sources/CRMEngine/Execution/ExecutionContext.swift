@@ -15,8 +15,6 @@ final class ExecutionContext {
     /// reads whole tables.
     let usesIndexes: Bool
     private var steps = 0
-    private var customers: [Int64: Customer?] = [:]
-    private var interactions: [Int64: Interaction?] = [:]
 
     init(
         transaction: ReadTransaction,
@@ -45,43 +43,27 @@ final class ExecutionContext {
         }
     }
 
-    /// The customer with `id`, read once per statement.
-    func customer(_ id: Int64) throws -> Customer? {
-        if let cached = customers[id] { return cached }
-        let customer = try transaction.customer(id)
+    /// The record of `kind` with `id` that a path leads to (`customer.tier`), read once per
+    /// statement and kept as a copy.
+    func related(_ kind: RecordKind, _ id: Int64) throws -> AnyRecord? {
+        let key = RelatedKey(kind: kind, id: id)
+        if let cached = relatedRecords[key] { return cached }
+        let record = try transaction.view(kind, id).map { AnyRecord($0.copy()) }
         statistics.recordsRead += 1
-        customers[id] = .some(customer)
-        return customer
+        relatedRecords[key] = .some(record)
+        return record
     }
 
-    private var categories: [Int64: CustomerCategories?] = [:]
-
-    /// The kind, tier and status of the customer with `id`, read once per statement and
-    /// without decoding the rest of the customer.
-    func customerCategories(_ id: Int64) throws -> CustomerCategories? {
-        if let cached = categories[id] { return cached }
-        if let customer = customers[id] {
-            return customer.map { CustomerCategories(kind: $0.kind, tier: $0.tier, status: $0.status) }
-        }
-        let found = try transaction.customerCategories(id)
-        categories[id] = .some(found)
-        return found
+    private struct RelatedKey: Hashable {
+        let kind: RecordKind
+        let id: Int64
     }
 
-    /// The interaction with `id`, read once per statement.
-    func interaction(_ id: Int64) throws -> Interaction? {
-        if let cached = interactions[id] { return cached }
-        let interaction = try transaction.interaction(id)
-        statistics.recordsRead += 1
-        interactions[id] = .some(interaction)
-        return interaction
-    }
+    private var relatedRecords: [RelatedKey: AnyRecord?] = [:]
 
     /// Forgets cached records: after a write in the same transaction changed them.
     func forgetCachedRecords() {
-        customers.removeAll()
-        categories.removeAll()
-        interactions.removeAll()
+        relatedRecords.removeAll()
     }
 }
 

@@ -1,5 +1,6 @@
 import CRMQuery
 import CRMStore
+import Foundation
 
 extension Executor {
     /// `explain STATEMENT`: one row per line of the plan, without running the statement.
@@ -68,14 +69,14 @@ extension Executor {
             var lines = ["get \(entity.rawValue)", "access: primary key (id = \(get.id))"]
             for include in get.includes {
                 let query = try binder.bind(relation: include.relation, filter: include.filter)
-                lines.append("include \(query.text): " + includeAccess(query))
+                lines.append("include \(query.text): " + includeAccess(query, from: entity))
             }
             return lines
         case .update(let update): return try targetLines("update", update.entity.entity, update.target)
         case .delete(let delete): return try targetLines("delete", delete.entity.entity, delete.target)
         case .insert(let insert):
             let entity = insert.entity.entity
-            let indexes = Index.allCases.filter { $0.kind == RecordKind(entity) }.map(\.rawValue)
+            let indexes = entity.schema.indexes.map(\.name)
             return [
                 "insert \(entity.rawValue)",
                 "writes: table \(entity.rawValue), indexes \(indexes.joined(separator: ", ")), history",
@@ -105,18 +106,13 @@ extension Executor {
         }
     }
 
-    private func includeAccess(_ query: BoundRelationQuery) -> String {
-        let conjuncts = query.filter?.conjuncts ?? []
-        switch (query.relation.target, query.relation.toMany) {
-        case (.interaction, true):
-            let bounds = TimeBounds(.at, in: conjuncts)
-            return "index interaction.customer_at"
-                + (bounds.isBounded ? " (at within the condition's span)" : "")
-        case (.promise, true) where query.relation.name == "promises" && RelationScan.onlyPending(conjuncts):
-            return "index promise.open_customer_due (pending only)"
-        case (.promise, true):
-            return query.text == "promises" ? "index promise.customer_due or promise.interaction" : "index"
-        default: return "primary key of the related \(query.relation.target.rawValue)"
+    /// How an include walks its relation: the related kind's access path, planned as any
+    /// statement is, with the record's own id in place of the relation's field.
+    private func includeAccess(_ query: BoundRelationQuery, from entity: Entity) -> String {
+        guard let walk = RelationScan.prepare(query, from: entity, in: context) else {
+            return "primary key of the related \(query.relation.target.rawValue)"
         }
+        let text = walk.plan.access.describe(format: time.format)
+        return text.replacingOccurrences(of: "\(RelationScan.placeholder)", with: "the record's id")
     }
 }

@@ -15,7 +15,7 @@ extension Executor {
     func insert(_ statement: InsertStatement, range: SourceRange) throws {
         let entity = statement.entity.entity
         let binder = binder(entity)
-        var record = AnyRecord.blank(entity, now: time.now)
+        var record = RecordValues(blank: RecordKind(entity))
         var given = Set<String>()
         for field in statement.fields {
             if field.name.lowercased() == "attrs" {
@@ -37,12 +37,7 @@ extension Executor {
                 Path(components: [field.name], range: field.nameRange), field.value, to: &record, binder)
             given.insert(field.name.lowercased())
         }
-        let required: [String] =
-            switch entity {
-            case .customer: ["name"]
-            case .interaction: ["customer", "kind"]
-            case .promise: ["customer", "title", "due"]
-            }
+        let required = entity.schema.requiredFields.map(\.name)
         if let missing = required.first(where: { !given.contains($0) }) {
             throw QueryError(
                 .missingField,
@@ -51,20 +46,16 @@ extension Executor {
             )
         }
         let tx = try writer(range)
-        let stored: AnyRecord =
-            switch record {
-            case .customer(let customer): .customer(try tx.insert(customer))
-            case .interaction(let interaction): .interaction(try tx.insert(interaction))
-            case .promise(let promise): .promise(try tx.insert(promise))
-            }
+        let stored = AnyRecord(try tx.insert(record))
         context.forgetCachedRecords()
         let columns = Schema.defaultColumns(of: entity)
         receiver.section(title: nil, columns: columns.map(\.name))
-        receiver.row(try stored.values(columns.map(\.id), in: context))
+        receiver.row(try stored.values(columns.map(\.ref), in: context))
     }
 
     /// Converts `value` to the type of the field at `path` and sets it.
-    private func assign(_ path: Path, _ value: Value, to record: inout AnyRecord, _ binder: Binder) throws {
+    private func assign(_ path: Path, _ value: Value, to record: inout RecordValues, _ binder: Binder) throws
+    {
         let bound = try binder.bind(path)
         guard bound.isLocal, bound.field.writable else {
             throw QueryError(
@@ -75,9 +66,10 @@ extension Executor {
             )
         }
         let converted = try binder.constant(
-            value, for: bound.field.type, describing: bound.text, endOfDay: bound.field.id == .due)
+            value, for: bound.field.type, describing: bound.text,
+            endOfDay: bound.field.ref.stored?.dateMeansEndOfDay ?? false)
         do {
-            try record.assign(bound.field.id, converted)
+            try record.assign(bound.field, converted)
         } catch {
             throw QueryError(.typeMismatch, "\(bound.text) takes \(error.expected)", at: value.range)
         }
@@ -89,15 +81,11 @@ extension Executor {
         let ids = try targetIDs(statement.target, entity, binder)
         let tx = try writer(range)
         for id in ids {
-            guard var record = try RecordSource.fetch(entity, id, tx) else { continue }
+            guard var record = try tx.view(RecordKind(entity), id)?.values() else { continue }
             for assignment in statement.assignments {
                 try assign(assignment.path, assignment.value, to: &record, binder)
             }
-            switch record {
-            case .customer(let customer): try tx.update(customer)
-            case .interaction(let interaction): try tx.update(interaction)
-            case .promise(let promise): try tx.update(promise)
-            }
+            try tx.update(record)
             context.forgetCachedRecords()
         }
         receiver.section(title: nil, columns: ["id"])
@@ -106,33 +94,27 @@ extension Executor {
 
     func delete(_ statement: DeleteStatement, range: SourceRange) throws {
         let entity = statement.entity.entity
-        if statement.cascade && entity != .customer {
+        let kind = RecordKind(entity)
+        // The kinds whose records belong to this one (refer to it through a required field).
+        let owned = StoreSchema.kinds.filter { schema in
+            schema.fields.contains { $0.type == .reference(kind) && $0.required }
+        }.map(\.kind)
+        if statement.cascade && owned.isEmpty {
             throw QueryError(
                 .storeRejected,
-                "cascade deletes a customer with everything of theirs; a \(entity.rawValue) has nothing to cascade to",
+                "cascade deletes a record with everything that belongs to it; a \(entity.rawValue) has nothing to cascade to",
                 at: statement.entity.range
             )
         }
         let ids = try targetIDs(statement.target, entity, binder(entity))
         let tx = try writer(range)
         receiver.section(
-            title: nil, columns: statement.cascade ? ["id", "interactions", "promises"] : ["id"])
+            title: nil, columns: ["id"] + (statement.cascade ? owned.map { Entity($0).plural } : []))
         for id in ids {
-            let deletion: WriteTransaction.Deletion
-            switch entity {
-            case .customer: deletion = try tx.delete(Customer.self, id, cascade: statement.cascade)
-            case .interaction: deletion = try tx.delete(Interaction.self, id)
-            case .promise: deletion = try tx.delete(Promise.self, id)
-            }
+            let deletion = try tx.delete(kind, id, cascade: statement.cascade)
             context.forgetCachedRecords()
             receiver.row(
-                statement.cascade
-                    ? [
-                        .integer(id), .integer(Int64(deletion.interactions.count)),
-                        .integer(Int64(deletion.promises.count)),
-                    ]
-                    : [.integer(id)]
-            )
+                [.integer(id)] + (statement.cascade ? owned.map { .integer(Int64(deletion[$0].count)) } : []))
         }
     }
 
@@ -152,10 +134,10 @@ extension Executor {
             let prepared = try SemiJoin.prepare(plan, in: context)
             var needs = FieldNeeds(entity)
             needs.add(prepared.residual)
-            var source = try RecordSource(prepared, in: context, mask: needs.mask)
+            var source = try RecordSource(prepared, in: context, needs: needs.names)
             var ids: [Int64] = []
             while let record = try source.next() {
-                if try passes(source.residual, record) { ids.append(record.id) }
+                if try Evaluator.passes(source.residual, record, in: context) { ids.append(record.id) }
             }
             return ids
         }

@@ -12,7 +12,7 @@ struct Executor {
     let source: String
 
     /// The planner for a statement on `entity`, ordered by `orderBy` (`OrderKeys.indexKeys`).
-    func planner(_ entity: Entity, orderBy: [(field: FieldID?, descending: Bool)] = []) -> Planner {
+    func planner(_ entity: Entity, orderBy: [(field: FieldRef?, descending: Bool)] = []) -> Planner {
         Planner(entity: entity, orderBy: orderBy, now: time.now, usesIndexes: context.usesIndexes)
     }
 
@@ -74,22 +74,25 @@ struct Executor {
         }
         let rowValues = RowValues(projections)
         let prepared = try SemiJoin.prepare(plan, in: context)
-        // Conditions left to test read each candidate with only the fields they need (from
-        // the index entry alone when it holds them, as `customer` for `customer.tier = vip`),
-        // and only the candidates that pass are read whole.
+        // Conditions left to test read only the fields they need, from the index entry alone
+        // when it holds them (`customer` for `customer.tier = vip`): only the candidates that
+        // pass are read.
         var needs = FieldNeeds(entity)
         needs.add(prepared.residual)
-        let partial = !prepared.residual.isEmpty
-        var source = try RecordSource(prepared, in: context, mask: partial ? needs.mask : .max)
+        var source = try RecordSource(prepared, in: context, needs: needs.names)
+        let walksTable = source.walksTable
         func whole(_ record: AnyRecord) throws -> AnyRecord {
-            guard partial else { return record }
+            guard case .entry = record.storage else {
+                if walksTable { context.statistics.recordsRead += 1 }
+                return record
+            }
             context.statistics.recordsRead += 1
             return try RecordSource.fetch(entity, record.id, context.transaction) ?? record
         }
         if plan.ordered {
             var sent = window.start
             while window.wants(more: sent), var record = try source.next() {
-                guard try passes(source.residual, record) else { continue }
+                guard try Evaluator.passes(source.residual, record, in: context) else { continue }
                 record = try whole(record)
                 sent.seen += 1
                 if sent.seen > window.offset {
@@ -102,8 +105,9 @@ struct Executor {
         }
         var matches: [(record: AnyRecord, keys: [FieldValue])] = []
         while var record = try source.next() {
-            guard try passes(source.residual, record) else { continue }
-            record = try whole(record)
+            guard try Evaluator.passes(source.residual, record, in: context) else { continue }
+            // Kept past the walk, so the record is copied out of the map.
+            record = try whole(record).copy()
             matches.append((record, try order.sortValues(of: record, in: context)))
         }
         matches.sort { a, b in Self.precedes(a.keys, b.keys, order.paths.map(\.descending)) }
@@ -139,30 +143,26 @@ struct Executor {
         context.statistics.recordsRead += 1
         let columns = Schema.defaultColumns(of: entity)
         receiver.section(title: nil, columns: columns.map(\.name))
-        receiver.row(try record.values(columns.map(\.id), in: context))
+        receiver.row(try record.values(columns.map(\.ref), in: context))
         for include in statement.includes {
             let query = try binder.bind(relation: include.relation, filter: include.filter)
-            let inner = self.binder(query.relation.target)
-            let projections = Schema.defaultColumns(of: query.relation.target).map {
-                Self.columnProjection($0)
-            }
+            let target = Entity(query.relation.target)
+            let inner = self.binder(target)
+            let projections = Schema.defaultColumns(of: target).map { Self.columnProjection($0) }
             let order = try orderKeys(include.orderBy, projections, inner, aggregate: false)
             let limit = try include.limit.map { (argument) throws(QueryError) in try inner.integer(argument) }
             // Rows are built as the records come, so that no record is kept past its row.
             let rowValues = RowValues(projections)
             var related: [(row: [FieldValue], keys: [FieldValue])] = []
-            // Ordered by the index's own time field (interactions by at, newest first): walk
-            // it in that order and stop at the limit, reading no more records than shown.
-            let indexOrder =
-                order.paths.count == 1 && order.paths[0].path.isLocal
-                && order.paths[0].path.field.id == RelationScan.orderField(query, from: entity)
+            // Planned as a statement on the related kind: when its index walks in the order
+            // asked for (interactions by at, newest first), stop at the limit, reading no
+            // more records than shown.
+            let walk = RelationScan.prepare(query, from: entity, orderBy: order.indexKeys, in: context)
+            let indexOrder = walk?.plan.ordered ?? order.paths.isEmpty
             let wanted = indexOrder ? Int(clamping: max(0, limit ?? .max)) : .max
-            let reverse = indexOrder && order.paths[0].descending
-            try RelationScan.each(query, of: record, in: context, reverse: reverse) { candidate in
-                if try query.filter.map({ try Evaluator.test($0, candidate, in: context) }) ?? true {
-                    let keys = indexOrder ? [] : try order.sortValues(of: candidate, in: context)
-                    related.append((try rowValues.values(of: candidate, self), keys))
-                }
+            try RelationScan.each(query, of: record, in: context, prepared: walk) { candidate in
+                let keys = indexOrder ? [] : try order.sortValues(of: candidate, in: context)
+                related.append((try rowValues.values(of: candidate, self), keys))
                 return related.count < wanted
             }
             if !indexOrder {
@@ -194,25 +194,20 @@ struct Executor {
 
     // MARK: - Helpers
 
-    func passes(_ residual: [BoundPredicate], _ record: AnyRecord) throws -> Bool {
-        for condition in residual where try !Evaluator.test(condition, record, in: context) { return false }
-        return true
-    }
-
     /// The values of `projections` for one record: a column of the record's own reads the
     /// field directly; anything else goes through the evaluator.
     struct RowValues {
         let projections: [Projection]
         /// For each projection, the record's own field it shows, or nil.
-        private let localFields: [FieldID?]
+        private let localFields: [FieldRef?]
 
         /// Every projection's field, when all are the record's own (the default columns).
-        private let allLocal: [FieldID]?
+        private let allLocal: [FieldRef]?
 
         init(_ projections: [Projection]) {
             self.projections = projections
             localFields = projections.map { projection in
-                if case .path(let path, _) = projection, path.hops.isEmpty { path.field.id } else { nil }
+                if case .path(let path, _) = projection, path.hops.isEmpty { path.field.ref } else { nil }
             }
             let local = localFields.compactMap { $0 }
             allLocal = local.count == localFields.count ? local : nil
@@ -252,7 +247,7 @@ struct Executor {
             let bound = try argument.map { (path) throws(QueryError) in try binder.bind(path) }
             if function != .count, function != .min, function != .max, let bound {
                 switch bound.field.type {
-                case .integer, .decimal, .real, .attribute: break
+                case .integer, .decimal, .real, .custom: break
                 default:
                     throw QueryError(
                         .typeMismatch,
@@ -316,9 +311,9 @@ struct Executor {
             case .aggregate(_, let argument, _): if let argument { needs.add(argument) }
             }
         }
-        var source = try RecordSource(prepared, in: context, mask: needs.mask)
+        var source = try RecordSource(prepared, in: context, needs: needs.names)
         while let record = try source.next() {
-            guard try passes(source.residual, record) else { continue }
+            guard try Evaluator.passes(source.residual, record, in: context) else { continue }
             let values = try groups.map { try Evaluator.value($0, of: record, in: context) }
             // Groups fold case, as every text compare does: "Delhi" and "DELHI" are one group.
             let key = values.map(GroupKey.init)
@@ -329,7 +324,7 @@ struct Executor {
                 number = keys.count
                 groupNumbers[key] = number
                 keys.append(zip(values, groups).map { Evaluator.sortValue($0, $1.field.type) })
-                firsts.append(record)
+                firsts.append(record.copy())
                 accumulators.append(fresh)
             }
             for (index, projection) in projections.enumerated() {
@@ -415,20 +410,6 @@ struct RowWindow {
 /// Counts without reading records.
 enum RecordCount {
     static func all(_ entity: Entity, _ tx: ReadTransaction) throws -> Int {
-        switch entity {
-        case .customer: try tx.count(Customer.self)
-        case .interaction: try tx.count(Interaction.self)
-        case .promise: try tx.count(Promise.self)
-        }
-    }
-}
-
-extension RecordKind {
-    init(_ entity: Entity) {
-        switch entity {
-        case .customer: self = .customer
-        case .interaction: self = .interaction
-        case .promise: self = .promise
-        }
+        try tx.count(RecordKind(entity))
     }
 }

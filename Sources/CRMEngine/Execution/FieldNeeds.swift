@@ -1,24 +1,16 @@
 import CRMQuery
 import CRMStore
 
-/// Which stored fields a statement's conditions, groups and aggregates read, so that
-/// candidates can be decoded with only those fields (`Record.fieldMask(for:)`) and whole
-/// records read only for the rows that are kept.
+/// Which stored fields of the record itself a statement's conditions, groups and aggregates
+/// read: when an index entry holds them all, candidates are tested on their entries and
+/// only those kept are read (`RecordSource`).
 struct FieldNeeds {
     let entity: Entity
+    /// The stored fields' names; `attrs` for any custom field (never held by an entry).
     private(set) var names = Set<String>()
 
     init(_ entity: Entity) {
         self.entity = entity
-    }
-
-    /// The mask for the fields gathered so far.
-    var mask: UInt64 {
-        switch entity {
-        case .customer: Customer.fieldMask(for: names) ?? .max
-        case .interaction: Interaction.fieldMask(for: names) ?? .max
-        case .promise: Promise.fieldMask(for: names) ?? .max
-        }
     }
 
     mutating func add(_ predicate: BoundPredicate) {
@@ -33,10 +25,9 @@ struct FieldNeeds {
             .truth(let operand):
             add(operand)
         case .exists(let query, _), .relationCount(let query, _, _):
-            // A customer's and an interaction's lists are found by the record's id; a to-one
-            // relation by the record's own reference field.
-            if let field = query.relation.field { add(field) }
-        case .idIn(let field, _): add(field)
+            // A to-many relation is found by the record's id; a to-one one by its own field.
+            if !query.relation.toMany { names.insert(query.relation.field) }
+        case .idIn(let field, _): names.insert(field.name)
         case .constant: break
         }
     }
@@ -54,23 +45,15 @@ struct FieldNeeds {
     }
 
     mutating func add(_ path: BoundPath) {
-        if let hop = path.hops.first, let field = hop.field {
-            add(field)
-        } else {
-            add(path.field.id)
+        if let hop = path.hops.first {
+            if !hop.toMany { names.insert(hop.field) }
+            return
         }
-    }
-
-    /// A field of the record itself, by id: its stored name, or what a derived field is
-    /// computed from.
-    private mutating func add(_ id: FieldID) {
-        switch id {
-        case .id, .lastContact, .openPromises, .overduePromises, .satisfaction: return
+        switch path.field.ref {
+        case .id: break
+        case .stored(let field): names.insert(field.name)
+        case .derived(let derived): names.formUnion(derived.inputs)
         case .attribute: names.insert("attrs")
-        case .overdue: names.formUnion(["status", "due"])
-        case .keptLate, .lateBy: names.formUnion(["status", "resolved", "due"])
-        default:
-            if let name = Schema.fields(of: entity).first(where: { $0.id == id })?.name { names.insert(name) }
         }
     }
 }

@@ -12,8 +12,8 @@ struct OrderKeys {
     /// The keys for the planner to match against an index's order: each the record's own
     /// field it sorts on, or nil for one no index orders (a relation path such as
     /// `customer.name`).
-    var indexKeys: [(field: FieldID?, descending: Bool)] {
-        paths.map { ($0.path.isLocal ? $0.path.field.id : nil, $0.descending) }
+    var indexKeys: [(field: FieldRef?, descending: Bool)] {
+        paths.map { ($0.path.isLocal ? $0.path.field.ref : nil, $0.descending) }
     }
 
     /// The values a record sorts by, one per key, enums as their declared position.

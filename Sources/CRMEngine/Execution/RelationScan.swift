@@ -1,133 +1,130 @@
 import CRMQuery
 import CRMStore
 
-/// Walks the records a relation leads to, through the index that holds them, narrowed by
-/// what the relation's own filter says about time and status.
+/// Walks the records a relation leads to. A to-many relation (`customer.interactions`) is a
+/// statement on the target kind with one more condition, the target's field equal to the
+/// record's id, so it is planned as any statement is: the same rule picks the index
+/// (`interaction.customer_at`, narrowed by what the relation's filter says about time), and
+/// a relation whose whole filter the index answers is counted from index keys alone.
 enum RelationScan {
-    /// Calls `visit` for each related record until it returns false.
-    /// The time field a relation's walk follows from `entity` (`at` for a customer's
-    /// interactions, `due` for a customer's promises), so that an `order by` on it needs no
-    /// sort; nil for other relations.
-    static func orderField(_ query: BoundRelationQuery, from entity: Entity) -> FieldID? {
-        switch (entity, query.relation.name) {
-        case (.customer, "interactions"): .at
-        case (.customer, "promises"): .due
-        default: nil
+    /// A relation's walk planned once, for any record: the plan holds a placeholder where
+    /// the record's id goes.
+    struct Prepared {
+        let query: BoundRelationQuery
+        let plan: Plan
+        /// Whether the index answers every condition, so that related records can be
+        /// counted from its keys without reading them.
+        var answersFromIndex: Bool { plan.residual.isEmpty }
+
+        /// The plan for the record with `id`.
+        func plan(for id: Int64) -> Plan {
+            plan.replacing(placeholder, with: id)
         }
     }
 
+    /// The id that stands for the record's own in a prepared plan.
+    static let placeholder = Int64.min
+
+    /// Plans the walk of `query` (a to-many relation) from `entity`, ordered by `orderBy`.
+    static func prepare(
+        _ query: BoundRelationQuery,
+        from entity: Entity,
+        orderBy: [(field: FieldRef?, descending: Bool)] = [],
+        in context: ExecutionContext
+    ) -> Prepared? {
+        guard query.relation.toMany, let field = query.relation.target.schema.field(query.relation.field)
+        else {
+            return nil
+        }
+        let target = Entity(query.relation.target)
+        let link = BoundPredicate.compare(
+            .path(BoundPath(hops: [], field: FieldInfo(field), text: field.name)), .equal,
+            .constant(.integer(placeholder)))
+        let conjuncts = [link] + (query.filter?.conjuncts ?? [])
+        let plan = Planner(
+            entity: target, orderBy: orderBy, now: context.now, usesIndexes: context.usesIndexes
+        )
+        .plan(.and(conjuncts), texts: [])
+        return Prepared(query: query, plan: plan)
+    }
+
+    /// The walk of `query` prepared once per statement (see `BoundRelationQuery.cache`).
+    static func prepared(_ query: BoundRelationQuery, from entity: Entity, in context: ExecutionContext)
+        -> Prepared?
+    {
+        if let cached = query.cache.prepared { return cached }
+        let prepared = prepare(query, from: entity, in: context)
+        query.cache.prepared = prepared
+        return prepared
+    }
+
+    /// Calls `visit` for each related record until it returns false. The records passed are
+    /// valid only during the call.
     static func each(
         _ query: BoundRelationQuery,
         of record: AnyRecord,
         in context: ExecutionContext,
-        reverse: Bool = false,
+        prepared: Prepared? = nil,
         _ visit: (AnyRecord) throws -> Bool
     ) throws {
-        let conjuncts = query.filter?.conjuncts ?? []
-        let tx = context.transaction
-        switch (record, query.relation.name) {
-        case (.customer(let customer), "interactions"):
-            let bounds = TimeBounds(.at, in: conjuncts)
-            var cursor = try tx.interactions(
-                customer: customer.id, at: bounds.isBounded ? bounds.range : nil, newestFirst: reverse)
-            while let next = try cursor.next() {
-                context.statistics.recordsRead += 1
-                try context.step()
-                if try !visit(.interaction(next)) { return }
-            }
-        case (.customer(let customer), "promises"):
-            let bounds = TimeBounds(.due, in: conjuncts)
-            let range = bounds.isBounded ? bounds.range : nil
-            var cursor =
-                onlyPending(conjuncts)
-                ? try tx.openPromises(customer: customer.id, due: range, latestFirst: reverse)
-                : try tx.promises(customer: customer.id, due: range, latestFirst: reverse)
-            while let next = try cursor.next() {
-                context.statistics.recordsRead += 1
-                try context.step()
-                if try !visit(.promise(next)) { return }
-            }
-        case (.interaction(let interaction), "promises"):
-            var cursor = try tx.promises(interaction: interaction.id)
-            while let next = try cursor.next() {
-                context.statistics.recordsRead += 1
-                try context.step()
-                if try !visit(.promise(next)) { return }
-            }
-        default:
+        guard let walk = prepared ?? Self.prepared(query, from: record.entity, in: context) else {
             // A to-one relation: zero or one record.
-            if let related = try Evaluator.follow(query.relation, from: record, in: context) {
+            if let related = try Evaluator.follow(query.relation, from: record, in: context),
+                try query.filter.map({ try Evaluator.test($0, related, in: context) }) ?? true
+            {
                 _ = try visit(related)
             }
+            return
+        }
+        var source = try RecordSource(walk.plan(for: record.id), in: context)
+        while let candidate = try source.next() {
+            guard try Evaluator.passes(source.residual, candidate, in: context) else { continue }
+            if try !visit(candidate) { return }
         }
     }
 
-    /// Counts the related records from index keys alone, without reading any record, when
-    /// the relation's whole filter is a time span the index covers (`none(interactions where
-    /// at in last 90 days)`); nil when the filter needs the records. With `atMost`, stops
-    /// counting there (1 answers `any` and `none`).
+    /// How many records `query` relates to the record with `id` (at most `limit`), counted
+    /// from index keys alone; nil when its conditions need the records.
     static func countFromIndex(
-        _ query: BoundRelationQuery,
-        of record: AnyRecord,
-        in context: ExecutionContext,
+        _ query: BoundRelationQuery, of id: Int64, from entity: Entity, in context: ExecutionContext,
         atMost limit: Int = .max
     ) throws -> Int? {
-        guard case .customer(let customer) = record else { return nil }
-        return try countFromIndex(query, ofCustomer: customer.id, in: context, atMost: limit)
+        guard let walk = prepared(query, from: entity, in: context), walk.answersFromIndex else { return nil }
+        var source = try RecordSource(walk.plan(for: id), in: context, needs: [])
+        var count = 0
+        while count < limit, try source.nextID() != nil { count += 1 }
+        return count
     }
+}
 
-    /// Whether `countFromIndex` can answer `query` for a customer from its id alone.
-    static func answersFromIndex(_ query: BoundRelationQuery) -> Bool {
-        IndexCount(query) != nil
-    }
+/// Where a bound relation query keeps its walk once planned: a statement tests the same
+/// relation on every candidate, and plans it once.
+final class RelationPlanCache: @unchecked Sendable {
+    // SAFETY: a statement runs on one thread, and its bound expressions are not shared
+    // between statements running at once.
+    var prepared: RelationScan.Prepared?
+}
 
-    /// `countFromIndex` for the customer with `id`, without the customer's record.
-    static func countFromIndex(
-        _ query: BoundRelationQuery,
-        ofCustomer id: Int64,
-        in context: ExecutionContext,
-        atMost limit: Int = .max
-    ) throws -> Int? {
-        guard let count = IndexCount(query) else { return nil }
-        return try count.count(ofCustomer: id, in: context, atMost: limit)
-    }
-
-    /// A customer's interactions counted from the index keys: possible when the relation's
-    /// whole filter is a time span on `at`. Worked out once per statement, so that testing
-    /// thousands of customers does not go through the filter again for each.
-    struct IndexCount {
-        /// The span of `at` counted; nil for all.
-        let range: Range<Timestamp>?
-
-        /// How `query` is counted from the index, or nil when its filter needs the records.
-        init?(_ query: BoundRelationQuery) {
-            guard query.relation.name == "interactions", query.relation.target == .interaction else {
-                return nil
+extension Plan {
+    /// This plan with every `placeholder` id in its access path and conditions replaced by
+    /// `id`.
+    func replacing(_ placeholder: Int64, with id: Int64) -> Plan {
+        func swap(_ value: FieldValue) -> FieldValue { value == .integer(placeholder) ? .integer(id) : value }
+        let access: AccessPath
+        switch self.access {
+        case .index(let index, let prefixes, let bounds):
+            access = .index(index, prefixes: prefixes.map { $0.map(swap) }, bounds: bounds)
+        case .ids(let ids): access = .ids(ids.map { $0 == placeholder ? id : $0 })
+        case .table: access = .table
+        }
+        let residual = self.residual.map { condition -> BoundPredicate in
+            if case .compare(let left, .equal, .constant(.integer(placeholder))) = condition {
+                return .compare(left, .equal, .constant(.integer(id)))
             }
-            let conjuncts = query.filter?.conjuncts ?? []
-            let bounds = TimeBounds(.at, in: conjuncts)
-            guard bounds.used.count == conjuncts.count else { return nil }
-            range = bounds.isBounded ? bounds.range : nil
+            return condition
         }
-
-        /// The number of the customer's interactions in the span, counting at most `limit`.
-        func count(ofCustomer id: Int64, in context: ExecutionContext, atMost limit: Int = .max) throws -> Int
-        {
-            try context.step()
-            return try context.transaction.interactionCount(customer: id, at: range, atMost: limit)
-        }
-    }
-
-    /// Whether the conditions admit only pending promises (`status = pending`, `overdue`),
-    /// so that the smaller pending-promise index can answer.
-    static func onlyPending(_ conjuncts: [BoundPredicate]) -> Bool {
-        conjuncts.contains { conjunct in
-            switch conjunct {
-            case .compare(.path(let path), .equal, .constant(.symbol("pending"))):
-                path.isLocal && path.field.id == .promiseStatus
-            case .truth(.path(let path)): path.isLocal && path.field.id == .overdue
-            default: false
-            }
-        }
+        return Plan(
+            entity: entity, access: access, residual: residual, residualText: residualText, reverse: reverse,
+            ordered: ordered)
     }
 }

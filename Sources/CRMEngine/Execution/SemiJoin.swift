@@ -1,12 +1,14 @@
 import CRMQuery
 import CRMStore
 
-/// Rewrites conditions on a related customer's indexed enum (`customer.tier = vip`,
-/// `customer.status in (...)`) into a set of customer ids read once from the customer
-/// index, keys only, so that candidates are tested without reading their customers.
+/// Rewrites a condition on a related record's indexed field (`customer.tier = vip`,
+/// `customer.city in ("Lagos", "Oslo")`) into the set of related ids, read once from that
+/// record kind's index, keys only, so that candidates are tested without reading their
+/// related records. Any condition the planner answers wholly from an index of the related
+/// kind qualifies.
 ///
-/// Only when the set stays small (the index range is walked up to `limit` entries);
-/// otherwise the condition is left as it was and checked per candidate.
+/// Only when the set stays small (the index is walked up to `limit` entries); otherwise the
+/// condition is left as it was and checked per candidate.
 enum SemiJoin {
     static let limit = 20_000
 
@@ -15,7 +17,7 @@ enum SemiJoin {
         var changed = false
         var residual: [BoundPredicate] = []
         for condition in plan.residual {
-            if let rewritten = try rewrite(condition, context.transaction) {
+            if let rewritten = try rewrite(condition, entity: plan.entity, context) {
                 residual.append(rewritten)
                 changed = true
             } else {
@@ -28,40 +30,33 @@ enum SemiJoin {
             reverse: plan.reverse, ordered: plan.ordered)
     }
 
-    private static func rewrite(_ condition: BoundPredicate, _ tx: ReadTransaction) throws -> BoundPredicate?
+    private static func rewrite(_ condition: BoundPredicate, entity: Entity, _ context: ExecutionContext)
+        throws
+        -> BoundPredicate?
     {
-        let operand: BoundOperand
-        let names: [String]
+        let path: BoundPath
+        let local: (BoundOperand) -> BoundPredicate
         switch condition {
-        case .compare(let left, .equal, .constant(.symbol(let name))):
-            operand = left
-            names = [name]
-        case .inList(let left, let items, negated: false):
-            operand = left
-            names = items.compactMap { if case .symbol(let name) = $0 { name } else { nil } }
-            guard names.count == items.count else { return nil }
+        case .compare(.path(let left), .equal, let right):
+            path = left
+            local = { .compare($0, .equal, right) }
+        case .inList(.path(let left), let items, negated: false):
+            path = left
+            local = { .inList($0, items, negated: false) }
         default: return nil
         }
-        guard case .path(let path) = operand, path.hops.count == 1, let hop = path.hops.first,
-            hop.target == .customer, let local = hop.field
+        guard path.hops.count == 1, let hop = path.hops.first, !hop.toMany,
+            let field = entity.schema.field(hop.field)
         else { return nil }
+        let inner = local(.path(BoundPath(hops: [], field: path.field, text: path.field.name)))
+        let plan = Planner(entity: Entity(hop.target), orderBy: [], now: context.now).plan(inner, texts: [])
+        guard plan.residual.isEmpty, case .index = plan.access else { return nil }
+        var source = try RecordSource(plan, in: context, needs: [])
         var ids: [Int64] = []
-        for name in names {
-            var cursor: RecordCursor<Customer>
-            switch path.field.id {
-            case .tier:
-                guard let tier = try? CustomerTier.named(name) else { return nil }
-                cursor = try tx.customers(tier: tier)
-            case .customerStatus:
-                guard let status = try? CustomerStatus.named(name) else { return nil }
-                cursor = try tx.customers(status: status)
-            default: return nil
-            }
-            while let id = try cursor.nextID() {
-                ids.append(id)
-                if ids.count > limit { return nil }
-            }
+        while let id = try source.nextID() {
+            ids.append(id)
+            if ids.count > limit { return nil }
         }
-        return .idIn(local, IDSet(ids))
+        return .idIn(field, IDSet(ids))
     }
 }

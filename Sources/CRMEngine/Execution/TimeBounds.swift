@@ -13,10 +13,11 @@ struct TimeBounds {
     var isBounded: Bool { !used.isEmpty }
 
     /// Gathers the bounds that `conjuncts` put on `field`.
-    init(_ field: FieldID, in conjuncts: [BoundPredicate]) {
+    init(_ field: FieldSchema, in conjuncts: [BoundPredicate]) {
         for (index, conjunct) in conjuncts.enumerated() {
             switch conjunct {
-            case .timeRange(.path(let path), let op, let span) where path.isLocal && path.field.id == field:
+            case .timeRange(.path(let path), let op, let span)
+            where path.isLocal && path.field.ref == .stored(field):
                 switch op {
                 case .equal: narrow(span.lowerBound, span.upperBound)
                 case .less: narrow(nil, span.lowerBound)
@@ -26,7 +27,7 @@ struct TimeBounds {
                 case .notEqual: continue
                 }
             case .compare(.path(let path), let op, .constant(.timestamp(let time)))
-            where path.isLocal && path.field.id == field:
+            where path.isLocal && path.field.ref == .stored(field):
                 let next = time.adding(microseconds: 1)
                 switch op {
                 case .equal: narrow(time, next)

@@ -1,60 +1,68 @@
 import CRMQuery
 import CRMStore
 
-/// Chooses an access path for a statement's conditions: an index whenever one can answer a
-/// condition, the whole table only when none can.
-///
-/// The choice is by rule, most selective first: ids; unique-ish values (email, phone, exact
-/// name); one customer's or one interaction's records; a name prefix, a tag, an owner, a
-/// city; an enum value with a time span; a time span alone; an enum value alone.
+/// Chooses an access path for a statement's conditions, by one rule for every index: an
+/// index can answer the conditions that fix its leading parts to values (`=`, `in`,
+/// `contains` for tags) and a range of the part after them (a time span, a text prefix),
+/// provided the conditions imply its filter. Each index is tried; the one whose fixed parts
+/// pick the fewest records (its declared selectivity, better with a range) wins; ids first,
+/// the whole table only when no index can help.
 struct Planner {
     let entity: Entity
     /// The `order by` keys: each the record's own field it sorts on, or nil for a key that
     /// no index orders (`customer.name`); empty when there is no `order by`.
-    let orderBy: [(field: FieldID?, descending: Bool)]
+    let orderBy: [(field: FieldRef?, descending: Bool)]
     let now: Timestamp
     /// Whether indexes may answer conditions (`Session.usesIndexes`); without, every plan is
     /// a table scan.
     var usesIndexes = true
 
+    /// One candidate access path: its rank (lower is better) and the conjuncts it answers.
+    private struct Candidate {
+        let rank: Int
+        let access: AccessPath
+        let used: [Int]
+    }
+
     func plan(_ predicate: BoundPredicate?, texts: [String]) -> Plan {
         let conjuncts = predicate?.conjuncts ?? []
-        var best: (rank: Int, access: AccessPath, used: [Int])? = nil
-        func offer(_ rank: Int, _ access: AccessPath, _ used: [Int]) {
-            guard usesIndexes else { return }
-            if best == nil || rank < best?.rank ?? .max { best = (rank, access, used) }
+        let schema = entity.schema
+        var best: Candidate? = nil
+        func offer(_ candidate: Candidate) {
+            if best.map({ candidate.rank < $0.rank }) ?? true { best = candidate }
         }
-        for (index, conjunct) in conjuncts.enumerated() {
-            if let ids = ids(conjunct) { offer(0, .ids(ids), [index]) }
-            switch entity {
-            case .customer: customerAccess(conjunct, index, offer)
-            case .interaction: interactionAccess(conjunct, index, conjuncts, offer)
-            case .promise: promiseAccess(conjunct, index, conjuncts, offer)
+        if usesIndexes {
+            for (position, conjunct) in conjuncts.enumerated() {
+                if let ids = Self.ids(conjunct) {
+                    offer(Candidate(rank: 0, access: .ids(ids), used: [position]))
+                }
+            }
+            let facts = Facts(conjuncts, schema: schema, now: now)
+            for index in schema.indexes {
+                if let candidate = match(index, facts, schema) { offer(candidate) }
+            }
+            // With nothing better, an index whose first part is the one order key walks in
+            // that order, and `limit` stops it early.
+            if best.map({ $0.rank >= IndexSelectivity.many.rawValue }) ?? true, orderBy.count == 1,
+                let ordered = orderBy[0].field?.stored,
+                let index = schema.indexes.first(where: {
+                    $0.filter == nil && $0.parts.first == .value(ordered.name)
+                })
+            {
+                offer(
+                    Candidate(
+                        rank: IndexSelectivity.all.rawValue,
+                        access: .index(index, prefixes: [[]], bounds: nil), used: []))
             }
         }
-        if usesIndexes, entity == .interaction, best == nil || (best?.rank ?? 0) > 7 {
-            let bounds = TimeBounds(.at, in: conjuncts)
-            if bounds.isBounded { offer(7, .interactionsByTime(bounds.range), bounds.used) }
-        }
-        var chosen = best ?? (100, .table, [])
-        // With nothing better, an `order by at` on interactions walks the time index.
-        if usesIndexes, chosen.rank >= 8, entity == .interaction, orderBy.count == 1, orderBy[0].field == .at,
-            case .table = chosen.access
-        {
-            chosen = (9, .interactionsByTime(nil), [])
-        }
+        let chosen = best ?? Candidate(rank: 100, access: .table, used: [])
         let used = Set(chosen.used)
         let residualIndices = conjuncts.indices.filter { !used.contains($0) }
         var ordered = orderBy.isEmpty
         var reverse = false
-        if orderBy.count == 1 {
-            let key = orderBy[0]
-            if let field = key.field,
-                field == .id && chosen.access.idOrdered || field == chosen.access.timeOrderedField
-            {
-                ordered = true
-                reverse = key.descending
-            }
+        if orderBy.count == 1, let field = orderBy[0].field, field == chosen.access.orderedField(in: schema) {
+            ordered = true
+            reverse = orderBy[0].descending
         }
         return Plan(
             entity: entity,
@@ -66,127 +74,155 @@ struct Planner {
         )
     }
 
-    // MARK: - Candidates per entity
-
-    private func customerAccess(
-        _ conjunct: BoundPredicate, _ index: Int, _ offer: (Int, AccessPath, [Int]) -> Void
-    ) {
-        if let (field, value) = equality(conjunct), case .string(let text) = value {
-            switch field {
-            case .email: offer(1, .customersByEmail(text), [index])
-            case .phone: offer(1, .customersByPhone(text), [index])
-            case .name: offer(1, .customersByName(text), [index])
-            case .customerOwner: offer(5, .customersByOwner(text), [index])
-            case .city: offer(5, .customersByCity(text), [index])
-            default: break
+    /// How far `index` can answer `facts`: the values its leading parts are fixed to, the
+    /// range of the next part, and the conjuncts that answers; nil when it answers nothing.
+    private func match(_ index: IndexSchema, _ facts: Facts, _ schema: RecordSchema) -> Candidate? {
+        var used: [Int] = []
+        if let filter = index.filter {
+            guard let filterUse = facts.implies(filter.field, filter.value) else { return nil }
+            used += filterUse
+        }
+        var prefixes: [[FieldValue]] = [[]]
+        var fixed = 0
+        for part in index.parts {
+            guard let (values, positions) = facts.fixed(part), !values.isEmpty else { break }
+            // Each further value multiplies the walks; a long list is no better than a scan.
+            guard prefixes.count * values.count <= 64 else { break }
+            prefixes = prefixes.flatMap { prefix in values.map { prefix + [$0] } }
+            // A phone part holds digits only: the walk finds a superset of the records whose
+            // text is equal, so the condition is still checked on each.
+            if part.transform != .phoneDigits { used.append(contentsOf: positions) }
+            fixed += 1
+        }
+        var bounds: PartBounds? = nil
+        if fixed < index.parts.count, let field = schema.field(index.parts[fixed].field) {
+            if let (range, positions) = facts.range(of: field) {
+                bounds = .range(
+                    lower: range.lowerBound.microseconds == .min ? nil : .timestamp(range.lowerBound),
+                    upper: range.upperBound.microseconds == .max ? nil : .timestamp(range.upperBound))
+                used += positions
+            } else if let (prefix, position) = facts.prefix(of: field, index.parts[fixed]) {
+                bounds = .prefix(prefix)
+                used.append(position)
             }
         }
-        if let names = symbols(conjunct, .tier) {
-            offer(8, .customersByTier(names.compactMap { try? CustomerTier.named($0) }), [index])
-        }
-        if let names = symbols(conjunct, .customerStatus) {
-            offer(8, .customersByStatus(names.compactMap { try? CustomerStatus.named($0) }), [index])
-        }
-        if case .startsWith(.path(let path), .constant(.string(let prefix))) = conjunct, path.isLocal,
-            path.field.id == .name
-        {
-            offer(4, .customersByNamePrefix(prefix), [index])
-        }
-        if case .contains(.path(let path), .constant(.string(let tag))) = conjunct, path.isLocal,
-            path.field.id == .tags
-        {
-            offer(5, .customersByTag(tag), [index])
-        }
-    }
-
-    private func interactionAccess(
-        _ conjunct: BoundPredicate,
-        _ index: Int,
-        _ conjuncts: [BoundPredicate],
-        _ offer: (Int, AccessPath, [Int]) -> Void
-    ) {
-        let bounds = TimeBounds(.at, in: conjuncts)
-        let range = bounds.isBounded ? bounds.range : nil
-        if let (field, value) = equality(conjunct), field == .interactionCustomer,
-            case .integer(let id) = value
-        {
-            offer(range == nil ? 3 : 2, .interactionsByCustomer(id, range), [index] + bounds.used)
-        }
-        if let names = symbols(conjunct, .interactionKind) {
-            let kinds = names.compactMap { try? InteractionKind.named($0) }
-            offer(range == nil ? 8 : 6, .interactionsByKind(kinds, range), [index] + bounds.used)
-        }
-    }
-
-    private func promiseAccess(
-        _ conjunct: BoundPredicate,
-        _ index: Int,
-        _ conjuncts: [BoundPredicate],
-        _ offer: (Int, AccessPath, [Int]) -> Void
-    ) {
-        let bounds = TimeBounds(.due, in: conjuncts)
-        let range = bounds.isBounded ? bounds.range : nil
-        if let (field, value) = equality(conjunct) {
-            switch (field, value) {
-            case (.promiseCustomer, .integer(let id)):
-                offer(range == nil ? 3 : 2, .promisesByCustomer(id, range), [index] + bounds.used)
-            case (.promiseInteraction, .integer(let id)): offer(3, .promisesByInteraction(id), [index])
-            case (.promiseOwner, .string(let owner)):
-                offer(5, .promisesByOwner(owner, range), [index] + bounds.used)
-            default: break
+        guard fixed > 0 || bounds != nil else { return nil }
+        let rank: Int
+        if fixed == 0 {
+            if case .prefix = bounds {
+                rank = IndexSelectivity.some.rawValue - 1
+            } else {
+                rank = IndexSelectivity.all.rawValue - 2
             }
+        } else {
+            let base = index.selectivity.rawValue
+            rank = bounds == nil ? base : base - (base >= IndexSelectivity.many.rawValue ? 2 : 1)
         }
-        if let names = symbols(conjunct, .promiseStatus) {
-            let statuses = names.compactMap { try? PromiseStatus.named($0) }
-            offer(range == nil ? 8 : 6, .promisesByStatus(statuses, range), [index] + bounds.used)
-        }
-        if case .truth(.path(let path)) = conjunct, path.isLocal, path.field.id == .overdue {
-            // Overdue is pending and due before now: the pending part of the status index.
-            let upper = min(now, bounds.isBounded ? bounds.range.upperBound : now)
-            let lower = bounds.isBounded ? bounds.range.lowerBound : Timestamp(microseconds: .min)
-            offer(6, .promisesByStatus([.pending], lower..<max(lower, upper)), [index] + bounds.used)
-        }
+        return Candidate(
+            rank: rank, access: .index(index, prefixes: prefixes, bounds: bounds),
+            used: Array(Set(used)).sorted())
     }
-
-    // MARK: - Reading conditions
 
     /// `id = N` or `id in (...)`.
-    private func ids(_ conjunct: BoundPredicate) -> [Int64]? {
-        if let (field, value) = equality(conjunct), field == .id, case .integer(let id) = value {
+    private static func ids(_ conjunct: BoundPredicate) -> [Int64]? {
+        switch conjunct {
+        case .compare(.path(let path), .equal, .constant(.integer(let id)))
+        where path.isLocal && path.field.ref == .id:
             return [id]
-        }
-        if case .inList(.path(let path), let items, negated: false) = conjunct, path.isLocal,
-            path.field.id == .id
-        {
+        case .inList(.path(let path), let items, negated: false) where path.isLocal && path.field.ref == .id:
             let ids = items.compactMap { item -> Int64? in
                 if case .integer(let id) = item { return id }
                 return nil
             }
             return ids.count == items.count ? ids : nil
+        default: return nil
         }
-        return nil
+    }
+}
+
+/// What a statement's conjuncts say about the record's own stored fields: which fix a field
+/// to values, which bound a time, which give a text prefix. Derived fields with a stated
+/// meaning (`overdue`) say what their meaning says.
+private struct Facts {
+    /// Values a field is fixed to, and the conjunct that says so.
+    var equalities: [String: (values: [FieldValue], positions: [Int])] = [:]
+    /// Tags a record must have (`tags contains x`).
+    var tags: [(tag: String, position: Int)] = []
+    /// Text prefixes (`name starts with "ab"`).
+    var prefixes: [String: (text: String, position: Int)] = [:]
+    /// Times before now that derived fields imply, by field.
+    var beforeNow: [String: [Int]] = [:]
+    let conjuncts: [BoundPredicate]
+    let now: Timestamp
+
+    init(_ conjuncts: [BoundPredicate], schema: RecordSchema, now: Timestamp) {
+        self.conjuncts = conjuncts
+        self.now = now
+        for (position, conjunct) in conjuncts.enumerated() {
+            switch conjunct {
+            case .compare(.path(let path), .equal, .constant(let value)) where path.isLocal:
+                if let field = path.field.ref.stored { equalities[field.name] = ([value], [position]) }
+            case .inList(.path(let path), let items, negated: false) where path.isLocal:
+                if let field = path.field.ref.stored, equalities[field.name] == nil {
+                    equalities[field.name] = (items, [position])
+                }
+            case .contains(.path(let path), .constant(.string(let tag)))
+            where path.isLocal && path.field.type == .tags:
+                tags.append((tag, position))
+            case .startsWith(.path(let path), .constant(.string(let text))) where path.isLocal:
+                if let field = path.field.ref.stored { prefixes[field.name] = (text, position) }
+            case .truth(.path(let path)) where path.isLocal:
+                guard case .derived(let derived) = path.field.ref else { continue }
+                for condition in derived.meaning {
+                    switch condition {
+                    case .equals(let name, let value):
+                        if equalities[name] == nil { equalities[name] = ([value], [position]) }
+                    case .beforeNow(let name): beforeNow[name, default: []].append(position)
+                    }
+                }
+            default: continue
+            }
+        }
     }
 
-    /// `FIELD = constant` on the record's own field.
-    private func equality(_ conjunct: BoundPredicate) -> (FieldID, FieldValue)? {
-        guard case .compare(.path(let path), .equal, .constant(let value)) = conjunct, path.isLocal else {
+    /// The values `part` is fixed to, and the conjuncts that fix it.
+    func fixed(_ part: IndexPart) -> ([FieldValue], [Int])? {
+        if part.field == "tags", let first = tags.first { return ([.string(first.tag)], [first.position]) }
+        guard let (values, positions) = equalities[part.field] else { return nil }
+        // Folded text matches ignoring case, as every text compare does; a phone part
+        // compares digits, which an equality on the text does not mean.
+        if part.transform == .phoneDigits { return ([values[0]], positions) }
+        return (values, positions)
+    }
+
+    /// The conjuncts that imply `field = value` (an index's filter).
+    func implies(_ field: String, _ value: FieldValue) -> [Int]? {
+        guard let (values, positions) = equalities[field], values == [value] else { return nil }
+        return positions
+    }
+
+    /// The span of times the conjuncts allow for `field`, with the conjuncts that say so.
+    func range(of field: FieldSchema) -> (Range<Timestamp>, [Int])? {
+        guard field.type == .timestamp else { return nil }
+        let bounds = TimeBounds(field, in: conjuncts)
+        var used = bounds.used
+        var range = bounds.range
+        if let positions = beforeNow[field.name] {
+            let lower = bounds.isBounded ? range.lowerBound : Timestamp(microseconds: .min)
+            let upper = min(now, bounds.isBounded ? range.upperBound : now)
+            range = lower..<max(lower, upper)
+            used += positions
+        }
+        guard !used.isEmpty else { return nil }
+        return (range, used)
+    }
+
+    /// The text prefix the conjuncts give `field`, for a folded text part.
+    func prefix(of field: FieldSchema, _ part: IndexPart) -> (String, Int)? {
+        guard field.type == .text, part.transform == .folded, let (text, position) = prefixes[field.name]
+        else {
             return nil
         }
-        return (path.field.id, value)
-    }
-
-    /// The enum names `FIELD = x` or `FIELD in (x, y)` admits.
-    private func symbols(_ conjunct: BoundPredicate, _ field: FieldID) -> [String]? {
-        if let (id, value) = equality(conjunct), id == field, case .symbol(let name) = value { return [name] }
-        if case .inList(.path(let path), let items, negated: false) = conjunct, path.isLocal,
-            path.field.id == field
-        {
-            let names = items.compactMap { item -> String? in
-                if case .symbol(let name) = item { return name }
-                return nil
-            }
-            return names.count == items.count ? names : nil
-        }
-        return nil
+        return (text, position)
     }
 }

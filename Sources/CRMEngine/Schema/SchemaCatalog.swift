@@ -23,17 +23,12 @@ public enum SchemaCatalog {
     /// The fields of `entity` in result order (`id`, the fields of SPEC.md section 2, `tags`,
     /// `created`, `updated`), then its derived fields.
     public static func fields(of entity: Entity) -> [SchemaField] {
-        let required: Set<String> =
-            switch entity {
-            case .customer: ["name"]
-            case .interaction: ["customer", "kind"]
-            case .promise: ["customer", "title", "due"]
-            }
+        let required = Set(entity.schema.requiredFields.map(\.name))
         return Schema.fields(of: entity).map { field in
             SchemaField(
                 name: field.name,
-                type: describe(field.type),
-                values: values(field.type),
+                type: field.type.name,
+                values: field.type.enumNames,
                 required: required.contains(field.name),
                 derived: field.derived,
                 writable: field.writable
@@ -44,27 +39,6 @@ public enum SchemaCatalog {
     /// The relations of `entity`, each with the entity it leads to and whether it leads to
     /// many records (for `any`, `none`, `count`, `with`) or one (for paths like `customer.tier`).
     public static func relations(of entity: Entity) -> [(name: String, target: Entity, toMany: Bool)] {
-        Schema.relations(of: entity).map { ($0.name, $0.target, $0.toMany) }
-    }
-
-    private static func describe(_ type: FieldType) -> String {
-        switch type {
-        case .string: "string"
-        case .integer: "integer"
-        case .decimal: "decimal"
-        case .bool: "boolean"
-        case .timestamp: "timestamp"
-        case .duration: "duration"
-        case .real: "number"
-        case .enumeration: "enum"
-        case .reference(let target): "\(target.rawValue) id"
-        case .tags: "set of strings"
-        case .attribute: "custom"
-        }
-    }
-
-    private static func values(_ type: FieldType) -> [String] {
-        if case .enumeration(let names) = type { return names }
-        return []
+        Schema.relations(of: entity).map { ($0.name, Entity($0.target), $0.toMany) }
     }
 }

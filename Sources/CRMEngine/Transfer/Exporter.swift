@@ -52,14 +52,14 @@ public struct Exporter {
                 var attributeNames: [String] = []
                 if format == .csv {
                     var found = Set<String>()
-                    try Self.forEachMatch(plan, context) { found.formUnion($0.attributes.keys) }
+                    try Self.forEachMatch(plan, context) { found.formUnion(try $0.attributes().keys) }
                     attributeNames = found.sorted()
                     write(writer.renderStart(columns: names + attributeNames.map { "attrs." + $0 }))
                 }
                 var count = 0
                 try Self.forEachMatch(plan, context) { record in
-                    let values = try columns.map { try record.value($0.id, in: context) }
-                    let attributes = record.attributes
+                    let values = try record.values(columns.map(\.ref), in: context)
+                    let attributes = try record.attributes()
                     if format == .csv {
                         let extra = attributeNames.map { attributes[$0] ?? .null }
                         write(writer.renderRow(columns: [], row: values + extra))
@@ -114,25 +114,17 @@ public struct Exporter {
         var source = try RecordSource(plan, in: context)
         if case .table = plan.access {
             while let record = try source.next() {
-                if try passes(plan, record, context) { try body(record) }
+                if try Evaluator.passes(plan.residual, record, in: context) { try body(record) }
             }
             return
         }
         var ids: [Int64] = []
         while let record = try source.next() {
-            if try passes(plan, record, context) { ids.append(record.id) }
+            if try Evaluator.passes(plan.residual, record, in: context) { ids.append(record.id) }
         }
         for id in ids.sorted() {
             if let record = try RecordSource.fetch(plan.entity, id, context.transaction) { try body(record) }
         }
-    }
-
-    private static func passes(_ plan: Plan, _ record: AnyRecord, _ context: ExecutionContext) throws -> Bool
-    {
-        for condition in plan.residual where try !Evaluator.test(condition, record, in: context) {
-            return false
-        }
-        return true
     }
 
     /// One JSON Lines row: the columns, then `"attrs":{...}` with the custom fields by name.
@@ -153,11 +145,11 @@ public struct Exporter {
 
 extension AnyRecord {
     /// The record's custom fields.
-    var attributes: [String: FieldValue] {
-        switch self {
-        case .customer(let record): record.attrs
-        case .interaction(let record): record.attrs
-        case .promise(let record): record.attrs
+    func attributes() throws -> [String: FieldValue] {
+        switch storage {
+        case .view(let view): try view.attributes()
+        case .values(let values): values.attrs
+        case .entry: [:]
         }
     }
 }

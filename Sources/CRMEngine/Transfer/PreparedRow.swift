@@ -5,7 +5,7 @@ struct PreparedRow {
     /// The physical line the row starts on.
     let line: Int
     /// The fields to set, in file order, with values of their field's type (`.null` clears).
-    var assignments: [(field: FieldID, value: FieldValue)] = []
+    var assignments: [(field: FieldInfo, value: FieldValue)] = []
     /// Required fields the row gives a value for.
     var given: Set<String> = []
     /// Required fields the row gives as empty: missing for an insert, an error for an update.

@@ -15,7 +15,7 @@ extension RowConverter {
     private func fieldValue(text: String, _ field: FieldInfo) throws(RowProblem) -> FieldValue {
         let trimmed = text.trimmingWhitespace
         switch field.type {
-        case .string: return .string(text)
+        case .text: return .string(text)
         case .tags: return .list(Self.splitTags(text))
         case .integer, .reference: return try integer(.text(trimmed), field.name)
         case .decimal:
@@ -23,22 +23,22 @@ extension RowConverter {
                 throw RowProblem("\(field.name) takes \(field.type.example), not '\(text)'")
             }
             return .decimal(decimal)
-        case .bool:
+        case .boolean:
             switch trimmed.lowercased() {
             case "true": return .bool(true)
             case "false": return .bool(false)
             default: throw RowProblem("\(field.name) takes true or false, not '\(text)'")
             }
         case .timestamp: return try timestamp(trimmed, field)
-        case .enumeration(let names): return try symbol(trimmed, names, field)
-        case .duration, .real, .attribute:
+        case .enumeration(let type): return try symbol(trimmed, type.names, field)
+        case .duration, .real, .custom, .attributes:
             throw RowProblem("\(field.name) cannot be imported")
         }
     }
 
     private func fieldValue(json: JSONValue, _ field: FieldInfo) throws(RowProblem) -> FieldValue {
         switch (field.type, json) {
-        case (.string, .string(let text)): return .string(text)
+        case (.text, .string(let text)): return .string(text)
         case (.tags, .string(let text)): return .list(Self.splitTags(text))
         case (.tags, .array(let items)):
             var tags: [String] = []
@@ -52,7 +52,7 @@ extension RowConverter {
         case (.integer, .number), (.reference, .number): return try integer(.json(json), field.name)
         case (.decimal, .number(let text)), (.decimal, .string(let text)):
             return try fieldValue(text: text, field)
-        case (.bool, .bool(let flag)): return .bool(flag)
+        case (.boolean, .bool(let flag)): return .bool(flag)
         case (.timestamp, .string(let text)), (.enumeration, .string(let text)):
             return try fieldValue(text: text, field)
         default:
@@ -103,7 +103,8 @@ extension RowConverter {
     /// of that day, for other fields its start.
     private func instant(_ literal: TimeLiteral, _ field: FieldInfo) throws(RowProblem) -> FieldValue {
         do {
-            return .timestamp(try binder.time.instant(literal, endOfDay: field.id == .due))
+            return .timestamp(
+                try binder.time.instant(literal, endOfDay: field.ref.stored?.dateMeansEndOfDay ?? false))
         } catch {
             throw RowProblem("\(field.name): \(error.message)")
         }
@@ -196,15 +197,15 @@ extension FieldType {
     /// What a value of this type looks like in a JSON import line, for messages.
     fileprivate var jsonExample: String {
         switch self {
-        case .string: "a string"
+        case .text: "a string"
         case .integer: "a whole number such as 42"
         case .reference: "a record id such as 1"
         case .decimal: "a number such as 1200.50"
-        case .bool: "true or false"
+        case .boolean: "true or false"
         case .timestamp: "a string holding a date such as \"2026-12-01\" or \"2026-12-01T17:00:00Z\""
-        case .enumeration(let names): "a string, one of " + names.joined(separator: ", ")
+        case .enumeration(let type): "a string, one of " + type.names.joined(separator: ", ")
         case .tags: "an array of strings such as [\"steel\", \"north\"]"
-        case .duration, .real, .attribute: article
+        case .duration, .real, .custom, .attributes: article
         }
     }
 }

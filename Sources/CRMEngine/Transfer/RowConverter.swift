@@ -15,21 +15,17 @@ struct RowConverter {
     let required: [String]
     /// Whether `.null` may be assigned to each field; a non-nullable field given empty keeps
     /// its default (or, when required, is missing).
-    private let nullable: [FieldID: Bool]
+    private let nullable: [String: Bool]
 
     init(entity: Entity, time: TimeContext, upsertField: String?) {
         self.entity = entity
         self.binder = Binder(entity: entity, parameters: Parameters(), time: time)
         self.upsertField = upsertField?.lowercased()
-        switch entity {
-        case .customer: required = ["name"]
-        case .interaction: required = ["customer", "kind"]
-        case .promise: required = ["customer", "title", "due"]
-        }
-        var nullable: [FieldID: Bool] = [:]
+        required = entity.schema.requiredFields.map(\.name)
+        var nullable: [String: Bool] = [:]
         for field in Schema.fields(of: entity) where field.writable {
-            var probe = AnyRecord.blank(entity, now: time.now)
-            nullable[field.id] = (try? probe.assign(field.id, .null)) != nil
+            var probe = RecordValues(blank: RecordKind(entity))
+            nullable[field.name] = (try? probe.assign(field, .null)) != nil
         }
         self.nullable = nullable
     }
@@ -129,20 +125,20 @@ struct RowConverter {
             let converted = try integer(value, "id")
             if converted != .null { row.key = converted }
         case .attribute(let attribute):
-            row.assignments.append((.attribute(attribute), try attributeValue(value, attribute)))
+            row.assignments.append((FieldInfo(attribute: attribute), try attributeValue(value, attribute)))
         case .attributes:
             for (attribute, attributeValue) in try attributeObject(value) {
-                row.assignments.append((.attribute(attribute), attributeValue))
+                row.assignments.append((FieldInfo(attribute: attribute), attributeValue))
             }
         case .field(let field):
             let converted = try fieldValue(value, field)
             if field.name == upsertField, converted != .null { row.key = converted }
-            if converted == .null && nullable[field.id] == false {
+            if converted == .null && nullable[field.name] == false {
                 if required.contains(field.name) { row.emptied.append(field.name) }
                 return
             }
             if required.contains(field.name) { row.given.insert(field.name) }
-            row.assignments.append((field.id, converted))
+            row.assignments.append((field, converted))
         }
     }
 }

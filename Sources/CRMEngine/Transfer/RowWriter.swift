@@ -53,10 +53,11 @@ struct RowWriter {
     }
 
     /// The stored record the row's `--upsert-by` key names, or nil to insert.
-    private func find(_ row: PreparedRow, in tx: WriteTransaction) throws -> AnyRecord? {
+    private func find(_ row: PreparedRow, in tx: WriteTransaction) throws -> RecordValues? {
         guard let field = upsertField, let key = row.key else { return nil }
         if field == "id" {
-            guard case .integer(let id) = key, let record = try RecordSource.fetch(entity, id, tx) else {
+            guard case .integer(let id) = key, let record = try tx.view(RecordKind(entity), id)?.values()
+            else {
                 throw RowProblem(
                     "\(entity.singular) \(key) does not exist (with --upsert-by id, a row with an id "
                         + "updates that record; leave id empty to insert a new one)")
@@ -76,20 +77,16 @@ struct RowWriter {
                     + matches.map { String($0.id) }.joined(separator: ", ")
                     + "); --upsert-by needs a value that names one record")
         }
-        return matches.first.map { .customer($0) }
+        return matches.first?.storedValues
     }
 
-    private func update(_ existing: AnyRecord, with row: PreparedRow, in tx: WriteTransaction) throws {
+    private func update(_ existing: RecordValues, with row: PreparedRow, in tx: WriteTransaction) throws {
         if let emptied = row.emptied.first {
             throw RowProblem("\(emptied) is empty (\(converter.requirement))")
         }
         var record = existing
         try assign(row, to: &record)
-        switch record {
-        case .customer(let customer): try tx.update(customer)
-        case .interaction(let interaction): try tx.update(interaction)
-        case .promise(let promise): try tx.update(promise)
-        }
+        try tx.update(record)
     }
 
     private func insert(_ row: PreparedRow, in tx: WriteTransaction, now: Timestamp) throws {
@@ -99,27 +96,18 @@ struct RowWriter {
                 "missing required field\(missing.count == 1 ? "" : "s") "
                     + missing.map { "'\($0)'" }.joined(separator: ", ") + " (\(converter.requirement))")
         }
-        var record = AnyRecord.blank(entity, now: now)
+        var record = RecordValues(blank: RecordKind(entity))
         try assign(row, to: &record)
-        switch record {
-        case .customer(let customer): _ = try tx.insert(customer)
-        case .interaction(let interaction): _ = try tx.insert(interaction)
-        case .promise(let promise): _ = try tx.insert(promise)
-        }
+        _ = try tx.insert(record)
     }
 
-    private func assign(_ row: PreparedRow, to record: inout AnyRecord) throws(RowProblem) {
+    private func assign(_ row: PreparedRow, to record: inout RecordValues) throws(RowProblem) {
         for (field, value) in row.assignments {
             do {
                 try record.assign(field, value)
             } catch {
-                throw RowProblem("\(Self.name(of: field, in: entity)) takes \(error.expected)")
+                throw RowProblem("\(field.name) takes \(error.expected)")
             }
         }
-    }
-
-    private static func name(of field: FieldID, in entity: Entity) -> String {
-        if case .attribute(let name) = field { return "attrs." + name }
-        return Schema.fields(of: entity).first { $0.id == field }?.name ?? "a field"
     }
 }

@@ -16,6 +16,12 @@ struct RecordWriter {
         bytes.reserveCapacity(128)
     }
 
+    /// A writer of bare values, with no format byte: a history entry's values, a record's
+    /// tags and custom fields.
+    init(payloadOnly: Void) {
+        bytes = []
+    }
+
     mutating func write(_ field: Int, _ value: Int64) {
         writeTag(field, wire: .varint)
         writeVarint(zigzag(value))

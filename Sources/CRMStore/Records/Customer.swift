@@ -47,104 +47,52 @@ public struct Customer: Record {
         self.name = name
     }
 
-    /// The fields in the order of SPEC.md section 2.
-    public static let fieldNames = [
-        "name", "kind", "tier", "status", "company", "email", "phone", "city", "address", "owner",
-        "verified", "note",
-    ]
-
-    /// See `Record.fieldValues`.
-    public var fieldValues: [(name: String, value: FieldValue)] {
-        [
-            ("name", .string(name)), ("kind", kind.fieldValue), ("tier", tier.fieldValue),
-            ("status", status.fieldValue), ("company", company.fieldValue), ("email", email.fieldValue),
-            ("phone", phone.fieldValue), ("city", city.fieldValue), ("address", address.fieldValue),
-            ("owner", owner.fieldValue), ("verified", verified.fieldValue), ("note", note.fieldValue),
+    /// The declaration of customer records: every field, derived field, index and
+    /// relation, once.
+    public static let declaration = RecordDeclaration<Customer>(
+        .customer,
+        blank: Customer(name: ""),
+        fields: [
+            .text("name", 16, \.name),
+            .enumeration("kind", 17, \.kind, default: .organization),
+            .enumeration("tier", 18, \.tier, default: .standard),
+            .enumeration("status", 19, \.status, default: .active),
+            .text("company", 20, \.company, rule: .indexedText),
+            .text("email", 21, \.email, rule: .email),
+            .text("phone", 22, \.phone, rule: .phone),
+            .text("city", 23, \.city, rule: .indexedText),
+            .text("address", 24, \.address),
+            .text("owner", 25, \.owner, rule: .indexedText),
+            .timestamp("verified", 26, \.verified),
+            .text("note", 27, \.note),
+        ],
+        derived: [
+            DerivedField("last_contact", .timestamp, inputs: []) { input in
+                try input.transaction.lastContact(customer: input.id).map(FieldValue.timestamp) ?? .null
+            },
+            DerivedField("open_promises", .integer, inputs: []) { input in
+                .integer(Int64(try input.transaction.openPromiseCount(customer: input.id)))
+            },
+            DerivedField("overdue_promises", .integer, inputs: []) { input in
+                .integer(Int64(try input.transaction.overduePromiseCount(customer: input.id, at: input.now)))
+            },
+            DerivedField("satisfaction", .real, inputs: []) { input in
+                try input.transaction.satisfaction(customer: input.id).map(FieldValue.real) ?? .null
+            },
+        ],
+        indexes: [
+            IndexSchema("customer.name", .customer, [.folded("name")], selectivity: .unique),
+            IndexSchema("customer.email", .customer, [.folded("email")], selectivity: .unique),
+            IndexSchema("customer.phone", .customer, [.phone("phone")], selectivity: .unique),
+            IndexSchema("customer.tier", .customer, [.value("tier")], selectivity: .many),
+            IndexSchema("customer.status", .customer, [.value("status")], selectivity: .many),
+            IndexSchema("customer.owner", .customer, [.folded("owner")], selectivity: .some),
+            IndexSchema("customer.tag", .customer, [.folded("tags")], selectivity: .some),
+            IndexSchema("customer.city", .customer, [.folded("city")], selectivity: .some),
+        ],
+        relations: [
+            .many("interactions", .interaction, whose: "customer"),
+            .many("promises", .promise, whose: "customer"),
         ]
-    }
-
-    /// Name required; indexed text short and without control characters; email and phone
-    /// well formed.
-    public func validated() throws(StoreError) -> Customer {
-        try Validation.required(name, "name", of: .customer)
-        try Validation.email(email, of: .customer)
-        try Validation.phone(phone, of: .customer)
-        try Validation.indexed(city, "city", of: .customer)
-        try Validation.indexed(owner, "owner", of: .customer)
-        try Validation.indexed(company, "company", of: .customer)
-        return try validatedCommon()
-    }
-
-    // Field numbers of the binary form; never reuse one.
-    enum Field {
-        static let name = 16, kind = 17, tier = 18, status = 19, company = 20, email = 21
-        static let phone = 22, city = 23, address = 24, owner = 25, verified = 26, note = 27
-    }
-
-    private static let wires: [WireType] = [
-        .bytes, .varint, .varint, .varint, .bytes, .bytes, .bytes, .bytes, .bytes, .bytes, .varint, .bytes,
-    ]
-
-    /// See `Record.encoded()`.
-    public func encoded() -> [UInt8] {
-        var writer = RecordWriter()
-        CommonFields.write(self, into: &writer)
-        writer.write(Field.name, name)
-        writer.write(Field.kind, kind)
-        writer.write(Field.tier, tier)
-        writer.write(Field.status, status)
-        writer.write(Field.company, company)
-        writer.write(Field.email, email)
-        writer.write(Field.phone, phone)
-        writer.write(Field.city, city)
-        writer.write(Field.address, address)
-        writer.write(Field.owner, owner)
-        writer.write(Field.verified, verified)
-        writer.write(Field.note, note)
-        return writer.bytes
-    }
-
-    /// See `Record.init(id:decoding:)`.
-    public init(id: Int64, decoding bytes: UnsafeRawBufferPointer) throws(StoreError) {
-        try self.init(id: id, decoding: bytes, mask: .max)
-    }
-
-    /// See `Record.fieldNumbers`.
-    public static let fieldNumbers: [String: Int] = commonFieldNumbers.merging(
-        [
-            "name": Field.name, "kind": Field.kind, "tier": Field.tier, "status": Field.status,
-            "company": Field.company, "email": Field.email, "phone": Field.phone, "city": Field.city,
-            "address": Field.address, "owner": Field.owner, "verified": Field.verified, "note": Field.note,
-        ], uniquingKeysWith: { first, _ in first })
-
-    /// See `Record.init(id:decoding:mask:)`.
-    public init(id: Int64, decoding bytes: UnsafeRawBufferPointer, mask: UInt64) throws(StoreError) {
-        var reader = try RecordReader(record: bytes, subject: RecordSubject("customer", id: id))
-        var common = CommonFields()
-        var record = Customer(name: "")
-        var hasName = false
-        try reader.readFields(into: &common, ownWires: Self.wires, mask: mask) {
-            (number, reader) throws(StoreError) in
-            switch number {
-            case Field.name:
-                record.name = try reader.readString()
-                hasName = true
-            case Field.kind: record.kind = try reader.readEnum(CustomerKind.self)
-            case Field.tier: record.tier = try reader.readEnum(CustomerTier.self)
-            case Field.status: record.status = try reader.readEnum(CustomerStatus.self)
-            case Field.company: record.company = try reader.readString()
-            case Field.email: record.email = try reader.readString()
-            case Field.phone: record.phone = try reader.readString()
-            case Field.city: record.city = try reader.readString()
-            case Field.address: record.address = try reader.readString()
-            case Field.owner: record.owner = try reader.readString()
-            case Field.verified: record.verified = try reader.readTimestamp()
-            case Field.note: record.note = try reader.readString()
-            default: break
-            }
-        }
-        guard hasName || mask != .max else { throw reader.corrupt("has no name") }
-        common.apply(to: &record, id: id)
-        self = record
-    }
+    )
 }

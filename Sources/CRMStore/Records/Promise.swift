@@ -51,135 +51,114 @@ public struct Promise: Record {
         self.due = due
     }
 
-    /// The fields in the order of SPEC.md section 2.
-    public static let fieldNames = [
-        "customer", "title", "direction", "owner", "made", "due", "status", "resolved", "interaction",
-        "amount", "remedy", "ref", "note",
-    ]
-
-    /// See `Record.fieldValues`.
-    public var fieldValues: [(name: String, value: FieldValue)] {
-        [
-            ("customer", .integer(customer)), ("title", .string(title)), ("direction", direction.fieldValue),
-            ("owner", owner.fieldValue), ("made", made.fieldValue), ("due", .timestamp(due)),
-            ("status", status.fieldValue), ("resolved", resolved.fieldValue),
-            ("interaction", interaction.fieldValue), ("amount", amount.fieldValue),
-            ("remedy", remedy.fieldValue), ("ref", ref.fieldValue), ("note", note.fieldValue),
-        ]
-    }
-
     /// Whether it is pending and due before `now`.
     public func isOverdue(at now: Timestamp) -> Bool {
-        status == .pending && due < now
+        PromiseRules.isOverdue(status: .symbol(status.name), due: .timestamp(due), now: now)
     }
 
     /// Whether it was kept after it was due.
     public var keptLate: Bool {
-        guard status == .kept, let resolved else { return false }
-        return resolved > due
+        PromiseRules.keptLate(
+            status: .symbol(status.name), resolved: resolved.fieldValue, due: .timestamp(due))
     }
 
     /// How long past due it is (pending) or was (resolved late), in microseconds; nil when
     /// not late.
     public func lateBy(at now: Timestamp) -> Int64? {
+        PromiseRules.lateBy(
+            status: .symbol(status.name), resolved: resolved.fieldValue, due: .timestamp(due), now: now)
+    }
+
+    /// The declaration of promise records: every field, derived field, index, relation
+    /// and rule, once.
+    public static let declaration = RecordDeclaration<Promise>(
+        .promise,
+        blank: Promise(customer: 0, title: "", due: Timestamp(microseconds: 0)),
+        fields: [
+            .reference("customer", 16, to: .customer, \.customer),
+            .text("title", 17, \.title),
+            .enumeration("direction", 18, \.direction, default: .toCustomer),
+            .text("owner", 19, \.owner, rule: .indexedText),
+            .timestamp("made", 20, \.made, fill: .now),
+            .timestamp("due", 21, \.due, endOfDay: true),
+            .enumeration("status", 22, \.status, default: .pending),
+            .timestamp("resolved", 23, \.resolved),
+            .reference("interaction", 24, to: .interaction, \.interaction, rule: .sameOwner("customer")),
+            .decimal("amount", 25, \.amount),
+            .text("remedy", 26, \.remedy),
+            .text("ref", 27, \.ref),
+            .text("note", 28, \.note),
+        ],
+        derived: [
+            DerivedField(
+                "overdue", .boolean, inputs: ["status", "due"],
+                meaning: [.equals("status", .symbol("pending")), .beforeNow("due")]
+            ) { input in
+                .bool(PromiseRules.isOverdue(status: input["status"], due: input["due"], now: input.now))
+            },
+            DerivedField("kept_late", .boolean, inputs: ["status", "resolved", "due"]) { input in
+                .bool(
+                    PromiseRules.keptLate(
+                        status: input["status"], resolved: input["resolved"], due: input["due"]))
+            },
+            DerivedField("late_by", .duration, inputs: ["status", "resolved", "due"]) { input in
+                PromiseRules.lateBy(
+                    status: input["status"], resolved: input["resolved"], due: input["due"], now: input.now
+                ).map(FieldValue.duration) ?? .null
+            },
+        ],
+        indexes: [
+            IndexSchema(
+                "promise.customer_due", .promise, [.value("customer"), .value("due")], selectivity: .owned),
+            IndexSchema(
+                "promise.status_due", .promise, [.value("status"), .value("due")], carrying: ["customer"],
+                selectivity: .many),
+            IndexSchema(
+                "promise.owner_due", .promise, [.folded("owner"), .value("due")], carrying: ["customer"],
+                selectivity: .some),
+            IndexSchema(
+                "promise.interaction", .promise, [.value("interaction")], carrying: ["customer"],
+                selectivity: .owned),
+            IndexSchema(
+                "promise.open_customer_due", .promise, [.value("customer"), .value("due")],
+                only: IndexFilter(field: "status", value: .symbol("pending")), selectivity: .owned),
+        ],
+        relations: [
+            .one("customer", .customer, via: "customer"),
+            .one("interaction", .interaction, via: "interaction"),
+        ],
+        rules: [.settles(field: "resolved", status: "status", open: .symbol("pending"))]
+    )
+}
+
+/// The rules of promises' derived fields, in one place for the typed `Promise` and the
+/// declared derived fields.
+enum PromiseRules {
+    /// Pending and due before `now`.
+    static func isOverdue(status: FieldValue, due: FieldValue, now: Timestamp) -> Bool {
+        guard status == .symbol("pending"), case .timestamp(let due) = due else { return false }
+        return due < now
+    }
+
+    /// Kept after it was due.
+    static func keptLate(status: FieldValue, resolved: FieldValue, due: FieldValue) -> Bool {
+        guard status == .symbol("kept"), case .timestamp(let resolved) = resolved,
+            case .timestamp(let due) = due
+        else { return false }
+        return resolved > due
+    }
+
+    /// How long past due it is (pending) or was (kept or broken), in microseconds; nil when
+    /// not late or cancelled.
+    static func lateBy(status: FieldValue, resolved: FieldValue, due: FieldValue, now: Timestamp) -> Int64? {
+        guard case .timestamp(let due) = due, case .symbol(let name) = status else { return nil }
         let end: Timestamp
-        switch status {
-        case .pending: end = now
-        case .kept, .broken: end = resolved ?? now
-        case .cancelled: return nil
+        switch name {
+        case "pending": end = now
+        case "kept", "broken":
+            if case .timestamp(let time) = resolved { end = time } else { end = now }
+        default: return nil
         }
         return end > due ? end.microseconds - due.microseconds : nil
-    }
-
-    /// Title required; owner short and without control characters. Whether the customer
-    /// and interaction exist is checked by the store.
-    public func validated() throws(StoreError) -> Promise {
-        try Validation.required(title, "title", of: .promise)
-        try Validation.indexed(owner, "owner", of: .promise)
-        return try validatedCommon()
-    }
-
-    // Field numbers of the binary form; never reuse one.
-    enum Field {
-        static let customer = 16, title = 17, direction = 18, owner = 19, made = 20, due = 21
-        static let status = 22, resolved = 23, interaction = 24, amount = 25, remedy = 26, ref = 27
-        static let note = 28
-    }
-
-    private static let wires: [WireType] = [
-        .varint, .bytes, .varint, .bytes, .varint, .varint, .varint, .varint, .varint, .bytes, .bytes,
-        .bytes, .bytes,
-    ]
-
-    /// See `Record.encoded()`.
-    public func encoded() -> [UInt8] {
-        var writer = RecordWriter()
-        CommonFields.write(self, into: &writer)
-        writer.write(Field.customer, customer)
-        writer.write(Field.title, title)
-        writer.write(Field.direction, direction)
-        writer.write(Field.owner, owner)
-        writer.write(Field.made, made)
-        writer.write(Field.due, due.microseconds)
-        writer.write(Field.status, status)
-        writer.write(Field.resolved, resolved)
-        writer.write(Field.interaction, interaction)
-        writer.write(Field.amount, amount)
-        writer.write(Field.remedy, remedy)
-        writer.write(Field.ref, ref)
-        writer.write(Field.note, note)
-        return writer.bytes
-    }
-
-    /// See `Record.init(id:decoding:)`.
-    public init(id: Int64, decoding bytes: UnsafeRawBufferPointer) throws(StoreError) {
-        try self.init(id: id, decoding: bytes, mask: .max)
-    }
-
-    /// See `Record.fieldNumbers`.
-    public static let fieldNumbers: [String: Int] = commonFieldNumbers.merging(
-        [
-            "customer": Field.customer, "title": Field.title, "direction": Field.direction,
-            "owner": Field.owner, "made": Field.made, "due": Field.due, "status": Field.status,
-            "resolved": Field.resolved, "interaction": Field.interaction, "amount": Field.amount,
-            "remedy": Field.remedy, "ref": Field.ref, "note": Field.note,
-        ], uniquingKeysWith: { first, _ in first })
-
-    /// See `Record.init(id:decoding:mask:)`.
-    public init(id: Int64, decoding bytes: UnsafeRawBufferPointer, mask: UInt64) throws(StoreError) {
-        var reader = try RecordReader(record: bytes, subject: RecordSubject("promise", id: id))
-        var common = CommonFields()
-        var record = Promise(customer: 0, title: "", due: Timestamp(microseconds: 0))
-        var required = (customer: false, title: false, due: false)
-        try reader.readFields(into: &common, ownWires: Self.wires, mask: mask) {
-            (number, reader) throws(StoreError) in
-            switch number {
-            case Field.customer:
-                record.customer = try reader.readInt64()
-                required.customer = true
-            case Field.title:
-                record.title = try reader.readString()
-                required.title = true
-            case Field.direction: record.direction = try reader.readEnum(PromiseDirection.self)
-            case Field.owner: record.owner = try reader.readString()
-            case Field.made: record.made = try reader.readTimestamp()
-            case Field.due:
-                record.due = try reader.readTimestamp()
-                required.due = true
-            case Field.status: record.status = try reader.readEnum(PromiseStatus.self)
-            case Field.resolved: record.resolved = try reader.readTimestamp()
-            case Field.interaction: record.interaction = try reader.readInt64()
-            case Field.amount: record.amount = try reader.readDecimal()
-            case Field.remedy: record.remedy = try reader.readString()
-            case Field.ref: record.ref = try reader.readString()
-            case Field.note: record.note = try reader.readString()
-            default: break
-            }
-        }
-        guard (required.customer && required.title && required.due) || mask != .max else {
-            throw reader.corrupt("has no customer, title or due date")
-        }
-        common.apply(to: &record, id: id)
-        self = record
     }
 }

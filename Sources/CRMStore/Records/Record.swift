@@ -23,10 +23,13 @@ public enum RecordKind: String, CaseIterable, Sendable, Hashable {
 }
 
 /// What every record has: an id the store assigns, the times the store sets, tags and
-/// custom fields; and a binary form.
+/// custom fields; and its kind's declaration, from which its binary form, validation and
+/// indexes follow.
 public protocol Record: Sendable, Equatable {
     /// Which kind of record this is.
     static var kind: RecordKind { get }
+    /// The kind's one declaration: fields, derived fields, indexes, relations.
+    static var declaration: RecordDeclaration<Self> { get }
     /// A positive integer the store assigns on insert and never reuses; 0 before insert.
     var id: Int64 { get set }
     /// When the record was inserted; set by the store.
@@ -38,75 +41,60 @@ public protocol Record: Sendable, Equatable {
     /// Custom fields, queried as `attrs.NAME`: strings, integers, decimals, booleans or
     /// timestamps.
     var attrs: [String: FieldValue] { get set }
-
-    /// The record's own fields by name and value, in the order of SPEC.md section 2
-    /// (without `id`, `tags`, `attrs`, `created`, `updated`).
-    var fieldValues: [(name: String, value: FieldValue)] { get }
-
-    /// Checks the record's own fields, and returns it with tags tidied.
-    ///
-    /// - Throws: `StoreError` `.missingField` or `.invalidValue` naming the field.
-    func validated() throws(StoreError) -> Self
-
-    /// The binary form stored in the file.
-    func encoded() -> [UInt8]
-
-    /// Reads the binary form back.
-    ///
-    /// - Throws: `StoreError` `.corrupt` for damaged bytes, `.unsupportedFormat` for a newer
-    ///   record format.
-    init(id: Int64, decoding bytes: UnsafeRawBufferPointer) throws(StoreError)
-
-    /// Reads only the fields in `mask` (see `fieldMask(for:)`); the others keep their
-    /// defaults. For testing conditions on many candidates without building every string
-    /// of every record; read the whole record for the ones that are kept.
-    init(id: Int64, decoding bytes: UnsafeRawBufferPointer, mask: UInt64) throws(StoreError)
-
-    /// The stored field numbers of fields by name (`subject`, `tags`, `attrs`, `created`...).
-    static var fieldNumbers: [String: Int] { get }
 }
 
 extension Record {
-    /// The mask that reads the fields called `names`, or nil when a name is not a stored
-    /// field (then read the whole record).
-    public static func fieldMask(for names: some Sequence<String>) -> UInt64? {
-        var mask: UInt64 = 0
-        for name in names {
-            guard let number = fieldNumbers[name], number < 64 else { return nil }
-            mask |= 1 << UInt64(number)
-        }
-        return mask
+    /// The kind's schema.
+    public static var schema: RecordSchema { declaration.schema }
+
+    /// The record's stored values.
+    public var storedValues: RecordValues { Self.declaration.values(of: self) }
+
+    /// The record with `values`.
+    ///
+    /// - Throws: `.invalidValue` for a value not of its field's type.
+    public init(values: RecordValues) throws(StoreError) {
+        self = try Self.declaration.record(from: values)
+    }
+
+    /// The record's own fields by name and value, in the order of SPEC.md section 2
+    /// (without `id`, `tags`, `attrs`, `created`, `updated`).
+    public var fieldValues: [(name: String, value: FieldValue)] {
+        let values = storedValues
+        return Self.schema.fields.filter { $0.number >= CommonField.firstOwn }.map { ($0.name, values[$0]) }
+    }
+
+    /// Checks the record's fields against its declaration, and returns it with tags tidied.
+    ///
+    /// - Throws: `StoreError` `.missingField` or `.invalidValue` naming the field.
+    public func validated() throws(StoreError) -> Self {
+        try Self(values: try Validation.validate(storedValues))
+    }
+
+    /// The binary form stored in the file (see `RecordFormat`).
+    public func encoded() -> [UInt8] {
+        RecordEncoder.encode(storedValues, Self.schema)
+    }
+
+    /// Reads the binary form back (of the current format, or the first).
+    ///
+    /// - Throws: `StoreError` `.corrupt` for damaged bytes, `.unsupportedFormat` for a newer
+    ///   record format.
+    public init(id: Int64, decoding bytes: UnsafeRawBufferPointer) throws(StoreError) {
+        let view = try RecordView(id: id, bytes: bytes, schema: Self.schema)
+        self = try Self(values: try view.values())
     }
 }
-
-/// Field numbers every record shares, by name.
-let commonFieldNumbers: [String: Int] = ["created": 1, "updated": 2, "tags": 3, "attrs": 4]
 
 extension Record {
     /// "customer 42".
     var subject: String { "\(Self.kind.rawValue) \(id)" }
 
-    /// Every field as history records it: the record's own, then `tags`, then one entry per
-    /// custom field as `attrs.NAME`.
-    var historyValues: [(name: String, value: FieldValue)] {
-        var values = fieldValues
-        values.append(("tags", tags.isEmpty ? .null : .list(tags)))
-        for (name, value) in attrs.sorted(by: { $0.key < $1.key }) {
-            values.append((HistoryReplay.customFieldPrefix + name, value))
-        }
-        return values
-    }
-
-    /// The common fields' rules: tags and custom fields.
-    func validatedCommon() throws(StoreError) -> Self {
-        var copy = self
-        copy.tags = try Validation.tags(tags)
-        try Validation.attrs(attrs)
-        return copy
-    }
+    /// Every field as history records it (see `RecordValues.historyValues`).
+    var historyValues: [(name: String, value: FieldValue)] { storedValues.historyValues }
 }
 
-/// Helpers that turn optional fields into history values.
+/// Helpers that turn optional fields into values.
 extension Optional where Wrapped == String {
     var fieldValue: FieldValue { map { .string($0) } ?? .null }
 }

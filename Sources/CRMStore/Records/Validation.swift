@@ -16,6 +16,48 @@ enum Validation {
         return text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
+    /// Checks `values` against their kind's declaration: required fields given, each value
+    /// of its field's type and within its rule, tags tidied, custom fields well formed.
+    /// Returns the values with tags tidied.
+    ///
+    /// - Throws: `.missingField` or `.invalidValue`, naming the field and what would be right.
+    static func validate(_ values: RecordValues) throws(StoreError) -> RecordValues {
+        var values = values
+        let kind = values.kind
+        for field in kind.schema.fields where field.writable {
+            let value = values[field]
+            if field.required {
+                switch value {
+                case .null:
+                    throw StoreError(
+                        .missingField,
+                        "\(kind.rawValue) \(field.name) is required (give \(field.type.article))",
+                        field: field.name)
+                case .string(let text) where text.allSatisfy(\.isWhitespace):
+                    throw StoreError(
+                        .missingField, "\(kind.rawValue) \(field.name) is required (give a non-empty text)",
+                        field: field.name)
+                default: break
+                }
+            }
+            switch (field.rule, value) {
+            case (.indexedText, .string(let text)): try indexed(text, field.name, of: kind)
+            case (.email, .string(let text)): try email(text, of: kind)
+            case (.phone, .string(let text)): try phone(text, of: kind)
+            case (.range(let range), .integer(let number)) where !range.contains(number):
+                throw StoreError(
+                    .invalidValue,
+                    "\(kind.rawValue) \(field.name) \(number) is out of range (a \(field.name) is a whole number "
+                        + "from \(range.lowerBound) to \(range.upperBound))",
+                    field: field.name)
+            default: break
+            }
+            if field.type == .tags, case .list(let list) = value { values[field] = .list(try tags(list)) }
+        }
+        try attrs(values.attrs)
+        return values
+    }
+
     /// A required text field: present, not blank.
     static func required(_ value: String, _ field: String, of kind: RecordKind) throws(StoreError) {
         if value.allSatisfy(\.isWhitespace) {

@@ -35,13 +35,13 @@ struct PendingIndexPuts: IndexEntrySink {
         var value: Range<Int> { start + count..<start + count + valueCount }
     }
 
-    private var keys = [Keys](repeating: Keys(), count: Index.allCases.count)
+    private var keys = [Keys](repeating: Keys(), count: StoreSchema.indexes.count)
     /// True when nothing is held back.
     private(set) var isEmpty = true
 
     /// Holds back `entry`.
     mutating func add(_ entry: IndexEntry) {
-        let ordinal = entry.index.ordinal
+        let ordinal = entry.ordinal
         keys[ordinal].spans.append(
             Span(
                 start: keys[ordinal].bytes.count, count: entry.key.count, valueCount: entry.value.count,
@@ -51,17 +51,12 @@ struct PendingIndexPuts: IndexEntrySink {
         isEmpty = false
     }
 
-    /// Holds back the entry of `index` for record `id` (see `IndexEntrySink`), its key and
+    /// Holds back one entry of the index with `ordinal` (see `IndexEntrySink`), its key and
     /// value written straight into the index's buffer.
-    mutating func add(_ index: Index, id: Int64, customer: Int64?, _ parts: (inout OrderedKey) -> Void) {
-        let ordinal = index.ordinal
+    mutating func add(ordinal: Int, _ write: (inout OrderedKey) -> Int) {
         let start = keys[ordinal].bytes.count
         var key = OrderedKey(appendingTo: &keys[ordinal].bytes)
-        parts(&key)
-        key.append(id)
-        let keyCount = key.bytes.count - start
-        // The value, an id in the same 8-byte form as the key's (`idKey`).
-        if index.holdsCustomer, let customer { key.append(customer) }
+        let keyCount = write(&key) - start
         let valueCount = key.bytes.count - start - keyCount
         let head = Self.head(key.bytes, start: start, count: keyCount)
         key.give(back: &keys[ordinal].bytes)
@@ -78,12 +73,12 @@ struct PendingIndexPuts: IndexEntrySink {
         // Forget them first: after a failed put the transaction is aborted anyway, and a
         // second drain must not put the same entries again.
         let pending = keys
-        keys = [Keys](repeating: Keys(), count: Index.allCases.count)
+        keys = [Keys](repeating: Keys(), count: StoreSchema.indexes.count)
         isEmpty = true
-        for index in Index.allCases {
-            var list = pending[index.ordinal]
+        for ordinal in pending.indices {
+            var list = pending[ordinal]
             guard !list.spans.isEmpty else { continue }
-            let cursor = try transaction.cursor(tables.index(index))
+            let cursor = try transaction.cursor(tables.index(ordinal))
             try list.bytes.withUnsafeBytes { bytes in
                 list.spans.sort { Self.precedes($0, $1, in: bytes) }
                 for span in list.spans {

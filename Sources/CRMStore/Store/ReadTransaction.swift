@@ -1,7 +1,7 @@
 import LMDB
 
-/// A consistent view of the store for reading: typed gets, index lookups, counts, derived
-/// values and history.
+/// A consistent view of the store for reading: records by id, index lookups, counts,
+/// derived values and history.
 ///
 /// Valid only during the closure of `Store.read` (or `Store.write`) that received it: do
 /// not store it or use it from another thread.
@@ -24,17 +24,18 @@ public class ReadTransaction {
 
     // MARK: - Records by id
 
-    /// The record with `id`, or nil.
-    public func get<R: Record>(_ type: R.Type, _ id: Int64) throws -> R? {
-        try get(R.self, id, mask: .max)
+    /// The record of `kind` with `id`, in place, or nil. Valid until the transaction
+    /// writes or its closure returns (see `RecordView`).
+    public func view(_ kind: RecordKind, _ id: Int64) throws -> RecordView? {
+        let table = tables.records(kind)
+        guard let bytes = try withIDKey(id, { try transaction.get(table, key: $0) }) else { return nil }
+        return try RecordView(id: id, bytes: bytes, schema: kind.schema)
     }
 
-    /// The record with `id` with only the fields in `mask` read (`Record.fieldMask(for:)`),
-    /// or nil.
-    public func get<R: Record>(_ type: R.Type, _ id: Int64, mask: UInt64) throws -> R? {
-        let table = tables.records(R.kind)
-        guard let bytes = try withIDKey(id, { try transaction.get(table, key: $0) }) else { return nil }
-        return try R(id: id, decoding: bytes, mask: mask)
+    /// The record with `id`, or nil.
+    public func get<R: Record>(_ type: R.Type, _ id: Int64) throws -> R? {
+        guard let view = try view(R.kind, id) else { return nil }
+        return try R(values: try view.values())
     }
 
     /// The customer with `id`, or nil.
@@ -46,12 +47,85 @@ public class ReadTransaction {
 
     /// Whether a record of `kind` with `id` exists, without reading it.
     public func exists(_ kind: RecordKind, _ id: Int64) throws -> Bool {
-        try transaction.get(tables.records(kind), key: idKey(id)) != nil
+        try withIDKey(id) { try transaction.get(tables.records(kind), key: $0) } != nil
     }
 
-    /// How many records of `type` there are (read from the B-tree's header, not counted).
-    public func count<R: Record>(_ type: R.Type) throws -> Int {
-        try transaction.statistics(tables.records(R.kind)).entries
+    /// How many records of `kind` there are (read from the B-tree's header, not counted).
+    public func count(_ kind: RecordKind) throws -> Int {
+        try transaction.statistics(tables.records(kind)).entries
+    }
+
+    /// How many records of `type` there are.
+    public func count<R: Record>(_ type: R.Type) throws -> Int { try count(R.kind) }
+
+    // MARK: - Walks
+
+    /// Every record of `kind` in id order (or, with `reverse`, newest first), starting at
+    /// `from` (or, reversed, at most `from`).
+    public func scan(_ kind: RecordKind, from id: Int64? = nil, reverse: Bool = false) throws -> RecordScan {
+        var range = KeyRange.all
+        if let id {
+            range = reverse ? KeyRange(from: [], upTo: idKey(id &+ 1)) : KeyRange(from: idKey(id), upTo: nil)
+        }
+        let scan = try transaction.scan(tables.records(kind), range, reverse: reverse)
+        return RecordScan(schema: kind.schema, index: nil, scan: scan, transaction: self)
+    }
+
+    /// The entries of `index` whose leading parts equal `equal` (values of those parts'
+    /// fields, folded as the parts say), and whose next part lies within `then`; in key
+    /// order, or the other way with `reverse`.
+    public func scan(
+        index: IndexSchema, equal: [FieldValue], then bounds: PartBounds? = nil, reverse: Bool = false
+    )
+        throws -> RecordScan
+    {
+        let schema = index.kind.schema
+        var range = KeyRange(from: [0xFF, 0xFF], upTo: [0xFF, 0xFF])  // empty until built
+        if let prefix = IndexKey.prefix(index, equal, schema: schema) {
+            range = Self.range(index, prefix, fixed: equal.count, bounds, schema: schema) ?? range
+        }
+        guard let ordinal = StoreSchema.ordinal(of: index.name) else {
+            throw StoreError(.invalidValue, "\(index.name) is not an index of this store")
+        }
+        let scan = try transaction.scan(try indexHandle(ordinal), range, reverse: reverse)
+        return RecordScan(schema: schema, index: index, scan: scan, transaction: self)
+    }
+
+    /// The key range for `prefix` and the bounds of the next part; nil when a bound cannot
+    /// be a key part.
+    private static func range(
+        _ index: IndexSchema, _ prefix: OrderedKey, fixed: Int, _ bounds: PartBounds?, schema: RecordSchema
+    ) -> KeyRange? {
+        guard let bounds, fixed < index.parts.count else { return .prefix(prefix.bytes) }
+        let part = index.parts[fixed]
+        guard let field = schema.field(part.field) else { return nil }
+        let type = field.type == .tags ? FieldType.text : field.type
+        switch bounds {
+        case .prefix(let text):
+            var key = prefix
+            key.appendPrefix(part.transform == .value ? text : TextKey.fold(text))
+            return .prefix(key.bytes)
+        case .range(let lower, let upper):
+            var from = prefix
+            if let lower, !IndexKey.append(lower, type, part.transform, to: &from) { return nil }
+            var to = prefix
+            if let upper {
+                guard IndexKey.append(upper, type, part.transform, to: &to) else { return nil }
+                return KeyRange(from: from.bytes, upTo: to.bytes)
+            }
+            return KeyRange(from: from.bytes, upTo: KeyRange.successor(ofPrefix: prefix.bytes))
+        }
+    }
+
+    /// Records of `type` through `index` (see `scan(index:equal:then:reverse:)`).
+    func lookup<R: Record>(
+        _ type: R.Type, _ index: String, _ equal: [FieldValue], then bounds: PartBounds? = nil,
+        reverse: Bool = false
+    ) throws -> RecordCursor<R> {
+        guard let schema = R.schema.index(index) else {
+            throw StoreError(.invalidValue, "\(index) is not an index of \(R.kind.rawValue)")
+        }
+        return RecordCursor(try scan(index: schema, equal: equal, then: bounds, reverse: reverse))
     }
 
     /// Every record of `type` in id order (or, with `reverse`, newest first), starting at
@@ -59,73 +133,70 @@ public class ReadTransaction {
     public func all<R: Record>(_ type: R.Type, from id: Int64? = nil, reverse: Bool = false) throws
         -> RecordCursor<R>
     {
-        var range = KeyRange.all
-        if let id {
-            range = reverse ? KeyRange(from: [], upTo: idKey(id &+ 1)) : KeyRange(from: idKey(id), upTo: nil)
-        }
-        let scan = try transaction.scan(tables.records(R.kind), range, reverse: reverse)
-        return RecordCursor(scan: scan, fromIndex: false, transaction: self)
+        RecordCursor(try scan(R.kind, from: id, reverse: reverse))
     }
 
     // MARK: - Index lookups
 
     /// Customers whose name starts with `prefix`, ignoring case, in name order.
     public func customers(namePrefix prefix: String, reverse: Bool = false) throws -> RecordCursor<Customer> {
-        try lookup(.customerName, prefix: { $0.appendPrefix(TextKey.fold(prefix)) }, reverse: reverse)
+        try lookup(Customer.self, "customer.name", [], then: .prefix(prefix), reverse: reverse)
     }
 
     /// Customers called `name`, ignoring case.
     public func customers(name: String, reverse: Bool = false) throws -> RecordCursor<Customer> {
-        try lookup(.customerName, prefix: { $0.append(TextKey.fold(name)) }, reverse: reverse)
+        try lookup(Customer.self, "customer.name", [.string(name)], reverse: reverse)
     }
 
     /// Customers with `email`, ignoring case.
     public func customers(email: String, reverse: Bool = false) throws -> RecordCursor<Customer> {
-        try lookup(.customerEmail, prefix: { $0.append(TextKey.fold(email)) }, reverse: reverse)
+        try lookup(Customer.self, "customer.email", [.string(email)], reverse: reverse)
     }
 
     /// Customers with `phone`, comparing digits only ("+86 10 1234" finds "+86-10-1234").
     public func customers(phone: String, reverse: Bool = false) throws -> RecordCursor<Customer> {
-        try lookup(.customerPhone, prefix: { $0.append(TextKey.phone(phone)) }, reverse: reverse)
+        try lookup(Customer.self, "customer.phone", [.string(phone)], reverse: reverse)
     }
 
     /// Customers of `tier`, in id order (the other way with `reverse`).
     public func customers(tier: CustomerTier, reverse: Bool = false) throws -> RecordCursor<Customer> {
-        try lookup(.customerTier, prefix: { $0.append(tier.code) }, reverse: reverse)
+        try lookup(Customer.self, "customer.tier", [.symbol(tier.name)], reverse: reverse)
     }
 
     /// Customers with `status`, in id order (the other way with `reverse`).
     public func customers(status: CustomerStatus, reverse: Bool = false) throws -> RecordCursor<Customer> {
-        try lookup(.customerStatus, prefix: { $0.append(status.code) }, reverse: reverse)
+        try lookup(Customer.self, "customer.status", [.symbol(status.name)], reverse: reverse)
     }
 
     /// Customers whose account manager is `owner`, ignoring case.
     public func customers(owner: String, reverse: Bool = false) throws -> RecordCursor<Customer> {
-        try lookup(.customerOwner, prefix: { $0.append(TextKey.fold(owner)) }, reverse: reverse)
+        try lookup(Customer.self, "customer.owner", [.string(owner)], reverse: reverse)
     }
 
     /// Customers tagged `tag`, ignoring case.
     public func customers(tag: String, reverse: Bool = false) throws -> RecordCursor<Customer> {
-        try lookup(.customerTag, prefix: { $0.append(TextKey.fold(tag)) }, reverse: reverse)
+        try lookup(Customer.self, "customer.tag", [.string(tag)], reverse: reverse)
     }
 
     /// Customers in `city`, ignoring case.
     public func customers(city: String, reverse: Bool = false) throws -> RecordCursor<Customer> {
-        try lookup(.customerCity, prefix: { $0.append(TextKey.fold(city)) }, reverse: reverse)
+        try lookup(Customer.self, "customer.city", [.string(city)], reverse: reverse)
     }
 
     /// A customer's interactions in time order (or newest first), within `at` if given.
     public func interactions(customer: Int64, at range: Range<Timestamp>? = nil, newestFirst: Bool = false)
         throws -> RecordCursor<Interaction>
     {
-        try lookup(.interactionCustomerAt, prefix: { $0.append(customer) }, time: range, reverse: newestFirst)
+        try lookup(
+            Interaction.self, "interaction.customer_at", [.integer(customer)], then: PartBounds(range),
+            reverse: newestFirst)
     }
 
     /// Every interaction in time order (or newest first), within `at` if given.
     public func interactions(at range: Range<Timestamp>?, newestFirst: Bool = false) throws
         -> RecordCursor<Interaction>
     {
-        try lookup(.interactionAt, prefix: { _ in }, time: range, reverse: newestFirst)
+        try lookup(Interaction.self, "interaction.at", [], then: PartBounds(range), reverse: newestFirst)
     }
 
     /// Interactions of `kind` in time order (or newest first), within `at` if given.
@@ -134,14 +205,18 @@ public class ReadTransaction {
     )
         throws -> RecordCursor<Interaction>
     {
-        try lookup(.interactionKindAt, prefix: { $0.append(kind.code) }, time: range, reverse: newestFirst)
+        try lookup(
+            Interaction.self, "interaction.kind_at", [.symbol(kind.name)], then: PartBounds(range),
+            reverse: newestFirst)
     }
 
     /// A customer's promises by due date, within `due` if given.
     public func promises(customer: Int64, due range: Range<Timestamp>? = nil, latestFirst: Bool = false)
         throws -> RecordCursor<Promise>
     {
-        try lookup(.promiseCustomerDue, prefix: { $0.append(customer) }, time: range, reverse: latestFirst)
+        try lookup(
+            Promise.self, "promise.customer_due", [.integer(customer)], then: PartBounds(range),
+            reverse: latestFirst)
     }
 
     /// Promises with `status` by due date, within `due` if given: pending ones due before
@@ -149,7 +224,9 @@ public class ReadTransaction {
     public func promises(status: PromiseStatus, due range: Range<Timestamp>? = nil, latestFirst: Bool = false)
         throws -> RecordCursor<Promise>
     {
-        try lookup(.promiseStatusDue, prefix: { $0.append(status.code) }, time: range, reverse: latestFirst)
+        try lookup(
+            Promise.self, "promise.status_due", [.symbol(status.name)], then: PartBounds(range),
+            reverse: latestFirst)
     }
 
     /// Promises `owner` is responsible for (ignoring case) by due date, within `due` if given.
@@ -157,12 +234,13 @@ public class ReadTransaction {
         throws -> RecordCursor<Promise>
     {
         try lookup(
-            .promiseOwnerDue, prefix: { $0.append(TextKey.fold(owner)) }, time: range, reverse: latestFirst)
+            Promise.self, "promise.owner_due", [.string(owner)], then: PartBounds(range), reverse: latestFirst
+        )
     }
 
     /// Promises made on `interaction`, in id order (the other way with `reverse`).
     public func promises(interaction: Int64, reverse: Bool = false) throws -> RecordCursor<Promise> {
-        try lookup(.promiseInteraction, prefix: { $0.append(interaction) }, reverse: reverse)
+        try lookup(Promise.self, "promise.interaction", [.integer(interaction)], reverse: reverse)
     }
 
     /// A customer's pending promises by due date, within `due` if given.
@@ -170,7 +248,8 @@ public class ReadTransaction {
         throws -> RecordCursor<Promise>
     {
         try lookup(
-            .promiseOpenCustomerDue, prefix: { $0.append(customer) }, time: range, reverse: latestFirst)
+            Promise.self, "promise.open_customer_due", [.integer(customer)], then: PartBounds(range),
+            reverse: latestFirst)
     }
 
     /// How many of a customer's interactions lie within `range` (all when nil), counting
@@ -179,7 +258,8 @@ public class ReadTransaction {
     public func interactionCount(customer: Int64, at range: Range<Timestamp>? = nil, atMost limit: Int = .max)
         throws -> Int
     {
-        let index = try indexHandle(.interactionCustomerAt)
+        guard let ordinal = StoreSchema.ordinal(of: "interaction.customer_at") else { return 0 }
+        let index = try indexHandle(ordinal)
         if countCursor == nil { countCursor = try transaction.cursor(index) }
         guard let cursor = countCursor else { return 0 }
         // Keys are customer, at, id, each 8 bytes in order-preserving form (see OrderedKey):
@@ -214,14 +294,13 @@ public class ReadTransaction {
     /// When the customer was last in contact: the latest interaction's `at`; nil if none.
     /// One index seek, whatever the number of interactions.
     public func lastContact(customer: Int64) throws -> Timestamp? {
-        var prefix = OrderedKey(capacity: 8)
-        prefix.append(customer)
-        let index = try indexHandle(.interactionCustomerAt)
-        var latest = try transaction.scan(index, .prefix(prefix.bytes), reverse: true)
-        guard let entry = try latest.next() else { return nil }
+        var latest = try interactions(customer: customer, newestFirst: true)
+        guard try latest.nextID() != nil else { return nil }
         // The key is customer, at, id: the time is read from the key, not the record.
-        var key = OrderedKeyReader(entry.key, offset: 8)
-        return Timestamp(microseconds: try key.readInt64())
+        return try latest.entry(field: "at").flatMap { value in
+            if case .timestamp(let time) = value { return time }
+            return nil
+        }
     }
 
     /// How many of the customer's promises are pending, counted on the pending-promise index.
@@ -240,15 +319,17 @@ public class ReadTransaction {
     /// The mean interaction score of the customer, from a summary kept up to date on every
     /// write; nil when no interaction has a score.
     public func satisfaction(customer: Int64) throws -> Double? {
-        let summary = try scoreSummary(customer: customer)
+        let summary = try summary("customer.summary", of: customer)
         return summary.count == 0 ? nil : Double(summary.sum) / Double(summary.count)
     }
 
-    func scoreSummary(customer: Int64) throws -> ScoreSummary {
-        guard let bytes = try transaction.get(tables.summary, key: idKey(customer)) else {
+    /// The sum and count a summary keeps for `group`.
+    func summary(_ name: String, of group: Int64) throws -> ScoreSummary {
+        guard let table = tables.summary(name), let bytes = try transaction.get(table, key: idKey(group))
+        else {
             return ScoreSummary()
         }
-        return try ScoreSummary(decoding: bytes, customer: customer)
+        return try ScoreSummary(decoding: bytes, customer: group)
     }
 
     // MARK: - History
@@ -261,54 +342,50 @@ public class ReadTransaction {
         while let entry = try scan.next() {
             entries.append(try HistoryEntry(key: entry.key, value: entry.value))
         }
+        let current = try view(kind, id).map { try $0.values() }
+        if entries.first?.operation != .insert, entries.first?.operation != .erase, let current {
+            // A record never changed since its insert has no history entries: its insert is
+            // its creation time (see `HistoryReplay`).
+            entries.insert(
+                HistoryEntry(
+                    kind: kind, id: id, sequence: 0, time: current.created, operation: .insert, changes: []),
+                at: 0)
+        }
         if let first = entries.first, first.operation == .insert, first.changes.isEmpty {
             entries[0] = first.with(
                 changes: HistoryReplay.insertChanges(
-                    kind: kind, entries: entries, current: try historyValues(kind, id)))
+                    kind: kind, entries: entries, current: current?.historyValues))
         }
         return entries
     }
 
-    /// The record's values as history names them, or nil when it does not exist.
-    private func historyValues(_ kind: RecordKind, _ id: Int64) throws -> [(name: String, value: FieldValue)]?
-    {
-        switch kind {
-        case .customer: try customer(id)?.historyValues
-        case .interaction: try interaction(id)?.historyValues
-        case .promise: try promise(id)?.historyValues
-        }
+    // MARK: - Tables
+
+    /// The table of the index with `ordinal`, ready to read: a write first puts the entries
+    /// it has held back (`PendingIndexPuts`).
+    func indexHandle(_ ordinal: Int) throws -> DatabaseHandle {
+        tables.index(ordinal)
     }
+}
 
-    // MARK: - Scans
+/// The range a walk of an index takes over the part after the fixed ones.
+public enum PartBounds: Sendable, Equatable {
+    /// From `lower` (inclusive) to `upper` (exclusive); a missing bound is open.
+    case range(lower: FieldValue?, upper: FieldValue?)
+    /// Text that starts with this (a name prefix), folded as the part is.
+    case prefix(String)
 
-    /// The database of `index`, ready to read: a write first puts the entries it has held
-    /// back (`PendingIndexPuts`).
-    func indexHandle(_ index: Index) throws -> DatabaseHandle {
-        tables.index(index)
+    /// A time span as bounds; nil for none.
+    init?(_ range: Range<Timestamp>?) {
+        guard let range else { return nil }
+        self = .range(lower: .timestamp(range.lowerBound), upper: .timestamp(range.upperBound))
     }
+}
 
-    private func lookup<R: IndexCovered>(
-        _ index: Index,
-        prefix: (inout OrderedKey) -> Void,
-        time: Range<Timestamp>? = nil,
-        reverse: Bool = false
-    ) throws -> RecordCursor<R> {
-        var key = OrderedKey()
-        prefix(&key)
-        var range = KeyRange.prefix(key.bytes)
-        if let time {
-            var lower = key
-            lower.append(time.lowerBound.microseconds)
-            var upper = key
-            upper.append(time.upperBound.microseconds)
-            range = KeyRange(from: lower.bytes, upTo: upper.bytes)
-        }
-        let scan = try transaction.scan(try indexHandle(index), range, reverse: reverse)
-        return RecordCursor(
-            scan: scan, fromIndex: true,
-            coverage: { key, value, id, mask in
-                R.covered(by: index, key: key, value: value, id: id, mask: mask)
-            },
-            transaction: self)
+extension RecordCursor {
+    /// The value of `field` as the index entry the cursor is on gives it, or nil.
+    func entry(field name: String) throws -> FieldValue? {
+        guard let field = R.schema.field(name) else { return nil }
+        return scanEntry?.value(field)
     }
 }

@@ -37,8 +37,8 @@ extension Store {
 private struct StoreChecker {
     let tx: ReadTransaction
     var report = CheckReport()
-    /// Score sums and counts recomputed from the interactions.
-    var scores: [Int64: ScoreSummary] = [:]
+    /// Summaries recomputed from the records, by summary name and group.
+    var sums: [String: [Int64: ScoreSummary]] = [:]
     var transaction: Transaction { tx.transaction }
     var tables: Tables { tx.tables }
 
@@ -47,30 +47,8 @@ private struct StoreChecker {
     }
 
     mutating func run() throws {
-        try checkRecords(Customer.self) { _, _ in }
-        try checkRecords(Interaction.self) { checker, interaction in
-            try checker.requireCustomer(interaction.customer, of: interaction)
-            if let score = interaction.score {
-                checker.scores[interaction.customer, default: ScoreSummary()].sum += score
-                checker.scores[interaction.customer, default: ScoreSummary()].count += 1
-            }
-        }
-        try checkRecords(Promise.self) { checker, promise in
-            try checker.requireCustomer(promise.customer, of: promise)
-            if let id = promise.interaction {
-                // A damaged interaction was reported when the interactions were read.
-                if let source = try? checker.tx.interaction(id) {
-                    if source.customer != promise.customer {
-                        checker.problem(
-                            "promise \(promise.id) is for customer \(promise.customer) but its interaction \(id) is not"
-                        )
-                    }
-                } else if try !checker.tx.exists(.interaction, id) {
-                    checker.problem("promise \(promise.id) refers to interaction \(id), which does not exist")
-                }
-            }
-        }
-        for index in Index.allCases { try checkIndex(index) }
+        for schema in StoreSchema.kinds { try checkRecords(schema) }
+        for (ordinal, index) in StoreSchema.indexes.enumerated() { try checkIndex(index, ordinal) }
         try checkSummaries()
         try checkHistory()
     }
@@ -79,101 +57,129 @@ private struct StoreChecker {
         report.problems.append(text)
     }
 
-    mutating func requireCustomer(_ id: Int64, of record: some Record) throws {
-        if try !tx.exists(.customer, id) {
-            problem("\(record.subject) refers to customer \(id), which does not exist")
-        }
-    }
-
-    /// Reads every record of a kind; checks its id against the counter and that each of its
-    /// index entries exists.
-    mutating func checkRecords<R: Indexed>(_ type: R.Type, _ extra: (inout StoreChecker, R) throws -> Void)
-        throws
-    {
+    /// Reads every record of a kind; checks its id against the counter, its references,
+    /// that each of its index entries exists, and adds it to the summaries it feeds.
+    mutating func checkRecords(_ schema: RecordSchema) throws {
+        let kind = schema.kind
         let nextID =
-            try Database<BytesCodec, Int64Codec>(tables.meta).get(transaction, MetaKey.nextID(R.kind)) ?? 1
-        var scan = try transaction.scan(tables.records(R.kind))
+            try Database<BytesCodec, Int64Codec>(tables.meta).get(transaction, MetaKey.nextID(kind)) ?? 1
+        var scan = try transaction.scan(tables.records(kind))
         while let entry = try scan.next() {
             report.records += 1
             guard entry.key.count == 8, let id = TextKey.id(fromIndexKey: entry.key) else {
-                problem("a \(R.kind.rawValue) key is damaged (\(entry.key.count) bytes)")
+                problem("a \(kind.rawValue) key is damaged (\(entry.key.count) bytes)")
                 continue
             }
-            let record: R
+            let values: RecordValues
             do {
-                record = try R(id: id, decoding: entry.value)
+                values = try RecordView(id: id, bytes: entry.value, schema: schema).values()
             } catch {
                 problem(error.message)
                 continue
             }
+            let subject = "\(kind.rawValue) \(id)"
             if id <= 0 || id >= nextID {
-                problem("\(record.subject) has an id outside 1..<\(nextID), the ids assigned so far")
+                problem("\(subject) has an id outside 1..<\(nextID), the ids assigned so far")
             }
-            for indexEntry in record.indexEntries {
-                guard let value = try transaction.get(tables.index(indexEntry.index), key: indexEntry.key)
+            try checkReferences(values, subject)
+            for indexEntry in values.indexEntries {
+                let name = StoreSchema.indexes[indexEntry.ordinal].name
+                guard let value = try transaction.get(tables.index(indexEntry.ordinal), key: indexEntry.key)
                 else {
-                    problem("index \(indexEntry.index.rawValue) lacks the entry for \(record.subject)")
+                    problem("index \(name) lacks the entry for \(subject)")
                     continue
                 }
                 // Empty is an entry written before indexes held the customer: still right.
                 if !value.isEmpty && !value.elementsEqual(indexEntry.value) {
-                    problem(
-                        "index \(indexEntry.index.rawValue) names the wrong customer for \(record.subject)")
+                    problem("index \(name) names the wrong customer for \(subject)")
                 }
             }
-            try extra(&self, record)
+            for summary in schema.summaries {
+                guard case .integer(let group) = values[summary.groupBy],
+                    case .integer(let value) = values[summary.field]
+                else { continue }
+                sums[summary.name, default: [:]][group, default: ScoreSummary()].sum += value
+                sums[summary.name, default: [:]][group, default: ScoreSummary()].count += 1
+            }
+        }
+    }
+
+    /// Each reference names a record that exists, of the same owner where the field says so.
+    mutating func checkReferences(_ values: RecordValues, _ subject: String) throws {
+        for field in values.kind.schema.fields {
+            guard case .reference(let target) = field.type, case .integer(let id) = values[field] else {
+                continue
+            }
+            let referred: RecordView?
+            do {
+                referred = try tx.view(target, id)
+            } catch {
+                continue  // A damaged record; reported when its kind is read.
+            }
+            guard let referred else {
+                problem("\(subject) refers to \(target.rawValue) \(id), which does not exist")
+                continue
+            }
+            if case .sameOwner(let owner) = field.rule, let ownerField = target.schema.field(owner),
+                (try? referred.value(ownerField)) != values[owner]
+            {
+                problem("\(subject) is for \(owner) \(values[owner]) but its \(field.name) \(id) is not")
+            }
         }
     }
 
     /// Checks that every entry of `index` belongs to a record that should have it.
-    mutating func checkIndex(_ index: Index) throws {
-        var scan = try transaction.scan(tables.index(index))
+    mutating func checkIndex(_ index: IndexSchema, _ ordinal: Int) throws {
+        var scan = try transaction.scan(tables.index(ordinal))
         while let entry = try scan.next() {
             report.indexEntries += 1
             guard let id = TextKey.id(fromIndexKey: entry.key) else {
-                problem("index \(index.rawValue) has a damaged entry (\(entry.key.count) bytes)")
+                problem("index \(index.name) has a damaged entry (\(entry.key.count) bytes)")
                 continue
             }
             let key = Array(entry.key)
             let expected: [IndexEntry]?
             do {
-                switch index.kind {
-                case .customer: expected = try tx.get(Customer.self, id)?.indexEntries
-                case .interaction: expected = try tx.get(Interaction.self, id)?.indexEntries
-                case .promise: expected = try tx.get(Promise.self, id)?.indexEntries
-                }
+                expected = try tx.view(index.kind, id)?.values().indexEntries
             } catch is StoreError {
                 continue  // A damaged record; reported when the records were read.
             }
             guard let expected else {
                 problem(
-                    "index \(index.rawValue) has an entry for \(index.kind.rawValue) \(id), which does not exist"
-                )
+                    "index \(index.name) has an entry for \(index.kind.rawValue) \(id), which does not exist")
                 continue
             }
-            if !expected.contains(where: { $0.index == index && $0.key == key }) {
+            if !expected.contains(where: { $0.ordinal == ordinal && $0.key == key }) {
                 problem(
-                    "index \(index.rawValue) has an entry for \(index.kind.rawValue) \(id) that does not match the record"
+                    "index \(index.name) has an entry for \(index.kind.rawValue) \(id) that does not match the record"
                 )
             }
         }
     }
 
     mutating func checkSummaries() throws {
-        var stored: [Int64: ScoreSummary] = [:]
-        var scan = try transaction.scan(tables.summary)
-        while let entry = try scan.next() {
-            guard let id = TextKey.id(fromIndexKey: entry.key), entry.key.count == 8 else {
-                problem("a score summary key is damaged")
-                continue
+        for summary in StoreSchema.summaries {
+            guard let table = tables.summary(summary.name) else { continue }
+            let group = References.target(of: summary)?.rawValue ?? "record"
+            let records =
+                (StoreSchema.kinds.first { $0.summaries.contains(summary) }?.kind.rawValue ?? "record") + "s"
+            var stored: [Int64: ScoreSummary] = [:]
+            var scan = try transaction.scan(table)
+            while let entry = try scan.next() {
+                guard let id = TextKey.id(fromIndexKey: entry.key), entry.key.count == 8 else {
+                    problem("a \(summary.name) key is damaged")
+                    continue
+                }
+                stored[id] = try ScoreSummary(decoding: entry.value, customer: id)
             }
-            stored[id] = try ScoreSummary(decoding: entry.value, customer: id)
-        }
-        for (customer, summary) in scores where stored[customer] != summary {
-            problem("the score summary of customer \(customer) disagrees with their interactions")
-        }
-        for customer in stored.keys where scores[customer] == nil {
-            problem("customer \(customer) has a score summary but no scored interactions")
+            let computed = sums[summary.name] ?? [:]
+            for (id, sum) in computed where stored[id] != sum {
+                problem("the \(summary.field) summary of \(group) \(id) disagrees with their \(records)")
+            }
+            for id in stored.keys where computed[id] == nil {
+                problem(
+                    "\(group) \(id) has a \(summary.field) summary but no \(records) with a \(summary.field)")
+            }
         }
     }
 

@@ -37,14 +37,14 @@ extension Store {
                 try transaction.statistics(handle).entries
             }
             var indexEntries = 0
-            for index in Index.allCases { indexEntries += try entries(tables.index(index)) }
+            for table in tables.allIndexes { indexEntries += try entries(table) }
             var file = stat()
             let fileSize = stat(path, &file) == 0 ? Int(file.st_size) : 0
             let info = environment.info
             return StoreStatistics(
-                customers: try entries(tables.customers),
-                interactions: try entries(tables.interactions),
-                promises: try entries(tables.promises),
+                customers: try entries(tables.records(.customer)),
+                interactions: try entries(tables.records(.interaction)),
+                promises: try entries(tables.records(.promise)),
                 historyEntries: try entries(tables.history),
                 indexEntries: indexEntries,
                 fileSize: fileSize,

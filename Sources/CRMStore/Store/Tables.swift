@@ -1,33 +1,35 @@
 import LMDB
 
-/// The named LMDB databases of a store, opened once at start-up.
+/// The named LMDB databases of a store, opened once at start-up; which ones there are
+/// follows from the declared schema (`StoreSchema`).
 ///
 /// Layout (keys in `OrderedKey` form):
 /// - `meta`: `format` -> layout version; `next.<kind>` -> the next id of each kind;
 ///   `next.history` -> the next history sequence number.
-/// - `customer`, `interaction`, `promise`: id -> the record's binary form.
-/// - one database per `Index`: indexed values + id -> empty.
-/// - `customer.summary`: customer id -> sum and count of interaction scores.
+/// - one database per kind (`customer`, `interaction`, `promise`): id -> the record's
+///   binary form (`RecordFormat`).
+/// - one database per index, named as the index: key parts + id -> carried fields.
+/// - one database per summary (`customer.summary`): group id -> sum and count.
 /// - `history`: kind code + record id + sequence -> the entry.
 struct Tables: Sendable {
     /// The layout version this program reads and writes.
     static let formatVersion: UInt32 = 1
     static let metaName = "meta"
     static let historyName = "history"
-    static let summaryName = "customer.summary"
 
     let meta: DatabaseHandle
-    let customers: DatabaseHandle
-    let interactions: DatabaseHandle
-    let promises: DatabaseHandle
     let history: DatabaseHandle
-    let summary: DatabaseHandle
+    /// The record tables, by `RecordKind.code - 1`.
+    private let records: [DatabaseHandle]
+    /// The index tables, by ordinal (`StoreSchema.indexes`).
     private let indexes: [DatabaseHandle]
+    /// The summary tables, in `StoreSchema.summaries` order.
+    private let summaries: [DatabaseHandle]
 
     /// Every database name, for opening and statistics.
     static var allNames: [String] {
-        [metaName] + RecordKind.allCases.map(\.rawValue) + [historyName, summaryName]
-            + Index.allCases.map(\.rawValue)
+        [metaName] + RecordKind.allCases.map(\.rawValue) + [historyName] + StoreSchema.summaries.map(\.name)
+            + StoreSchema.indexes.map(\.name)
     }
 
     init(opening transaction: Transaction, create: Bool) throws {
@@ -35,30 +37,32 @@ struct Tables: Sendable {
             try transaction.openDatabase(name, create: create)
         }
         meta = try open(Self.metaName)
-        customers = try open(RecordKind.customer.rawValue)
-        interactions = try open(RecordKind.interaction.rawValue)
-        promises = try open(RecordKind.promise.rawValue)
+        records = try RecordKind.allCases.map { try open($0.rawValue) }
         history = try open(Self.historyName)
-        summary = try open(Self.summaryName)
-        indexes = try Index.allCases.map { try open($0.rawValue) }
+        summaries = try StoreSchema.summaries.map { try open($0.name) }
+        indexes = try StoreSchema.indexes.map { try open($0.name) }
     }
 
     func records(_ kind: RecordKind) -> DatabaseHandle {
-        switch kind {
-        case .customer: customers
-        case .interaction: interactions
-        case .promise: promises
-        }
+        records[Int(kind.code) - 1]
     }
 
-    func index(_ index: Index) -> DatabaseHandle {
-        // Index.allCases and `indexes` are built in the same order.
-        indexes[index.ordinal]
+    /// The table of the index with `ordinal`.
+    func index(_ ordinal: Int) -> DatabaseHandle {
+        indexes[ordinal]
+    }
+
+    /// The table of the summary called `name`.
+    func summary(_ name: String) -> DatabaseHandle? {
+        StoreSchema.summaries.firstIndex { $0.name == name }.map { summaries[$0] }
     }
 
     var all: [DatabaseHandle] {
-        [meta, customers, interactions, promises, history, summary] + indexes
+        [meta, history] + records + summaries + indexes
     }
+
+    /// Every index table.
+    var allIndexes: [DatabaseHandle] { indexes }
 }
 
 /// Keys of the `meta` database.

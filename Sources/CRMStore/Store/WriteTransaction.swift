@@ -3,6 +3,9 @@ import LMDB
 /// A transaction that reads and writes: insert, update and delete records, with their
 /// indexes, summaries and history kept in step in the same LMDB transaction.
 ///
+/// Every kind goes through the same steps, driven by its declaration (`RecordSchema`):
+/// validation, references, the store's fills and rules, index entries, summaries.
+///
 /// Valid only during the closure of `Store.write` that received it. The closure may run
 /// more than once (when the map must grow), so keep it free of other effects.
 ///
@@ -10,49 +13,33 @@ import LMDB
 public final class WriteTransaction: ReadTransaction {
     // MARK: - Insert
 
-    /// Validates `record`, assigns its id, sets `created` and `updated` (and the defaults
-    /// the store fills in: `at`, `made`, `resolved`), and stores it with its index entries
-    /// and a history entry.
+    /// Validates `record`, assigns its id, sets `created` and `updated` (and the values the
+    /// store fills in: `at`, `made`, `resolved`), and stores it with its index entries.
     ///
     /// - Returns: the record as stored.
     /// - Throws: `StoreError` `.missingField`/`.invalidValue` for a bad field,
     ///   `.badReference` when the customer or interaction it names does not exist or
     ///   belongs to another customer. Nothing is written when it throws.
     public func insert<R: Record>(_ record: R) throws -> R {
-        switch record {
-        case let customer as Customer: return try typed(insertCustomer(customer))
-        case let interaction as Interaction: return try typed(insertInteraction(interaction))
-        case let promise as Promise: return try typed(insertPromise(promise))
-        default: throw StoreError(.invalidValue, "\(R.self) is not a kind of record this store keeps")
+        try R(values: try insert(record.storedValues))
+    }
+
+    /// Inserts a record given as values of its kind; see `insert(_:)`.
+    public func insert(_ input: RecordValues) throws -> RecordValues {
+        let schema = input.kind.schema
+        var values = try Validation.validate(input)
+        values.id = 0
+        try checkReferences(values, old: nil)
+        values.id = try nextCounter(Counter(input.kind))
+        values[createdField(schema)] = .timestamp(now)
+        values[updatedField(schema)] = .timestamp(now)
+        for field in schema.fields where field.fill == .now && values[field] == .null {
+            values[field] = .timestamp(now)
         }
-    }
-
-    private func insertCustomer(_ input: Customer) throws -> Customer {
-        var record = try input.validated()
-        stamp(&record, id: try nextID(.customer))
-        try store(record, replacing: nil)
-        return record
-    }
-
-    private func insertInteraction(_ input: Interaction) throws -> Interaction {
-        var record = try input.validated()
-        try requireCustomer(record.customer, of: "interaction")
-        stamp(&record, id: try nextID(.interaction))
-        record.at = record.at ?? now
-        try store(record, replacing: nil)
-        try adjustScores(removing: nil, adding: record)
-        return record
-    }
-
-    private func insertPromise(_ input: Promise) throws -> Promise {
-        var record = try input.validated()
-        try requireCustomer(record.customer, of: "promise")
-        try requireInteraction(of: record)
-        stamp(&record, id: try nextID(.promise))
-        record.made = record.made ?? now
-        settleResolved(&record, wasPending: true)
-        try store(record, replacing: nil)
-        return record
+        applyRules(&values, old: nil)
+        try store(values, replacing: nil)
+        try adjustSummaries(removing: nil, adding: values)
+        return values
     }
 
     // MARK: - Update
@@ -65,12 +52,7 @@ public final class WriteTransaction: ReadTransaction {
     /// - Throws: `.notFound` when no record has that id, and as `insert`.
     @discardableResult
     public func update<R: Record>(_ record: R) throws -> R {
-        switch record {
-        case let customer as Customer: return try typed(updateCustomer(customer))
-        case let interaction as Interaction: return try typed(updateInteraction(interaction))
-        case let promise as Promise: return try typed(updatePromise(promise))
-        default: throw StoreError(.invalidValue, "\(R.self) is not a kind of record this store keeps")
-        }
+        try R(values: try update(record.storedValues))
     }
 
     /// Reads the record with `id`, lets `change` modify it, and stores the result as
@@ -80,56 +62,31 @@ public final class WriteTransaction: ReadTransaction {
     @discardableResult
     public func update<R: Record>(_ type: R.Type, _ id: Int64, _ change: (inout R) throws -> Void) throws -> R
     {
-        var record = try existing(R.self, id)
+        var record = try R(values: try existing(R.kind, id))
         try change(&record)
         record.id = id
         return try update(record)
     }
 
-    private func updateCustomer(_ input: Customer) throws -> Customer {
-        let old = try existing(Customer.self, input.id)
-        var record = try input.validated()
-        guard restamp(&record, from: old) else { return old }
-        try store(record, replacing: old)
-        return record
-    }
-
-    private func updateInteraction(_ input: Interaction) throws -> Interaction {
-        let old = try existing(Interaction.self, input.id)
-        var record = try input.validated()
-        record.at = record.at ?? old.at
-        if record.customer != old.customer {
-            try requireCustomer(record.customer, of: "interaction")
-            let sources = try promises(interaction: record.id)
-            let promiseIDs = try sources.collectIDs(limit: 5)
-            if !promiseIDs.isEmpty {
-                throw StoreError(
-                    .badReference,
-                    "interaction \(record.id) cannot move to customer \(record.customer): promise "
-                        + "\(Self.list(promiseIDs)) of customer \(old.customer) was made on it "
-                        + "(change or delete those promises first)",
-                    field: "customer"
-                )
-            }
+    /// Updates a record given as values of its kind; see `update(_:)`.
+    @discardableResult
+    public func update(_ input: RecordValues) throws -> RecordValues {
+        let schema = input.kind.schema
+        let old = try existing(input.kind, input.id)
+        var values = try Validation.validate(input)
+        // What the store filled in on insert stays unless the update gives another value.
+        for field in schema.fields where field.fill != nil && values[field] == .null {
+            values[field] = old[field]
         }
-        guard restamp(&record, from: old) else { return old }
-        try store(record, replacing: old)
-        try adjustScores(removing: old, adding: record)
-        return record
-    }
-
-    private func updatePromise(_ input: Promise) throws -> Promise {
-        let old = try existing(Promise.self, input.id)
-        var record = try input.validated()
-        record.made = record.made ?? old.made
-        if record.customer != old.customer { try requireCustomer(record.customer, of: "promise") }
-        if record.interaction != old.interaction || record.customer != old.customer {
-            try requireInteraction(of: record)
-        }
-        settleResolved(&record, wasPending: old.status == .pending)
-        guard restamp(&record, from: old) else { return old }
-        try store(record, replacing: old)
-        return record
+        try checkReferences(values, old: old)
+        applyRules(&values, old: old)
+        values[createdField(schema)] = old[createdField(schema)]
+        values[updatedField(schema)] = old[updatedField(schema)]
+        guard values != old else { return old }
+        values[updatedField(schema)] = .timestamp(now)
+        try store(values, replacing: old)
+        try adjustSummaries(removing: old, adding: values)
+        return values
     }
 
     // MARK: - Delete
@@ -142,78 +99,81 @@ public final class WriteTransaction: ReadTransaction {
         public var interactions: [Int64] = []
         /// Promises deleted.
         public var promises: [Int64] = []
+
+        /// The ids of `kind` deleted.
+        public subscript(kind: RecordKind) -> [Int64] {
+            get {
+                switch kind {
+                case .customer: customers
+                case .interaction: interactions
+                case .promise: promises
+                }
+            }
+            set {
+                switch kind {
+                case .customer: customers = newValue
+                case .interaction: interactions = newValue
+                case .promise: promises = newValue
+                }
+            }
+        }
     }
 
     /// Deletes the record of `type` with `id`, its index entries and summaries; history
     /// keeps a delete entry with its last values.
     ///
-    /// A customer who still has interactions or promises is deleted only with `cascade`,
-    /// which erases the customer, their interactions and promises, every index entry and
-    /// all of their history, leaving one history entry that the erasure happened. An
-    /// interaction that promises were made on cannot be deleted until they are changed or
-    /// deleted.
+    /// A record that others refer to through a required field (a customer's interactions
+    /// and promises) is deleted only with `cascade`, which erases it, those records, every
+    /// index entry and all of their history, leaving one history entry that the erasure
+    /// happened. A record others refer to through an optional field (an interaction that
+    /// promises were made on) cannot be deleted until they are changed or deleted.
     ///
     /// - Throws: `.notFound`, or `.hasDependents` as above. Nothing is written when it throws.
     @discardableResult
     public func delete<R: Record>(_ type: R.Type, _ id: Int64, cascade: Bool = false) throws -> Deletion {
-        var deletion = Deletion()
-        switch R.kind {
-        case .customer: deletion = try deleteCustomer(id, cascade: cascade)
-        case .interaction:
-            try deleteInteraction(id)
-            deletion.interactions = [id]
-        case .promise:
-            try remove(try existing(Promise.self, id), keepHistory: true)
-            deletion.promises = [id]
-        }
-        return deletion
+        try delete(R.kind, id, cascade: cascade)
     }
 
-    private func deleteInteraction(_ id: Int64) throws {
-        let old = try existing(Interaction.self, id)
-        let sources = try promises(interaction: id)
-        let promiseIDs = try sources.collectIDs(limit: 5)
-        if !promiseIDs.isEmpty {
+    /// Deletes the record of `kind` with `id`; see `delete(_:_:cascade:)`.
+    @discardableResult
+    public func delete(_ kind: RecordKind, _ id: Int64, cascade: Bool = false) throws -> Deletion {
+        let record = try existing(kind, id)
+        var deletion = Deletion()
+        deletion[kind] = [id]
+        let dependents = try References.dependents(of: kind, id, in: self)
+        for dependent in dependents where !dependent.ids.isEmpty && !dependent.required {
             throw StoreError(
                 .hasDependents,
-                "interaction \(id) cannot be deleted: promise \(Self.list(promiseIDs)) was made on it "
-                    + "(change their interaction or delete them first)"
+                "\(kind.rawValue) \(id) cannot be deleted: \(dependent.kind.rawValue) "
+                    + "\(Self.list(dependent.ids)) refers to it (change their \(dependent.field) or delete them first)"
             )
         }
-        try remove(old, keepHistory: true)
-        try adjustScores(removing: old, adding: nil)
-    }
-
-    private func deleteCustomer(_ id: Int64, cascade: Bool) throws -> Deletion {
-        let customer = try existing(Customer.self, id)
-        let interactionCursor = try interactions(customer: id)
-        let promiseCursor = try promises(customer: id)
-        let deletion = Deletion(
-            customers: [id],
-            interactions: try interactionCursor.collectIDs().sorted(),
-            promises: try promiseCursor.collectIDs().sorted()
-        )
-        guard cascade else {
-            if !deletion.interactions.isEmpty || !deletion.promises.isEmpty {
-                throw StoreError(
-                    .hasDependents,
-                    "customer \(id) still has \(deletion.interactions.count) interaction(s) and "
-                        + "\(deletion.promises.count) promise(s) (delete them first, or delete with "
-                        + "cascade to erase the customer and everything of theirs)"
-                )
-            }
-            try remove(customer, keepHistory: true)
+        let owned = dependents.filter(\.required)
+        if owned.allSatisfy(\.ids.isEmpty) {
+            try remove(record, keepHistory: true)
+            try adjustSummaries(removing: record, adding: nil)
             return deletion
         }
-        for promiseID in deletion.promises {
-            try remove(try existing(Promise.self, promiseID), keepHistory: false)
+        guard cascade else {
+            let counts = owned.map { "\($0.ids.count) \($0.kind.rawValue)(s)" }.joined(separator: " and ")
+            throw StoreError(
+                .hasDependents,
+                "\(kind.rawValue) \(id) still has \(counts) (delete them first, or delete with cascade to "
+                    + "erase the \(kind.rawValue) and everything of theirs)"
+            )
         }
-        for interactionID in deletion.interactions {
-            try remove(try existing(Interaction.self, interactionID), keepHistory: false)
+        // Erasure: the records that belong to it go first, with their history; then it.
+        for dependent in owned.reversed() {
+            deletion[dependent.kind] = dependent.ids.sorted()
+            for dependentID in deletion[dependent.kind] {
+                try remove(try existing(dependent.kind, dependentID), keepHistory: false)
+            }
         }
-        try remove(customer, keepHistory: false)
-        try transaction.delete(tables.summary, key: idKey(id))
-        try appendHistory(.customer, id, .erase, [])
+        try remove(record, keepHistory: false)
+        for summary in StoreSchema.summaries where References.target(of: summary) == kind {
+            if let table = tables.summary(summary.name) { try transaction.delete(table, key: idKey(id)) }
+        }
+        try appendHistory(kind, id, .erase, [])
         return deletion
     }
 
@@ -224,57 +184,72 @@ public final class WriteTransaction: ReadTransaction {
 
     /// Stores a record, moves its index entries from `old`'s to its own, and appends the
     /// changed fields to history.
-    private func store<R: Indexed>(_ record: R, replacing old: R?) throws {
+    private func store(_ values: RecordValues, replacing old: RecordValues?) throws {
         recordsWritten += 1
+        let schema = values.kind.schema
         // Ids only grow, so a new record's key sorts last: LMDB's append fast path applies.
         try transaction.put(
-            tables.records(R.kind),
-            key: idKey(record.id),
-            value: record.encoded(),
+            tables.records(values.kind),
+            key: idKey(values.id),
+            value: RecordEncoder.encode(values, schema),
             flags: old == nil ? .append : []
         )
         guard let old else {
-            // A new record's keys go straight into the held-back puts, and its history entry
-            // holds no values: history rebuilds them (HistoryReplay).
-            record.addIndexEntries(to: &pendingIndexPuts)
-            try appendHistory(R.kind, record.id, .insert, [])
+            // A new record's keys go straight into the held-back puts. Its insert is kept in
+            // history only once it changes (`recordInsertIfNeeded`): a load writes no history.
+            values.addIndexEntries(to: &pendingIndexPuts)
             return
         }
-        let entries = record.indexEntries
+        let entries = values.indexEntries
         let oldEntries = old.indexEntries
         for entry in oldEntries where !entries.contains(entry) {
-            try transaction.delete(try indexHandle(entry.index), key: entry.key)
+            try transaction.delete(try indexHandle(entry.ordinal), key: entry.key)
         }
         for entry in entries where !oldEntries.contains(entry) {
             pendingIndexPuts.add(entry)
         }
-        try appendHistory(R.kind, record.id, .update, Self.changes(from: old, to: record))
+        try recordInsertIfNeeded(old)
+        try appendHistory(values.kind, values.id, .update, Self.changes(from: old, to: values))
     }
 
     /// Deletes a record and its index entries; then either appends a delete entry to its
     /// history or erases its history.
-    private func remove<R: Indexed>(_ record: R, keepHistory: Bool) throws {
+    private func remove(_ values: RecordValues, keepHistory: Bool) throws {
         recordsWritten += 1
-        try transaction.delete(tables.records(R.kind), key: idKey(record.id))
-        for entry in record.indexEntries {
-            try transaction.delete(try indexHandle(entry.index), key: entry.key)
+        try transaction.delete(tables.records(values.kind), key: idKey(values.id))
+        for entry in values.indexEntries {
+            try transaction.delete(try indexHandle(entry.ordinal), key: entry.key)
         }
         if keepHistory {
-            try appendHistory(R.kind, record.id, .delete, Self.changes(from: record, to: nil))
+            try recordInsertIfNeeded(values)
+            try appendHistory(values.kind, values.id, .delete, Self.changes(from: values, to: nil))
         } else {
-            try eraseHistory(R.kind, record.id)
+            try eraseHistory(values.kind, values.id)
         }
+    }
+
+    /// Writes the insert entry of a record that has no history yet (it was never changed
+    /// since it was inserted), timed at its creation, before its first change is recorded.
+    private func recordInsertIfNeeded(_ values: RecordValues) throws {
+        let prefix = HistoryEntry.keyPrefix(values.kind, values.id)
+        let cursor = try transaction.cursor(tables.history)
+        if let entry = try cursor.seek(atLeast: prefix), KeyRange.prefix(prefix).contains(entry.key) {
+            return
+        }
+        try appendHistory(values.kind, values.id, .insert, [], at: values.created)
     }
 
     private func appendHistory(
         _ kind: RecordKind,
         _ id: Int64,
         _ operation: HistoryEntry.Operation,
-        _ changes: [HistoryEntry.Change]
+        _ changes: [HistoryEntry.Change],
+        at time: Timestamp? = nil
     ) throws {
         let sequence = try nextCounter(.history)
         let entry = HistoryEntry(
-            kind: kind, id: id, sequence: UInt64(sequence), time: now, operation: operation, changes: changes)
+            kind: kind, id: id, sequence: UInt64(sequence), time: time ?? now, operation: operation,
+            changes: changes)
         try transaction.put(tables.history, key: entry.key, value: entry.encoded())
     }
 
@@ -290,7 +265,7 @@ public final class WriteTransaction: ReadTransaction {
     }
 
     /// The fields whose values differ between `old` and `new` (either may be absent).
-    static func changes<R: Record>(from old: R?, to new: R?) -> [HistoryEntry.Change] {
+    static func changes(from old: RecordValues?, to new: RecordValues?) -> [HistoryEntry.Change] {
         // An insert or delete changes every field that has a value: no comparison needed.
         guard let old, let new else {
             let values = (old ?? new)?.historyValues ?? []
@@ -343,83 +318,69 @@ public final class WriteTransaction: ReadTransaction {
         return changes + removed
     }
 
-    private func adjustScores(removing old: Interaction?, adding new: Interaction?) throws {
-        if let old, let score = old.score { try addScore(-score, count: -1, customer: old.customer) }
-        if let new, let score = new.score { try addScore(score, count: 1, customer: new.customer) }
+    /// Keeps each summary the kind feeds in step: takes the old record's value out of its
+    /// group and puts the new one's in.
+    private func adjustSummaries(removing old: RecordValues?, adding new: RecordValues?) throws {
+        guard let kind = (old ?? new)?.kind else { return }
+        for summary in kind.schema.summaries {
+            func contribution(_ values: RecordValues?) -> (group: Int64, value: Int64)? {
+                guard let values, case .integer(let group) = values[summary.groupBy],
+                    case .integer(let value) = values[summary.field]
+                else { return nil }
+                return (group, value)
+            }
+            if let (group, value) = contribution(old) { try addToSummary(summary, group, -value, count: -1) }
+            if let (group, value) = contribution(new) { try addToSummary(summary, group, value, count: 1) }
+        }
     }
 
-    private func addScore(_ score: Int64, count: Int64, customer: Int64) throws {
-        var summary = try scoreSummary(customer: customer)
-        summary.sum += score
+    private func addToSummary(_ schema: SummarySchema, _ group: Int64, _ value: Int64, count: Int64) throws {
+        guard let table = tables.summary(schema.name) else { return }
+        var summary = try self.summary(schema.name, of: group)
+        summary.sum += value
         summary.count += count
         if summary.count == 0 {
-            try transaction.delete(tables.summary, key: idKey(customer))
+            try transaction.delete(table, key: idKey(group))
         } else {
-            try transaction.put(tables.summary, key: idKey(customer), value: summary.encoded())
+            try transaction.put(table, key: idKey(group), value: summary.encoded())
         }
     }
 
-    private func stamp<R: Record>(_ record: inout R, id: Int64) {
-        record.id = id
-        record.created = now
-        record.updated = now
-    }
-
-    /// Keeps `created` and sets `updated`; returns false when nothing else changed.
-    private func restamp<R: Record>(_ record: inout R, from old: R) -> Bool {
-        record.created = old.created
-        record.updated = old.updated
-        guard record != old else { return false }
-        record.updated = now
-        return true
-    }
-
-    private func settleResolved(_ record: inout Promise, wasPending: Bool) {
-        if record.status == .pending {
-            record.resolved = nil
-        } else if wasPending && record.resolved == nil {
-            record.resolved = now
+    /// Applies the kind's rules (a promise's `resolved`).
+    private func applyRules(_ values: inout RecordValues, old: RecordValues?) {
+        for rule in values.kind.schema.rules {
+            switch rule {
+            case .settles(let field, let status, let open):
+                if values[status] == open {
+                    values[field] = .null
+                } else if (old.map { $0[status] == open } ?? true) && values[field] == .null {
+                    values[field] = .timestamp(now)
+                }
+            }
         }
     }
 
-    private func existing<R: Record>(_ type: R.Type, _ id: Int64) throws -> R {
-        guard let record = try get(R.self, id) else {
-            throw StoreError(.notFound, "\(R.kind.rawValue) \(id) does not exist")
-        }
-        return record
+    /// Checks every reference the record makes (on update, those that changed): the record
+    /// referred to exists, belongs to the same owner where the field says so, and records
+    /// that refer to this one through such a rule still agree when its owner changes.
+    private func checkReferences(_ values: RecordValues, old: RecordValues?) throws {
+        try References.check(values, old: old, in: self)
     }
 
-    private func requireCustomer(_ id: Int64, of kind: String) throws {
-        guard try exists(.customer, id) else {
-            throw StoreError(
-                .badReference,
-                "\(kind) refers to customer \(id), which does not exist (insert the customer first)",
-                field: "customer"
-            )
-        }
+    private func createdField(_ schema: RecordSchema) -> FieldSchema {
+        schema.fields[schema.fieldIndex("created") ?? 0]
     }
 
-    private func requireInteraction(of promise: Promise) throws {
-        guard let interactionID = promise.interaction else { return }
-        guard let source = try interaction(interactionID) else {
-            throw StoreError(
-                .badReference,
-                "promise refers to interaction \(interactionID), which does not exist",
-                field: "interaction"
-            )
-        }
-        guard source.customer == promise.customer else {
-            throw StoreError(
-                .badReference,
-                "promise is for customer \(promise.customer) but interaction \(interactionID) belongs to "
-                    + "customer \(source.customer) (a promise's interaction must be with the same customer)",
-                field: "interaction"
-            )
-        }
+    private func updatedField(_ schema: RecordSchema) -> FieldSchema {
+        schema.fields[schema.fieldIndex("updated") ?? 0]
     }
 
-    private func nextID(_ kind: RecordKind) throws -> Int64 {
-        try nextCounter(Counter(kind))
+    /// The stored values of the record of `kind` with `id`.
+    func existing(_ kind: RecordKind, _ id: Int64) throws -> RecordValues {
+        guard let view = try view(kind, id) else {
+            throw StoreError(.notFound, "\(kind.rawValue) \(id) does not exist")
+        }
+        return try view.values()
     }
 
     /// The counters read in this transaction, by `Counter.rawValue`, with the next value to
@@ -446,9 +407,9 @@ public final class WriteTransaction: ReadTransaction {
     var pageRelease: (threshold: Int, release: () -> Void)?
 
     /// Puts the held-back index entries before anything reads or deletes index entries.
-    override func indexHandle(_ index: Index) throws -> DatabaseHandle {
+    override func indexHandle(_ ordinal: Int) throws -> DatabaseHandle {
         try drainPendingIndexPuts()
-        return tables.index(index)
+        return tables.index(ordinal)
     }
 
     private func drainPendingIndexPuts() throws {
@@ -469,14 +430,7 @@ public final class WriteTransaction: ReadTransaction {
         }
     }
 
-    private func typed<R>(_ value: some Record) throws -> R {
-        guard let result = value as? R else {
-            throw StoreError(.invalidValue, "\(type(of: value)) came back where \(R.self) was expected")
-        }
-        return result
-    }
-
-    private static func list(_ ids: [Int64]) -> String {
+    static func list(_ ids: [Int64]) -> String {
         ids.map(String.init).joined(separator: ", ")
     }
 }

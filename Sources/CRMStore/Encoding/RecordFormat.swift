@@ -1,0 +1,57 @@
+/// The binary form of a record, format 2: a small header that says which fields are
+/// present and where each ends, then the fields' bytes end to end, so that a reader finds
+/// any field without walking the others (`RecordView`).
+///
+///     byte 0        format (2)
+///     byte 1        width of each end offset: 0 = 1 byte, 1 = 2 bytes, 2 = 4 bytes
+///     byte 2        B, the length of the presence bitmap in bytes (0 to 8)
+///     B bytes       the bitmap, little-endian: bit s is set when the field of slot s is
+///                   present (a field's slot is its number minus one)
+///     n offsets     for each present field in slot order, where its bytes end, counted
+///                   from the start of the data (little-endian, of the width above)
+///     data          the present fields' bytes, in slot order
+///
+/// A field's bytes: text as UTF-8; integers, references and timestamps as the fewest
+/// little-endian two's-complement bytes that hold them (1 to 8); an enum as its one-byte
+/// code; a boolean as one byte; a decimal as its scale byte then its units like an integer;
+/// tags as (varint length, UTF-8) repeated; custom fields as (varint name length, name,
+/// typed value) repeated, by name. Absent fields, fields at their default and an `updated`
+/// equal to `created` take no space. Fields a reader does not know are ignored, so later
+/// versions can add fields without rewriting the file.
+///
+/// Format 1 (stores written before 2026-12-02) was protocol-buffer-like, a tag before each
+/// field; it is still read (`LegacyRecord`) and rewritten as format 2 when the store is
+/// opened for writing.
+enum RecordFormat {
+    /// The format this version writes.
+    static let current: UInt8 = 2
+    /// The protocol-buffer-like format written before.
+    static let legacy: UInt8 = 1
+
+    /// The fewest little-endian two's-complement bytes that hold `value` (1 to 8).
+    @inline(__always)
+    static func byteCount(_ value: Int64) -> Int {
+        // Bits beyond the sign: a value fits n bytes when it sign-extends from 8n bits.
+        let significant = 64 - (value < 0 ? (~value).leadingZeroBitCount : value.leadingZeroBitCount) + 1
+        return max(1, (significant + 7) / 8)
+    }
+
+    /// Reads an integer of 1 to 8 little-endian two's-complement bytes; nil for 0 or more
+    /// than 8 bytes.
+    @inline(__always)
+    static func integer(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let count = bytes.count
+        guard count >= 1, count <= 8, let base = bytes.baseAddress else { return nil }
+        var raw: UInt64 = 0
+        if count == 8 {
+            raw = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self))
+        } else {
+            for index in 0..<count {
+                raw |= UInt64(base.load(fromByteOffset: index, as: UInt8.self)) << (8 * index)
+            }
+        }
+        // Sign-extend from the top bit of the last byte.
+        let shift = UInt64(64 - 8 * count)
+        return Int64(bitPattern: raw << shift) >> Int64(shift)
+    }
+}

@@ -1,0 +1,282 @@
+import LMDB
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A record read in place: its fields found through the header of its binary form
+/// (`RecordFormat`) and decoded only when asked for, so that a query testing a condition on
+/// one field of a million records builds no string it does not keep.
+///
+/// A view borrows its bytes from the store (the memory map) and is valid only while they
+/// are: inside the transaction's closure, and only until that transaction writes or the
+/// cursor that gave it moves on. Do not keep one longer; `copy()` gives a view that owns
+/// its bytes and may be kept. A view of a record written by the first format owns a
+/// rewritten copy already.
+public struct RecordView {
+    /// The record's id.
+    public let id: Int64
+    /// The kind's schema.
+    public let schema: RecordSchema
+    let bytes: UnsafeRawBufferPointer
+    /// Bit s set when the field of slot s is present.
+    let bitmap: UInt64
+    private let width: Int
+    private let endsStart: Int
+    private let dataStart: Int
+    /// Keeps the bytes alive when the view owns them.
+    private let owner: OwnedBytes?
+
+    /// A view of `bytes`, the stored form of record `id` of the kind `schema` describes.
+    ///
+    /// - Throws: `.corrupt` for a damaged header, `.unsupportedFormat` for a newer format.
+    public init(id: Int64, bytes: UnsafeRawBufferPointer, schema: RecordSchema) throws(StoreError) {
+        if bytes.first == RecordFormat.legacy {
+            let values = try LegacyRecord.values(id: id, bytes: bytes, schema: schema)
+            let owned = OwnedBytes(RecordEncoder.encode(values, schema))
+            try self.init(id: id, bytes: owned.buffer, schema: schema, owner: owned)
+        } else {
+            try self.init(id: id, bytes: bytes, schema: schema, owner: nil)
+        }
+    }
+
+    private init(id: Int64, bytes: UnsafeRawBufferPointer, schema: RecordSchema, owner: OwnedBytes?)
+        throws(StoreError)
+    {
+        self.id = id
+        self.schema = schema
+        self.bytes = bytes
+        self.owner = owner
+        let subject = RecordSubject(schema.kind.rawValue, id: id)
+        guard let format = bytes.first else { throw Self.corrupt(subject, "is empty") }
+        guard format == RecordFormat.current else {
+            if format > RecordFormat.current {
+                throw StoreError(
+                    .unsupportedFormat,
+                    "\(subject) was written by a newer version (record format \(format)); upgrade this program to read it"
+                )
+            }
+            throw Self.corrupt(subject, "has an unknown record format \(format)")
+        }
+        guard bytes.count >= 3, bytes[1] <= 2, bytes[2] <= 8 else {
+            throw Self.corrupt(subject, "has a damaged header")
+        }
+        width = 1 << Int(bytes[1])
+        let bitmapBytes = Int(bytes[2])
+        guard bytes.count >= 3 + bitmapBytes else { throw Self.corrupt(subject, "has a damaged header") }
+        var bitmap: UInt64 = 0
+        for index in 0..<bitmapBytes { bitmap |= UInt64(bytes[3 + index]) << UInt64(8 * index) }
+        self.bitmap = bitmap
+        endsStart = 3 + bitmapBytes
+        let (tableBytes, overflow) = bitmap.nonzeroBitCount.multipliedReportingOverflow(by: width)
+        dataStart = endsStart + tableBytes
+        guard !overflow, dataStart <= bytes.count else { throw Self.corrupt(subject, "has a damaged header") }
+        // The ends must rise and stay inside the data: then every payload below is in bounds.
+        var previous = 0
+        for rank in 0..<bitmap.nonzeroBitCount {
+            let end = Self.load(bytes, endsStart + rank * width, width)
+            guard end >= previous, end <= bytes.count - dataStart else {
+                throw Self.corrupt(subject, "has a field past its end")
+            }
+            previous = end
+        }
+    }
+
+    private static func corrupt(_ subject: RecordSubject, _ problem: String) -> StoreError {
+        StoreError(.corrupt, "\(subject) is damaged: it \(problem)")
+    }
+
+    @inline(__always)
+    private static func load(_ bytes: UnsafeRawBufferPointer, _ offset: Int, _ width: Int) -> Int {
+        switch width {
+        case 1: Int(bytes[offset])
+        case 2: Int(bytes[offset]) | Int(bytes[offset + 1]) << 8
+        default:
+            Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16
+                | Int(bytes[offset + 3]) << 24
+        }
+    }
+
+    /// A view that owns a copy of the bytes, to keep past the transaction.
+    public func copy() -> RecordView {
+        guard owner == nil else { return self }
+        let owned = OwnedBytes(Array(bytes))
+        // The copy has the same, already checked, header.
+        return (try? RecordView(id: id, bytes: owned.buffer, schema: schema, owner: owned)) ?? self
+    }
+
+    // MARK: - Fields
+
+    /// The bytes of the field in `slot`, or nil when it is absent.
+    @inline(__always)
+    public func payload(slot: Int) -> UnsafeRawBufferPointer? {
+        guard slot < 64, bitmap & (1 << UInt64(slot)) != 0 else { return nil }
+        let rank = (bitmap & ((1 << UInt64(slot)) - 1)).nonzeroBitCount
+        let end = Self.load(bytes, endsStart + rank * width, width)
+        let start = rank == 0 ? 0 : Self.load(bytes, endsStart + (rank - 1) * width, width)
+        return UnsafeRawBufferPointer(rebasing: bytes[(dataStart + start)..<(dataStart + end)])
+    }
+
+    /// Whether `field` is present (not null, not at its default).
+    public func has(_ field: FieldSchema) -> Bool {
+        field.slot < 64 && bitmap & (1 << UInt64(field.slot)) != 0
+    }
+
+    /// The value of `field`: its default when absent.
+    ///
+    /// - Throws: `.corrupt` when its bytes are not a value of its type.
+    public func value(_ field: FieldSchema) throws(StoreError) -> FieldValue {
+        guard let payload = payload(slot: field.slot) else {
+            if field.number == CommonField.updated { return try value(CommonField.created) }
+            return field.defaultValue
+        }
+        return try decode(payload, as: field)
+    }
+
+    private func value(_ number: Int) throws(StoreError) -> FieldValue {
+        guard let field = schema.bySlot[FieldSchema.slot(ofNumber: number)] else { return .null }
+        return try value(field)
+    }
+
+    /// The text of a text field in place, or nil when absent: to compare without making a
+    /// string.
+    @inline(__always)
+    public func text(_ field: FieldSchema) -> UnsafeRawBufferPointer? {
+        payload(slot: field.slot)
+    }
+
+    /// An integer, reference or timestamp field as its integer, or nil when absent.
+    public func integer(_ field: FieldSchema) throws(StoreError) -> Int64? {
+        guard let payload = payload(slot: field.slot) else { return nil }
+        guard let number = RecordFormat.integer(payload) else { throw damaged(field) }
+        return number
+    }
+
+    /// An enum field's position in its declared order (its default's when absent).
+    public func code(_ field: FieldSchema) throws(StoreError) -> Int? {
+        guard let payload = payload(slot: field.slot) else {
+            if case .symbol(let name) = field.defaultValue, case .enumeration(let type) = field.type {
+                return type.position(of: name)
+            }
+            return nil
+        }
+        guard payload.count == 1, case .enumeration(let type) = field.type, Int(payload[0]) < type.names.count
+        else { throw damaged(field) }
+        return Int(payload[0])
+    }
+
+    /// The custom field `name`, without decoding the others; null when absent.
+    public func attribute(_ name: String) throws(StoreError) -> FieldValue {
+        guard let payload = payload(slot: CommonField.attributes - 1) else { return .null }
+        var reader = RecordReader(payload: payload, subject: RecordSubject(schema.kind.rawValue, id: id))
+        var wanted = name
+        while !reader.isAtEnd {
+            let key = try reader.readBytes()
+            let matches = wanted.withUTF8 { name in
+                name.count == key.count && (name.isEmpty || Self.sameBytes(UnsafeRawBufferPointer(name), key))
+            }
+            if matches { return try reader.readValue() }
+            _ = try reader.readValue()
+        }
+        return .null
+    }
+
+    /// Whether two runs of bytes of the same length are equal.
+    private static func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard let x = a.baseAddress, let y = b.baseAddress else { return a.count == b.count }
+        return memcmp(x, y, a.count) == 0
+    }
+
+    /// Every custom field.
+    public func attributes() throws(StoreError) -> [String: FieldValue] {
+        guard let payload = payload(slot: CommonField.attributes - 1) else { return [:] }
+        var reader = RecordReader(payload: payload, subject: RecordSubject(schema.kind.rawValue, id: id))
+        var attrs: [String: FieldValue] = [:]
+        while !reader.isAtEnd {
+            let name = try reader.readString()
+            attrs[name] = try reader.readValue()
+        }
+        return attrs
+    }
+
+    /// Every stored value.
+    ///
+    /// - Throws: `.corrupt` for damaged bytes or a required field that is missing.
+    public func values() throws(StoreError) -> RecordValues {
+        var values = RecordValues(schema, id: id)
+        for field in schema.fields {
+            let value = try value(field)
+            if value == .null, field.required {
+                throw StoreError(
+                    .corrupt, "\(schema.kind.rawValue) \(id) is damaged: it has no \(field.name)")
+            }
+            values.slots[field.slot] = value
+        }
+        values.attrs = try attributes()
+        return values
+    }
+
+    private func damaged(_ field: FieldSchema) -> StoreError {
+        StoreError(.corrupt, "\(schema.kind.rawValue) \(id) is damaged: its \(field.name) cannot be read")
+    }
+
+    private func decode(_ payload: UnsafeRawBufferPointer, as field: FieldSchema) throws(StoreError)
+        -> FieldValue
+    {
+        switch field.type {
+        case .text:
+            guard let text = UTF8Text.decode(payload) else { throw damaged(field) }
+            return .string(text)
+        case .integer, .reference:
+            guard let number = RecordFormat.integer(payload) else { throw damaged(field) }
+            return .integer(number)
+        case .timestamp:
+            guard let number = RecordFormat.integer(payload) else { throw damaged(field) }
+            return .timestamp(Timestamp(microseconds: number))
+        case .enumeration(let type):
+            guard payload.count == 1, Int(payload[0]) < type.names.count else { throw damaged(field) }
+            return .symbol(type.names[Int(payload[0])])
+        case .boolean:
+            guard payload.count == 1, payload[0] <= 1 else { throw damaged(field) }
+            return .bool(payload[0] == 1)
+        case .decimal:
+            guard payload.count >= 2,
+                let units = RecordFormat.integer(UnsafeRawBufferPointer(rebasing: payload[1...])),
+                let decimal = ExactDecimal(units: units, scale: payload[0])
+            else { throw damaged(field) }
+            return .decimal(decimal)
+        case .tags:
+            var reader = RecordReader(payload: payload, subject: RecordSubject(schema.kind.rawValue, id: id))
+            var tags: [String] = []
+            while !reader.isAtEnd { tags.append(try reader.readString()) }
+            return .list(tags)
+        case .attributes, .custom, .real, .duration:
+            throw damaged(field)
+        }
+    }
+}
+
+/// Bytes a view owns: a copy kept past its transaction, or a record of the first format
+/// rewritten in the current one.
+final class OwnedBytes: @unchecked Sendable {
+    // SAFETY: the bytes are written once, in init, and only read afterwards.
+    private let storage: UnsafeMutableRawBufferPointer
+
+    init(_ bytes: [UInt8]) {
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 8)
+        bytes.withUnsafeBytes { source in
+            if let base = source.baseAddress, let target = storage.baseAddress {
+                target.copyMemory(from: base, byteCount: source.count)
+            }
+        }
+        self.storage = storage
+        buffer = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(storage)[0..<bytes.count])
+    }
+
+    /// The bytes.
+    let buffer: UnsafeRawBufferPointer
+
+    deinit { storage.deallocate() }
+}

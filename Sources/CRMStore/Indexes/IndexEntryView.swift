@@ -1,0 +1,67 @@
+import LMDB
+
+/// What one index entry tells about its record, read in place: the fields its key parts
+/// hold as they are, the fields its value carries, and the field its filter fixes. A query
+/// whose conditions read only these (`customer` for `customer.tier = vip`, `kind` and `at`
+/// for a timeline) needs no read of the record itself.
+public struct IndexEntryView {
+    /// The index.
+    public let index: IndexSchema
+    /// The record's id.
+    public let id: Int64
+    let key: UnsafeRawBufferPointer
+    let value: UnsafeRawBufferPointer
+    /// Keeps the bytes alive when the entry owns them.
+    private let owner: OwnedBytes?
+
+    init(
+        index: IndexSchema, id: Int64, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer,
+        owner: OwnedBytes? = nil
+    ) {
+        self.index = index
+        self.id = id
+        self.key = key
+        self.value = value
+        self.owner = owner
+    }
+
+    /// An entry that owns a copy of its bytes, to keep past the transaction.
+    public func copy() -> IndexEntryView {
+        guard owner == nil else { return self }
+        let owned = OwnedBytes(Array(key) + Array(value))
+        return IndexEntryView(
+            index: index, id: id, key: UnsafeRawBufferPointer(rebasing: owned.buffer[..<key.count]),
+            value: UnsafeRawBufferPointer(rebasing: owned.buffer[key.count...]), owner: owned)
+    }
+
+    /// The names of the fields an entry of `index` gives back.
+    public static func coveredFields(of index: IndexSchema) -> Set<String> {
+        var fields = Set(index.parts.filter { $0.transform == .value }.map(\.field))
+        fields.formUnion(index.carried)
+        if let filter = index.filter { fields.insert(filter.field) }
+        return fields.subtracting(["tags"])
+    }
+
+    /// The value of `field` as the entry gives it, or nil when the entry does not hold it
+    /// (or cannot be read: then the caller reads the record, which reports any damage).
+    public func value(_ field: FieldSchema) -> FieldValue? {
+        if let filter = index.filter, filter.field == field.name { return filter.value }
+        let schema = index.kind.schema
+        var reader = OrderedKeyReader(key)
+        do {
+            for part in index.parts {
+                guard let partField = schema.field(part.field) else { return nil }
+                let read = try IndexKey.read(partField.type, part.transform, from: &reader)
+                if part.field == field.name { return read }
+            }
+        } catch { return nil }
+        if let position = index.carried.firstIndex(of: field.name) {
+            var carried = OrderedKeyReader(value)
+            do {
+                for _ in 0..<position { _ = try carried.readInt64() }
+                return value.count >= 8 * (position + 1) ? .integer(try carried.readInt64()) : nil
+            } catch { return nil }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,94 @@
+import LMDB
+
+/// How a record's values become index keys, for every index alike: each declared part in
+/// order-preserving form (`OrderedKey`), then the record's id; the value holds the carried
+/// fields in the same form.
+///
+/// Integers, references and timestamps are 8 bytes; an enum is its one-byte code; text is
+/// escaped and terminated, case-folded or reduced to phone digits as the part says; a
+/// boolean is one byte. A record with no value for a part (no email) has no entry; a part
+/// over `tags` gives one entry per tag.
+enum IndexKey {
+    /// Appends `value`, a value of a field of `type`, as a key part; false when the value
+    /// cannot be a key part (null, or a type keys do not hold).
+    @inline(__always)
+    static func append(
+        _ value: FieldValue, _ type: FieldType, _ transform: KeyTransform, to key: inout OrderedKey
+    )
+        -> Bool
+    {
+        switch value {
+        case .integer(let number): key.append(number)
+        case .timestamp(let time): key.append(time.microseconds)
+        case .bool(let flag): key.append(UInt8(flag ? 1 : 0))
+        case .symbol(let name):
+            guard case .enumeration(let enumType) = type, let position = enumType.position(of: name) else {
+                return false
+            }
+            key.append(UInt8(truncatingIfNeeded: position))
+        case .string(let text):
+            switch transform {
+            case .value: key.append(text)
+            case .folded: key.append(TextKey.fold(text))
+            case .phoneDigits: key.append(TextKey.phone(text))
+            }
+        case .null, .decimal, .list, .real, .duration:
+            return false
+        }
+        return true
+    }
+
+    /// Reads back a key part that holds its value as it is (`KeyTransform.value`); nil for
+    /// a folded part, which does not give its value back. Skips the part either way.
+    static func read(_ type: FieldType, _ transform: KeyTransform, from reader: inout OrderedKeyReader)
+        throws(KeyDecodingError) -> FieldValue?
+    {
+        switch type {
+        case .integer, .reference: return .integer(try reader.readInt64())
+        case .timestamp: return .timestamp(Timestamp(microseconds: try reader.readInt64()))
+        case .boolean: return .bool(try reader.readByte() != 0)
+        case .enumeration(let enumType):
+            let code = Int(try reader.readByte())
+            return code < enumType.names.count ? .symbol(enumType.names[code]) : nil
+        case .text, .tags:
+            let text = try reader.readString()
+            return transform == .value ? .string(text) : nil
+        case .decimal, .attributes, .custom, .real, .duration:
+            return nil
+        }
+    }
+
+    /// The key prefix of `index` for the leading parts' values `values` (in order, fewer
+    /// than or as many as the parts), transformed as declared; nil when a value cannot be
+    /// a key part.
+    static func prefix(_ index: IndexSchema, _ values: [FieldValue], schema: RecordSchema) -> OrderedKey? {
+        var key = OrderedKey()
+        for (part, value) in zip(index.parts, values) {
+            guard let field = schema.field(part.field) else { return nil }
+            let type = field.type == .tags ? FieldType.text : field.type
+            guard append(value, type, part.transform, to: &key) else { return nil }
+        }
+        return key
+    }
+}
+
+/// How indexed text is folded so that lookups ignore case.
+enum TextKey {
+    /// Case-folded text for name, email, city, owner and tag keys.
+    static func fold(_ text: String) -> String {
+        text.lowercased()
+    }
+
+    /// A phone number's digits, with a leading + kept: "+86 (10) 1234-5678" -> "+861012345678".
+    static func phone(_ text: String) -> String {
+        let digits = text.filter(\.isASCII).filter(\.isNumber)
+        return text.drop(while: \.isWhitespace).hasPrefix("+") ? "+" + digits : digits
+    }
+
+    /// The id at the end of an index key.
+    static func id(fromIndexKey key: UnsafeRawBufferPointer) -> Int64? {
+        guard key.count >= 8 else { return nil }
+        var reader = OrderedKeyReader(key, offset: key.count - 8)
+        return try? reader.readInt64()
+    }
+}

@@ -1,0 +1,253 @@
+/// A stored field of the Swift record type `R`: its schema and how to read and set it on
+/// an `R`. The kinds declare their fields with these (see `Customer.declaration`), one line
+/// per field, and nothing else names a field's number, type or property.
+public struct FieldDeclaration<R>: Sendable {
+    /// The field's schema.
+    public let schema: FieldSchema
+    /// The field's value on a record (its default type's null when absent).
+    let get: @Sendable (R) -> FieldValue
+    /// Sets the field on a record from a value of its type; false when the value is not of
+    /// the field's type (or null for a field that cannot be null).
+    let set: @Sendable (inout R, FieldValue) -> Bool
+
+    init(
+        _ schema: FieldSchema, get: @escaping @Sendable (R) -> FieldValue,
+        set: @escaping @Sendable (inout R, FieldValue) -> Bool
+    ) {
+        self.schema = schema
+        self.get = get
+        self.set = set
+    }
+}
+
+// SAFETY: key paths to stored properties of value types hold no state that could race;
+// the standard library does not mark them Sendable, so they are captured as unchecked.
+private struct Path<R, V>: @unchecked Sendable {
+    let path: WritableKeyPath<R, V>
+}
+
+extension FieldDeclaration {
+    /// A required text field.
+    static func text(
+        _ name: String, _ number: Int, _ path: WritableKeyPath<R, String>, rule: FieldRule = .indexedText
+    ) -> Self {
+        let p = Path(path: path)
+        return Self(
+            FieldSchema(name: name, number: number, type: .text, required: true, rule: rule),
+            get: { .string($0[keyPath: p.path]) },
+            set: { record, value in
+                guard case .string(let text) = value else { return false }
+                record[keyPath: p.path] = text
+                return true
+            })
+    }
+
+    /// An optional text field.
+    static func text(
+        _ name: String, _ number: Int, _ path: WritableKeyPath<R, String?>, rule: FieldRule = .none
+    ) -> Self {
+        let p = Path(path: path)
+        return Self(
+            FieldSchema(name: name, number: number, type: .text, rule: rule),
+            get: { $0[keyPath: p.path].map(FieldValue.string) ?? .null },
+            set: { record, value in
+                switch value {
+                case .string(let text): record[keyPath: p.path] = text
+                case .null: record[keyPath: p.path] = nil
+                default: return false
+                }
+                return true
+            })
+    }
+
+    /// An optional whole number.
+    static func integer(
+        _ name: String, _ number: Int, _ path: WritableKeyPath<R, Int64?>, rule: FieldRule = .none
+    ) -> Self {
+        optionalInteger(FieldSchema(name: name, number: number, type: .integer, rule: rule), path)
+    }
+
+    /// A required reference to a record of `kind`.
+    static func reference(
+        _ name: String, _ number: Int, to kind: RecordKind, _ path: WritableKeyPath<R, Int64>
+    ) -> Self {
+        let p = Path(path: path)
+        return Self(
+            FieldSchema(name: name, number: number, type: .reference(kind), required: true),
+            get: { .integer($0[keyPath: p.path]) },
+            set: { record, value in
+                guard case .integer(let id) = value else { return false }
+                record[keyPath: p.path] = id
+                return true
+            })
+    }
+
+    /// An optional reference to a record of `kind`.
+    static func reference(
+        _ name: String, _ number: Int, to kind: RecordKind, _ path: WritableKeyPath<R, Int64?>,
+        rule: FieldRule = .none
+    ) -> Self {
+        optionalInteger(FieldSchema(name: name, number: number, type: .reference(kind), rule: rule), path)
+    }
+
+    private static func optionalInteger(_ schema: FieldSchema, _ path: WritableKeyPath<R, Int64?>) -> Self {
+        let p = Path(path: path)
+        return Self(
+            schema,
+            get: { $0[keyPath: p.path].map(FieldValue.integer) ?? .null },
+            set: { record, value in
+                switch value {
+                case .integer(let number): record[keyPath: p.path] = number
+                case .null: record[keyPath: p.path] = nil
+                default: return false
+                }
+                return true
+            })
+    }
+
+    /// A required timestamp; with `endOfDay`, a bare date given for it means the end of the day.
+    static func timestamp(
+        _ name: String, _ number: Int, _ path: WritableKeyPath<R, Timestamp>, endOfDay: Bool = false
+    ) -> Self {
+        let p = Path(path: path)
+        return Self(
+            FieldSchema(
+                name: name, number: number, type: .timestamp, required: true, dateMeansEndOfDay: endOfDay),
+            get: { .timestamp($0[keyPath: p.path]) },
+            set: { record, value in
+                guard case .timestamp(let time) = value else { return false }
+                record[keyPath: p.path] = time
+                return true
+            })
+    }
+
+    /// An optional timestamp; with `fill`, the store sets it on insert when not given.
+    static func timestamp(
+        _ name: String, _ number: Int, _ path: WritableKeyPath<R, Timestamp?>, fill: FieldFill? = nil
+    ) -> Self {
+        let p = Path(path: path)
+        return Self(
+            FieldSchema(name: name, number: number, type: .timestamp, fill: fill),
+            get: { $0[keyPath: p.path].map(FieldValue.timestamp) ?? .null },
+            set: { record, value in
+                switch value {
+                case .timestamp(let time): record[keyPath: p.path] = time
+                case .null: record[keyPath: p.path] = nil
+                default: return false
+                }
+                return true
+            })
+    }
+
+    /// An optional exact decimal.
+    static func decimal(_ name: String, _ number: Int, _ path: WritableKeyPath<R, ExactDecimal?>) -> Self {
+        let p = Path(path: path)
+        return Self(
+            FieldSchema(name: name, number: number, type: .decimal),
+            get: { $0[keyPath: p.path].map(FieldValue.decimal) ?? .null },
+            set: { record, value in
+                switch value {
+                case .decimal(let decimal): record[keyPath: p.path] = decimal
+                case .integer(let whole): record[keyPath: p.path] = ExactDecimal(whole)
+                case .null: record[keyPath: p.path] = nil
+                default: return false
+                }
+                return true
+            })
+    }
+
+    /// A boolean, false by default.
+    static func boolean(_ name: String, _ number: Int, _ path: WritableKeyPath<R, Bool>) -> Self {
+        let p = Path(path: path)
+        return Self(
+            FieldSchema(name: name, number: number, type: .boolean, defaultValue: .bool(false)),
+            get: { .bool($0[keyPath: p.path]) },
+            set: { record, value in
+                guard case .bool(let flag) = value else { return false }
+                record[keyPath: p.path] = flag
+                return true
+            })
+    }
+
+    /// An enum with a default; `required` when an insert must give it.
+    static func enumeration<E: RecordEnum>(
+        _ name: String, _ number: Int, _ path: WritableKeyPath<R, E>, default defaultValue: E? = nil
+    ) -> Self {
+        let p = Path(path: path)
+        return Self(
+            FieldSchema(
+                name: name, number: number, type: .enumeration(EnumType(E.self)),
+                defaultValue: defaultValue.map { .symbol($0.name) } ?? .null, required: defaultValue == nil),
+            get: { .symbol($0[keyPath: p.path].name) },
+            set: { record, value in
+                guard case .symbol(let name) = value, let match = try? E.named(name) else { return false }
+                record[keyPath: p.path] = match
+                return true
+            })
+    }
+
+    /// An optional enum.
+    static func enumeration<E: RecordEnum>(_ name: String, _ number: Int, _ path: WritableKeyPath<R, E?>)
+        -> Self
+    {
+        let p = Path(path: path)
+        return Self(
+            FieldSchema(name: name, number: number, type: .enumeration(EnumType(E.self))),
+            get: { $0[keyPath: p.path].map { .symbol($0.name) } ?? .null },
+            set: { record, value in
+                switch value {
+                case .symbol(let name):
+                    guard let match = try? E.named(name) else { return false }
+                    record[keyPath: p.path] = match
+                case .null: record[keyPath: p.path] = nil
+                default: return false
+                }
+                return true
+            })
+    }
+}
+
+extension FieldDeclaration where R: Record {
+    /// The fields every record has, after the kind's own: tags, then the times the store sets.
+    static var common: [Self] {
+        [
+            Self(
+                FieldSchema(name: "tags", number: CommonField.tags, type: .tags, defaultValue: .list([])),
+                get: { .list($0.tags) },
+                set: { record, value in
+                    switch value {
+                    case .list(let tags): record.tags = tags
+                    case .null: record.tags = []
+                    default: return false
+                    }
+                    return true
+                }),
+            Self(
+                FieldSchema(name: "created", number: CommonField.created, type: .timestamp, writable: false),
+                get: { .timestamp($0.created) },
+                set: { record, value in
+                    guard case .timestamp(let time) = value else { return false }
+                    record.created = time
+                    return true
+                }),
+            Self(
+                FieldSchema(name: "updated", number: CommonField.updated, type: .timestamp, writable: false),
+                get: { .timestamp($0.updated) },
+                set: { record, value in
+                    guard case .timestamp(let time) = value else { return false }
+                    record.updated = time
+                    return true
+                }),
+        ]
+    }
+}
+
+/// The numbers of the fields every record has; each kind numbers its own from 16.
+enum CommonField {
+    static let created = 1
+    static let updated = 2
+    static let tags = 3
+    static let attributes = 4
+    /// The first number of a kind's own fields.
+    static let firstOwn = 16
+}

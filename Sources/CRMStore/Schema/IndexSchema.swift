@@ -1,0 +1,90 @@
+/// A secondary index, declared as data: the key parts (record fields, perhaps folded), the
+/// fields its entries carry in their value, and which records it holds. Index maintenance,
+/// lookups, covered reads, the planner's matching and `explain` all derive from it.
+///
+/// An entry's key is the parts in order-preserving form, then the record's id; a part over
+/// `tags` makes one entry per tag.
+public struct IndexSchema: Sendable, Hashable {
+    /// The index's name, which is also its table's: `customer.tier`, `promise.status_due`.
+    public let name: String
+    /// The kind of record it holds.
+    public let kind: RecordKind
+    /// The key parts, in key order.
+    public let parts: [IndexPart]
+    /// Fields each entry's value carries (a promise's customer), so that conditions on them
+    /// are answered without reading the record.
+    public let carried: [String]
+    /// Only records whose field has this value are in the index (pending promises only).
+    public let filter: IndexFilter?
+    /// How few records one key value picks, for the planner's choice between indexes.
+    public let selectivity: IndexSelectivity
+
+    init(
+        _ name: String,
+        _ kind: RecordKind,
+        _ parts: [IndexPart],
+        carrying carried: [String] = [],
+        only filter: IndexFilter? = nil,
+        selectivity: IndexSelectivity
+    ) {
+        self.name = name
+        self.kind = kind
+        self.parts = parts
+        self.carried = carried
+        self.filter = filter
+        self.selectivity = selectivity
+    }
+}
+
+/// One part of an index key: a field, as stored or folded.
+public struct IndexPart: Sendable, Hashable {
+    /// The field's name.
+    public let field: String
+    /// How the value is turned into the key.
+    public let transform: KeyTransform
+
+    /// The field's value as it is.
+    public static func value(_ field: String) -> IndexPart { IndexPart(field: field, transform: .value) }
+    /// The field's text case-folded: lookups ignore case.
+    public static func folded(_ field: String) -> IndexPart { IndexPart(field: field, transform: .folded) }
+    /// A phone number's digits (and a leading +).
+    public static func phone(_ field: String) -> IndexPart {
+        IndexPart(field: field, transform: .phoneDigits)
+    }
+}
+
+/// How a field's value becomes a key part.
+public enum KeyTransform: Sendable, Hashable {
+    /// As it is: the key part reads back as the value.
+    case value
+    /// Text case-folded; the key part does not give the value back.
+    case folded
+    /// A phone number's digits with a leading + kept; the key part does not give the value back.
+    case phoneDigits
+}
+
+/// The records an index holds: those whose field has the value.
+public struct IndexFilter: Sendable, Hashable {
+    /// The field.
+    public let field: String
+    /// The value.
+    public let value: FieldValue
+}
+
+/// How many records one value of an index's leading parts picks, roughly: the planner
+/// prefers the index that picks the fewest.
+public enum IndexSelectivity: Int, Sendable, Hashable, Comparable {
+    /// About one record (an email, a name).
+    case unique = 1
+    /// The records of one other record (a customer's interactions).
+    case owned = 3
+    /// A few records of many (a city, an owner, a tag).
+    case some = 5
+    /// A share of the table (a tier, a status, a kind).
+    case many = 8
+    /// Every record (a time index, walked by range).
+    case all = 9
+
+    /// Fewer records picked first.
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}

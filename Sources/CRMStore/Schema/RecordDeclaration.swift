@@ -1,0 +1,126 @@
+/// The one declaration of a kind of record: its Swift type's stored fields (each with its
+/// number on disk, type and rules), derived fields, indexes, relations, summaries and rules.
+/// The schema every layer reads is built from it, and its field list is how a typed record
+/// is turned into stored values and back.
+///
+/// Adding a field is one line here (and a property on the type); adding an index is one
+/// `IndexSchema` in the list. Numbers on disk are never reused.
+public struct RecordDeclaration<R: Record>: Sendable {
+    /// The schema built from this declaration.
+    public let schema: RecordSchema
+    /// The fields, parallel to `schema.fields`.
+    let fields: [FieldDeclaration<R>]
+    /// A record of the kind with every field at its default, to fill in.
+    let blank: R
+
+    init(
+        _ kind: RecordKind,
+        blank: R,
+        fields own: [FieldDeclaration<R>],
+        derived: [DerivedField] = [],
+        indexes: [IndexSchema] = [],
+        relations: [RelationSchema] = [],
+        summaries: [SummarySchema] = [],
+        rules: [RecordRule] = []
+    ) {
+        let fields = own + FieldDeclaration<R>.common
+        self.fields = fields
+        self.blank = blank
+        schema = RecordSchema(
+            kind: kind, fields: fields.map(\.schema), derived: derived, indexes: indexes,
+            relations: relations, summaries: summaries, rules: rules)
+    }
+
+    /// The record's stored values.
+    func values(of record: R) -> RecordValues {
+        var values = RecordValues(schema, id: record.id)
+        for field in fields { values.slots[field.schema.slot] = field.get(record) }
+        values.attrs = record.attrs
+        return values
+    }
+
+    /// The typed record holding `values`.
+    ///
+    /// - Throws: `.invalidValue` for a value not of its field's type.
+    func record(from values: RecordValues) throws(StoreError) -> R {
+        var record = blank
+        record.id = values.id
+        for field in fields {
+            let value = values.slots[field.schema.slot]
+            if value == .null, field.schema.defaultValue != .null {
+                _ = field.set(&record, field.schema.defaultValue)
+                continue
+            }
+            guard field.set(&record, value) else {
+                throw StoreError(
+                    .invalidValue,
+                    "\(schema.kind.rawValue) \(field.schema.name) cannot hold \(value) (it takes \(field.schema.type.article))",
+                    field: field.schema.name)
+            }
+        }
+        record.attrs = values.attrs
+        return record
+    }
+}
+
+/// A record's stored values by slot, with its id and custom fields: what the store writes,
+/// whatever Swift type the record came from (a typed `Customer`, or a statement's values).
+public struct RecordValues: Sendable, Equatable {
+    /// The kind.
+    public let kind: RecordKind
+    /// The id; 0 before insert.
+    public var id: Int64
+    /// The values by field slot; `.null` where a field is absent.
+    var slots: [FieldValue]
+    /// The custom fields.
+    public var attrs: [String: FieldValue] = [:]
+
+    /// Empty values of the kind of `schema`.
+    init(_ schema: RecordSchema, id: Int64 = 0) {
+        kind = schema.kind
+        self.id = id
+        slots = [FieldValue](repeating: .null, count: schema.slotCount)
+    }
+
+    /// A new record of `kind` with every field at its default, to fill in.
+    public init(blank kind: RecordKind) {
+        let schema = kind.schema
+        self.init(schema)
+        for field in schema.fields where field.defaultValue != .null {
+            slots[field.slot] = field.defaultValue
+        }
+    }
+
+    /// The value of `field` (null when absent).
+    public subscript(field: FieldSchema) -> FieldValue {
+        get { field.slot < slots.count ? slots[field.slot] : .null }
+        set { if field.slot < slots.count { slots[field.slot] = newValue } }
+    }
+
+    /// The value of the stored field called `name` (null when absent or unknown).
+    public subscript(name: String) -> FieldValue {
+        get { kind.schema.field(name).map { self[$0] } ?? .null }
+        set { if let field = kind.schema.field(name) { self[field] = newValue } }
+    }
+
+    /// The time the record was inserted.
+    var created: Timestamp {
+        if case .timestamp(let time) = slots[CommonField.created - 1] { return time }
+        return Timestamp(microseconds: 0)
+    }
+
+    /// Every field as history records it: the kind's own, then `tags` (null when empty),
+    /// then one entry per custom field as `attrs.NAME`, by name.
+    var historyValues: [(name: String, value: FieldValue)] {
+        let schema = kind.schema
+        var values: [(name: String, value: FieldValue)] = schema.fields.filter {
+            $0.number >= CommonField.firstOwn
+        }.map { ($0.name, self[$0]) }
+        let tags = slots[CommonField.tags - 1]
+        values.append(("tags", tags == .list([]) ? .null : tags))
+        for (name, value) in attrs.sorted(by: { $0.key < $1.key }) {
+            values.append((HistoryReplay.customFieldPrefix + name, value))
+        }
+        return values
+    }
+}

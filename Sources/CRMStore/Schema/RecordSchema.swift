@@ -1,0 +1,94 @@
+/// Everything declared about one kind of record: its stored fields, derived fields,
+/// indexes, relations, summaries and rules. Built once from the kind's declaration
+/// (`Customer.declaration` and its like); every layer reads the kind's shape from here.
+public struct RecordSchema: Sendable {
+    /// The kind.
+    public let kind: RecordKind
+    /// The stored fields in result order: the kind's own (in the order of SPEC.md section 2),
+    /// then `tags`, `created`, `updated`. Custom fields (`attrs`) are not among them.
+    public let fields: [FieldSchema]
+    /// The derived fields.
+    public let derived: [DerivedField]
+    /// The indexes.
+    public let indexes: [IndexSchema]
+    /// The relations that start here.
+    public let relations: [RelationSchema]
+    /// The summaries this kind's records feed.
+    public let summaries: [SummarySchema]
+    /// Rules that tie fields together on every write.
+    public let rules: [RecordRule]
+    /// Fields by slot; nil where no field has that slot.
+    let bySlot: [FieldSchema?]
+    private let byName: [String: Int]
+
+    init(
+        kind: RecordKind,
+        fields: [FieldSchema],
+        derived: [DerivedField],
+        indexes: [IndexSchema],
+        relations: [RelationSchema],
+        summaries: [SummarySchema],
+        rules: [RecordRule]
+    ) {
+        self.kind = kind
+        self.fields = fields
+        self.derived = derived
+        self.indexes = indexes
+        self.relations = relations
+        self.summaries = summaries
+        self.rules = rules
+        var bySlot = [FieldSchema?](repeating: nil, count: (fields.map(\.slot).max() ?? 0) + 1)
+        for field in fields { bySlot[field.slot] = field }
+        self.bySlot = bySlot
+        byName = Dictionary(
+            fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The stored field called `name` (exactly as declared), or nil.
+    public func field(_ name: String) -> FieldSchema? {
+        byName[name].map { fields[$0] }
+    }
+
+    /// The position of the stored field called `name` in `fields`, or nil.
+    public func fieldIndex(_ name: String) -> Int? { byName[name] }
+
+    /// The derived field called `name`, or nil.
+    public func derivedField(_ name: String) -> DerivedField? {
+        derived.first { $0.name == name }
+    }
+
+    /// The relation called `name`, singular or plural, or nil.
+    public func relation(_ name: String) -> RelationSchema? {
+        let lowered = name.lowercased()
+        return relations.first { $0.name == lowered || $0.name == lowered + "s" || $0.name + "s" == lowered }
+    }
+
+    /// The index called `name`, or nil.
+    public func index(_ name: String) -> IndexSchema? {
+        indexes.first { $0.name == name }
+    }
+
+    /// The fields an insert must give.
+    public var requiredFields: [FieldSchema] { fields.filter(\.required) }
+
+    /// The number of slots a record of this kind may use.
+    var slotCount: Int { bySlot.count }
+}
+
+/// A rule that ties fields together, kept on every insert and update.
+public enum RecordRule: Sendable, Hashable {
+    /// `field` records when `status` left `open`: set to now when it leaves (unless given),
+    /// cleared when it returns. A promise's `resolved`.
+    case settles(field: String, status: String, open: FieldValue)
+}
+
+extension RecordKind {
+    /// The declared schema of this kind.
+    public var schema: RecordSchema {
+        switch self {
+        case .customer: Customer.declaration.schema
+        case .interaction: Interaction.declaration.schema
+        case .promise: Promise.declaration.schema
+        }
+    }
+}
