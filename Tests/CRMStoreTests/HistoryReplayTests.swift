@@ -70,7 +70,8 @@ struct HistoryReplayTests {
             changes: [HistoryEntry.Change(field: "name", old: .null, new: .string("Acme (as first written)"))]
         )
         try store.write { tx in
-            try tx.transaction.put(tx.tables.history, key: full.key, value: full.encoded())
+            _ = try (tx.storage as? any StorageWriter)?.put(
+                tx.tables.history, key: full.key, value: full.encoded(), flags: [])
         }
         let history = try store.read { tx in try tx.history(.customer, acme.id) }
         #expect(history == [full])

@@ -76,7 +76,7 @@ struct IndexCoverageTests {
                     }
                 }
                 var actual = Set<[UInt8]>()
-                var scan = try tx.transaction.scan(tx.tables.index(ordinal))
+                var scan = try tx.storage.scan(tx.tables.index(ordinal))
                 while let entry = try scan.next() { actual.insert(Array(entry.key)) }
                 #expect(actual == expected, "\(index.name)")
                 #expect(!actual.isEmpty || index.name == "customer.phone", "\(index.name) holds nothing")

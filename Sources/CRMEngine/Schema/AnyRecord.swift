@@ -66,10 +66,7 @@ struct AnyRecord {
         case .derived(let derived):
             var inputs: [FieldValue] = []
             inputs.reserveCapacity(derived.inputs.count)
-            let schema = kind.schema
-            for name in derived.inputs {
-                inputs.append(try schema.field(name).map { try value($0, in: context) } ?? .null)
-            }
+            for field in kind.schema.inputs(of: derived) { inputs.append(try value(field, in: context)) }
             return try derived.value(id: id, inputs: inputs, now: context.now, in: context.transaction)
         }
     }

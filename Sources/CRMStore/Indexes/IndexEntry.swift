@@ -36,35 +36,35 @@ extension RecordValues {
     /// Adds every entry the record puts in its kind's indexes to `sink`, in declared order.
     func addIndexEntries<Sink: IndexEntrySink>(to sink: inout Sink) {
         let schema = kind.schema
-        for (position, index) in schema.indexes.enumerated() {
-            if let filter = index.filter, self[filter.field] != filter.value { continue }
-            let ordinal = StoreSchema.ordinal(kind, position)
-            // A part over a list (tags) gives one entry per element.
-            var lists: [[String]] = []
-            var parts: [(value: FieldValue, type: FieldType, transform: KeyTransform)] = []
-            for part in index.parts {
-                guard let field = schema.field(part.field) else { return }
-                let value = self[field]
-                if case .list(let items) = value {
-                    lists.append(items)
-                    parts.append((.null, .text, part.transform))
-                } else {
-                    parts.append((value, field.type, part.transform))
+        for index in schema.indexes {
+            if let filter = index.filter, self[filter.schema] != filter.value { continue }
+            let ordinal = StoreSchema.ordinal(kind, index.position)
+            // A part over a list (tags) gives one entry per element; a record without a
+            // value for a part has no entry.
+            var list: [String]? = nil
+            var complete = true
+            for field in index.partFields {
+                switch self[field] {
+                case .null: complete = false
+                case .list(let items): list = items
+                default: break
                 }
             }
-            if parts.contains(where: { $0.value == .null }) && lists.isEmpty { continue }
-            let variants: [String?] = lists.first.map { $0.map(Optional.some) } ?? [nil]
-            for element in variants {
+            guard complete else { continue }
+            for element in list.map({ $0.map(Optional.some) }) ?? [nil] {
                 sink.add(ordinal: ordinal) { key in
-                    for part in parts {
-                        let value = part.value == .null ? element.map(FieldValue.string) ?? .null : part.value
-                        // Values were validated and nulls left out above, so every part appends.
-                        _ = IndexKey.append(value, part.type, part.transform, to: &key)
+                    for (part, field) in zip(index.parts, index.partFields) {
+                        if case .list = self[field], let element {
+                            _ = IndexKey.append(.string(element), .text, part.transform, to: &key)
+                        } else {
+                            // Values were validated and nulls left out above, so every part appends.
+                            _ = IndexKey.append(self[field], field.type, part.transform, to: &key)
+                        }
                     }
                     key.append(id)
                     let keyCount = key.bytes.count
-                    for name in index.carried {
-                        _ = IndexKey.append(self[name], .integer, .value, to: &key)
+                    for field in index.carriedFields {
+                        _ = IndexKey.append(self[field], .integer, .value, to: &key)
                     }
                     return keyCount
                 }

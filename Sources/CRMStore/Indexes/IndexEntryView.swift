@@ -46,16 +46,14 @@ public struct IndexEntryView {
     /// (or cannot be read: then the caller reads the record, which reports any damage).
     public func value(_ field: FieldSchema) -> FieldValue? {
         if let filter = index.filter, filter.field == field.name { return filter.value }
-        let schema = index.kind.schema
         var reader = OrderedKeyReader(key)
         do {
-            for part in index.parts {
-                guard let partField = schema.field(part.field) else { return nil }
+            for (part, partField) in zip(index.parts, index.partFields) {
                 let read = try IndexKey.read(partField.type, part.transform, from: &reader)
-                if part.field == field.name { return read }
+                if partField === field { return read }
             }
         } catch { return nil }
-        if let position = index.carried.firstIndex(of: field.name) {
+        if let position = index.carriedFields.firstIndex(where: { $0 === field }) {
             var carried = OrderedKeyReader(value)
             do {
                 for _ in 0..<position { _ = try carried.readInt64() }

@@ -61,10 +61,9 @@ enum IndexKey {
     /// The key prefix of `index` for the leading parts' values `values` (in order, fewer
     /// than or as many as the parts), transformed as declared; nil when a value cannot be
     /// a key part.
-    static func prefix(_ index: IndexSchema, _ values: [FieldValue], schema: RecordSchema) -> OrderedKey? {
+    static func prefix(_ index: IndexSchema, _ values: [FieldValue]) -> OrderedKey? {
         var key = OrderedKey()
-        for (part, value) in zip(index.parts, values) {
-            guard let field = schema.field(part.field) else { return nil }
+        for ((part, field), value) in zip(zip(index.parts, index.partFields), values) {
             let type = field.type == .tags ? FieldType.text : field.type
             guard append(value, type, part.transform, to: &key) else { return nil }
         }

@@ -61,13 +61,13 @@ public struct Interaction: Record {
             .boolean("urgent", 25, \.urgent),
         ],
         indexes: [
-            IndexSchema(
-                "interaction.customer_at", .interaction, [.value("customer"), .value("at")],
+            IndexDeclaration(
+                "interaction.customer_at", [.value("customer"), .value("at")],
                 selectivity: .owned),
-            IndexSchema(
-                "interaction.at", .interaction, [.value("at")], carrying: ["customer"], selectivity: .all),
-            IndexSchema(
-                "interaction.kind_at", .interaction, [.value("kind"), .value("at")], carrying: ["customer"],
+            IndexDeclaration(
+                "interaction.at", [.value("at")], carrying: ["customer"], selectivity: .all),
+            IndexDeclaration(
+                "interaction.kind_at", [.value("kind"), .value("at")], carrying: ["customer"],
                 selectivity: .many),
         ],
         relations: [

@@ -108,20 +108,20 @@ public struct Promise: Record {
             },
         ],
         indexes: [
-            IndexSchema(
-                "promise.customer_due", .promise, [.value("customer"), .value("due")], selectivity: .owned),
-            IndexSchema(
-                "promise.status_due", .promise, [.value("status"), .value("due")], carrying: ["customer"],
+            IndexDeclaration(
+                "promise.customer_due", [.value("customer"), .value("due")], selectivity: .owned),
+            IndexDeclaration(
+                "promise.status_due", [.value("status"), .value("due")], carrying: ["customer"],
                 selectivity: .many),
-            IndexSchema(
-                "promise.owner_due", .promise, [.folded("owner"), .value("due")], carrying: ["customer"],
+            IndexDeclaration(
+                "promise.owner_due", [.folded("owner"), .value("due")], carrying: ["customer"],
                 selectivity: .some),
-            IndexSchema(
-                "promise.interaction", .promise, [.value("interaction")], carrying: ["customer"],
+            IndexDeclaration(
+                "promise.interaction", [.value("interaction")], carrying: ["customer"],
                 selectivity: .owned),
-            IndexSchema(
-                "promise.open_customer_due", .promise, [.value("customer"), .value("due")],
-                only: IndexFilter(field: "status", value: .symbol("pending")), selectivity: .owned),
+            IndexDeclaration(
+                "promise.open_customer_due", [.value("customer"), .value("due")],
+                only: IndexFilterDeclaration(field: "status", value: .symbol("pending")), selectivity: .owned),
         ],
         relations: [
             .one("customer", .customer, via: "customer"),

@@ -1,7 +1,7 @@
 /// A field the store computes rather than keeps (`overdue`, `last_contact`), declared with
 /// the stored fields it reads, so that a query reading only those fields of a candidate
 /// (a partial read) computes the same value as from the whole record.
-public struct DerivedField: Sendable {
+public final class DerivedField: Sendable {
     /// The name queries use.
     public let name: String
     /// The type of its values.

@@ -2,7 +2,7 @@
 /// its number on disk, its type and the rules its values keep. Every layer reads it from
 /// here: the record format, validation, indexes, the query language's names and types,
 /// `.schema`, completion, import and export.
-public struct FieldSchema: Sendable {
+public final class FieldSchema: Sendable {
     /// The name queries and results use: `due`, `tier`.
     public let name: String
     /// The field's number on disk. Numbers 1 to 15 belong to what every record has; each
@@ -55,6 +55,8 @@ public struct FieldSchema: Sendable {
     static func slot(ofNumber number: Int) -> Int { number - 1 }
 }
 
+// A class, so that the many copies every read and write makes of a field are one
+// reference each, not a copy of its name, type and rules.
 extension FieldSchema: Hashable {
     /// Fields are equal when their names and numbers are (and so their types).
     public static func == (a: FieldSchema, b: FieldSchema) -> Bool {

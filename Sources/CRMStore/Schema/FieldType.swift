@@ -71,7 +71,7 @@ public enum FieldType: Equatable, Hashable, Sendable {
 
 /// An enum field's type: its names in declared order (which is also the order values sort
 /// in, and each name's position is its one-byte code on disk).
-public struct EnumType: Hashable, Sendable {
+public final class EnumType: Hashable, Sendable {
     /// What the field is called in messages: "tier", "interaction kind".
     public let label: String
     /// The names, in declared order.
@@ -82,6 +82,14 @@ public struct EnumType: Hashable, Sendable {
         label = E.label
         names = E.allCases.map(\.name)
     }
+
+    /// Enum types are equal when their names are, in order.
+    public static func == (a: EnumType, b: EnumType) -> Bool {
+        a === b || (a.label == b.label && a.names == b.names)
+    }
+
+    /// Hashes the label.
+    public func hash(into hasher: inout Hasher) { hasher.combine(label) }
 
     /// The position of `name` (ignoring case), or nil when it is not one of the names.
     public func position(of name: String) -> Int? {

@@ -1,39 +1,93 @@
+/// A secondary index as a kind's declaration states it: its name, key parts, carried
+/// fields, filter and selectivity, by field name. `RecordSchema` resolves it into an
+/// `IndexSchema`.
+public struct IndexDeclaration: Sendable {
+    let name: String
+    let parts: [IndexPart]
+    let carried: [String]
+    let filter: (field: String, value: FieldValue)?
+    let selectivity: IndexSelectivity
+
+    init(
+        _ name: String, _ parts: [IndexPart], carrying carried: [String] = [],
+        only filter: IndexFilterDeclaration? = nil, selectivity: IndexSelectivity
+    ) {
+        self.name = name
+        self.parts = parts
+        self.carried = carried
+        self.filter = filter.map { ($0.field, $0.value) }
+        self.selectivity = selectivity
+    }
+}
+
+/// The records an index holds, as a declaration states it: those whose field has the value.
+public struct IndexFilterDeclaration: Sendable {
+    let field: String
+    let value: FieldValue
+
+    init(field: String, value: FieldValue) {
+        self.field = field
+        self.value = value
+    }
+}
+
 /// A secondary index, declared as data: the key parts (record fields, perhaps folded), the
 /// fields its entries carry in their value, and which records it holds. Index maintenance,
 /// lookups, covered reads, the planner's matching and `explain` all derive from it.
 ///
 /// An entry's key is the parts in order-preserving form, then the record's id; a part over
 /// `tags` makes one entry per tag.
-public struct IndexSchema: Sendable, Hashable {
+public final class IndexSchema: Sendable, Hashable {
     /// The index's name, which is also its table's: `customer.tier`, `promise.status_due`.
     public let name: String
     /// The kind of record it holds.
     public let kind: RecordKind
     /// The key parts, in key order.
     public let parts: [IndexPart]
+    /// The stored field of each part, in key order.
+    public let partFields: [FieldSchema]
     /// Fields each entry's value carries (a promise's customer), so that conditions on them
     /// are answered without reading the record.
     public let carried: [String]
+    /// The stored fields of `carried`.
+    public let carriedFields: [FieldSchema]
     /// Only records whose field has this value are in the index (pending promises only).
     public let filter: IndexFilter?
     /// How few records one key value picks, for the planner's choice between indexes.
     public let selectivity: IndexSelectivity
+    /// The index's position among the kind's indexes.
+    public let position: Int
 
-    init(
-        _ name: String,
-        _ kind: RecordKind,
-        _ parts: [IndexPart],
-        carrying carried: [String] = [],
-        only filter: IndexFilter? = nil,
-        selectivity: IndexSelectivity
-    ) {
-        self.name = name
+    /// Resolves `declaration` against the kind's stored fields; nil when it names a field
+    /// the kind does not have (a mistake in the declaration, caught by the tests).
+    init?(_ declaration: IndexDeclaration, kind: RecordKind, position: Int, fields: (String) -> FieldSchema?)
+    {
+        guard let partFields = Optional(declaration.parts.compactMap({ fields($0.field) })),
+            partFields.count == declaration.parts.count
+        else { return nil }
+        let carriedFields = declaration.carried.compactMap { fields($0) }
+        guard carriedFields.count == declaration.carried.count else { return nil }
+        name = declaration.name
         self.kind = kind
-        self.parts = parts
-        self.carried = carried
-        self.filter = filter
-        self.selectivity = selectivity
+        parts = declaration.parts
+        self.partFields = partFields
+        carried = declaration.carried
+        self.carriedFields = carriedFields
+        if let (name, value) = declaration.filter {
+            guard let field = fields(name) else { return nil }
+            filter = IndexFilter(field: name, value: value, schema: field)
+        } else {
+            filter = nil
+        }
+        selectivity = declaration.selectivity
+        self.position = position
     }
+
+    /// Indexes are equal when their names are (a name is the index's table).
+    public static func == (a: IndexSchema, b: IndexSchema) -> Bool { a === b || a.name == b.name }
+
+    /// Hashes the name.
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }
 
 /// One part of an index key: a field, as stored or folded.
@@ -65,10 +119,12 @@ public enum KeyTransform: Sendable, Hashable {
 
 /// The records an index holds: those whose field has the value.
 public struct IndexFilter: Sendable, Hashable {
-    /// The field.
+    /// The field's name.
     public let field: String
     /// The value.
     public let value: FieldValue
+    /// The field.
+    public let schema: FieldSchema
 }
 
 /// How many records one value of an index's leading parts picks, roughly: the planner

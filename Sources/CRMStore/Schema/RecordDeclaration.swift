@@ -18,7 +18,7 @@ public struct RecordDeclaration<R: Record>: Sendable {
         blank: R,
         fields own: [FieldDeclaration<R>],
         derived: [DerivedField] = [],
-        indexes: [IndexSchema] = [],
+        indexes: [IndexDeclaration] = [],
         relations: [RelationSchema] = [],
         summaries: [SummarySchema] = [],
         rules: [RecordRule] = []
@@ -37,6 +37,29 @@ public struct RecordDeclaration<R: Record>: Sendable {
         for field in fields { values.slots[field.schema.slot] = field.get(record) }
         values.attrs = record.attrs
         return values
+    }
+
+    /// The typed record `view` reads, decoded field by field without building its values
+    /// first.
+    ///
+    /// - Throws: `.corrupt` for damaged bytes or a required field that is missing.
+    func record(from view: RecordView) throws(StoreError) -> R {
+        var record = blank
+        record.id = view.id
+        for field in fields {
+            let value = try view.value(field.schema)
+            if value == .null, field.schema.required {
+                throw StoreError(
+                    .corrupt, "\(schema.kind.rawValue) \(view.id) is damaged: it has no \(field.schema.name)")
+            }
+            if !field.set(&record, value) {
+                throw StoreError(
+                    .corrupt,
+                    "\(schema.kind.rawValue) \(view.id) is damaged: its \(field.schema.name) cannot be read")
+            }
+        }
+        record.attrs = try view.attributes()
+        return record
     }
 
     /// The typed record holding `values`.

@@ -1,7 +1,7 @@
 /// Everything declared about one kind of record: its stored fields, derived fields,
 /// indexes, relations, summaries and rules. Built once from the kind's declaration
 /// (`Customer.declaration` and its like); every layer reads the kind's shape from here.
-public struct RecordSchema: Sendable {
+public final class RecordSchema: Sendable {
     /// The kind.
     public let kind: RecordKind
     /// The stored fields in result order: the kind's own (in the order of SPEC.md section 2),
@@ -25,7 +25,7 @@ public struct RecordSchema: Sendable {
         kind: RecordKind,
         fields: [FieldSchema],
         derived: [DerivedField],
-        indexes: [IndexSchema],
+        indexes declarations: [IndexDeclaration],
         relations: [RelationSchema],
         summaries: [SummarySchema],
         rules: [RecordRule]
@@ -33,15 +33,35 @@ public struct RecordSchema: Sendable {
         self.kind = kind
         self.fields = fields
         self.derived = derived
-        self.indexes = indexes
         self.relations = relations
         self.summaries = summaries
         self.rules = rules
         var bySlot = [FieldSchema?](repeating: nil, count: (fields.map(\.slot).max() ?? 0) + 1)
         for field in fields { bySlot[field.slot] = field }
         self.bySlot = bySlot
-        byName = Dictionary(
+        let byName = Dictionary(
             fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.byName = byName
+        indexes = declarations.enumerated().compactMap { position, declaration in
+            IndexSchema(declaration, kind: kind, position: position) { name in byName[name].map { fields[$0] }
+            }
+        }
+        derivedInputs = derived.map { $0.inputs.compactMap { name in byName[name].map { fields[$0] } } }
+        references = fields.filter { if case .reference = $0.type { true } else { false } }
+        requiredFields = fields.filter(\.required)
+    }
+
+    /// The stored fields each derived field reads, parallel to `derived`.
+    let derivedInputs: [[FieldSchema]]
+    /// The fields that refer to other records.
+    let references: [FieldSchema]
+
+    /// The stored fields `derived` reads.
+    public func inputs(of derived: DerivedField) -> [FieldSchema] {
+        for (index, field) in self.derived.enumerated() where field === derived {
+            return derivedInputs[index]
+        }
+        return []
     }
 
     /// The stored field called `name` (exactly as declared), or nil.
@@ -69,7 +89,7 @@ public struct RecordSchema: Sendable {
     }
 
     /// The fields an insert must give.
-    public var requiredFields: [FieldSchema] { fields.filter(\.required) }
+    public let requiredFields: [FieldSchema]
 
     /// The number of slots a record of this kind may use.
     var slotCount: Int { bySlot.count }

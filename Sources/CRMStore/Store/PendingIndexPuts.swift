@@ -67,7 +67,7 @@ struct PendingIndexPuts: IndexEntrySink {
     /// Puts every held-back entry, in key order per index, and forgets them; calls
     /// `afterEachIndex` with the number of entries when an index's entries are in.
     mutating func drain(
-        into transaction: Transaction, tables: Tables, afterEachIndex: (Int) -> Void = { _ in }
+        into writer: any StorageWriter, tables: Tables, afterEachIndex: (Int) -> Void = { _ in }
     ) throws {
         guard !isEmpty else { return }
         // Forget them first: after a failed put the transaction is aborted anyway, and a
@@ -78,7 +78,7 @@ struct PendingIndexPuts: IndexEntrySink {
         for ordinal in pending.indices {
             var list = pending[ordinal]
             guard !list.spans.isEmpty else { continue }
-            let cursor = try transaction.cursor(tables.index(ordinal))
+            let cursor = try writer.cursor(tables.index(ordinal))
             try list.bytes.withUnsafeBytes { bytes in
                 list.spans.sort { Self.precedes($0, $1, in: bytes) }
                 for span in list.spans {

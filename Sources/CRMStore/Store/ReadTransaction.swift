@@ -10,14 +10,15 @@ import LMDB
 ///         try tx.promises(status: .pending, due: ..<tx.now).collect()
 ///     }
 public class ReadTransaction {
-    let transaction: Transaction
+    /// The storage transaction underneath (`StorageReader`; a `StorageWriter` in a write).
+    let storage: any StorageReader
     let tables: Tables
     /// The store's clock, read once when the transaction began: "now" for overdue checks
     /// and, in writes, for `created`, `updated` and history times.
     public let now: Timestamp
 
-    init(transaction: Transaction, tables: Tables, now: Timestamp) {
-        self.transaction = transaction
+    init(storage: any StorageReader, tables: Tables, now: Timestamp) {
+        self.storage = storage
         self.tables = tables
         self.now = now
     }
@@ -28,14 +29,17 @@ public class ReadTransaction {
     /// writes or its closure returns (see `RecordView`).
     public func view(_ kind: RecordKind, _ id: Int64) throws -> RecordView? {
         let table = tables.records(kind)
-        guard let bytes = try withIDKey(id, { try transaction.get(table, key: $0) }) else { return nil }
+        guard let bytes = try withIDKey(id, { try storage.get(table, key: $0) }) else { return nil }
         return try RecordView(id: id, bytes: bytes, schema: kind.schema)
     }
 
     /// The record with `id`, or nil.
+    @_specialize(exported:true,where R == Customer)
+    @_specialize(exported:true,where R == Interaction)
+    @_specialize(exported:true,where R == Promise)
     public func get<R: Record>(_ type: R.Type, _ id: Int64) throws -> R? {
         guard let view = try view(R.kind, id) else { return nil }
-        return try R(values: try view.values())
+        return try R.declaration.record(from: view)
     }
 
     /// The customer with `id`, or nil.
@@ -47,12 +51,12 @@ public class ReadTransaction {
 
     /// Whether a record of `kind` with `id` exists, without reading it.
     public func exists(_ kind: RecordKind, _ id: Int64) throws -> Bool {
-        try withIDKey(id) { try transaction.get(tables.records(kind), key: $0) } != nil
+        try withIDKey(id) { try storage.get(tables.records(kind), key: $0) } != nil
     }
 
     /// How many records of `kind` there are (read from the B-tree's header, not counted).
     public func count(_ kind: RecordKind) throws -> Int {
-        try transaction.statistics(tables.records(kind)).entries
+        try storage.entryCount(tables.records(kind))
     }
 
     /// How many records of `type` there are.
@@ -67,7 +71,7 @@ public class ReadTransaction {
         if let id {
             range = reverse ? KeyRange(from: [], upTo: idKey(id &+ 1)) : KeyRange(from: idKey(id), upTo: nil)
         }
-        let scan = try transaction.scan(tables.records(kind), range, reverse: reverse)
+        let scan = try storage.scan(tables.records(kind), range, reverse: reverse)
         return RecordScan(schema: kind.schema, index: nil, scan: scan, transaction: self)
     }
 
@@ -79,26 +83,23 @@ public class ReadTransaction {
     )
         throws -> RecordScan
     {
-        let schema = index.kind.schema
         var range = KeyRange(from: [0xFF, 0xFF], upTo: [0xFF, 0xFF])  // empty until built
-        if let prefix = IndexKey.prefix(index, equal, schema: schema) {
-            range = Self.range(index, prefix, fixed: equal.count, bounds, schema: schema) ?? range
+        if let prefix = IndexKey.prefix(index, equal) {
+            range = Self.range(index, prefix, fixed: equal.count, bounds) ?? range
         }
-        guard let ordinal = StoreSchema.ordinal(of: index.name) else {
-            throw StoreError(.invalidValue, "\(index.name) is not an index of this store")
-        }
-        let scan = try transaction.scan(try indexHandle(ordinal), range, reverse: reverse)
-        return RecordScan(schema: schema, index: index, scan: scan, transaction: self)
+        let ordinal = StoreSchema.ordinal(index.kind, index.position)
+        let scan = try storage.scan(try indexHandle(ordinal), range, reverse: reverse)
+        return RecordScan(schema: index.kind.schema, index: index, scan: scan, transaction: self)
     }
 
     /// The key range for `prefix` and the bounds of the next part; nil when a bound cannot
     /// be a key part.
-    private static func range(
-        _ index: IndexSchema, _ prefix: OrderedKey, fixed: Int, _ bounds: PartBounds?, schema: RecordSchema
-    ) -> KeyRange? {
+    private static func range(_ index: IndexSchema, _ prefix: OrderedKey, fixed: Int, _ bounds: PartBounds?)
+        -> KeyRange?
+    {
         guard let bounds, fixed < index.parts.count else { return .prefix(prefix.bytes) }
         let part = index.parts[fixed]
-        guard let field = schema.field(part.field) else { return nil }
+        let field = index.partFields[fixed]
         let type = field.type == .tags ? FieldType.text : field.type
         switch bounds {
         case .prefix(let text):
@@ -260,7 +261,7 @@ public class ReadTransaction {
     {
         guard let ordinal = StoreSchema.ordinal(of: "interaction.customer_at") else { return 0 }
         let index = try indexHandle(ordinal)
-        if countCursor == nil { countCursor = try transaction.cursor(index) }
+        if countCursor == nil { countCursor = try storage.cursor(index) }
         guard let cursor = countCursor else { return 0 }
         // Keys are customer, at, id, each 8 bytes in order-preserving form (see OrderedKey):
         // seek to (customer, start) with a key built on the stack, then step while the
@@ -287,7 +288,7 @@ public class ReadTransaction {
     }
 
     /// The cursor `interactionCount` reuses.
-    private var countCursor: Cursor?
+    private var countCursor: (any StorageCursor)?
 
     // MARK: - Derived values
 
@@ -325,7 +326,7 @@ public class ReadTransaction {
 
     /// The sum and count a summary keeps for `group`.
     func summary(_ name: String, of group: Int64) throws -> ScoreSummary {
-        guard let table = tables.summary(name), let bytes = try transaction.get(table, key: idKey(group))
+        guard let table = tables.summary(name), let bytes = try storage.get(table, key: idKey(group))
         else {
             return ScoreSummary()
         }
@@ -337,7 +338,7 @@ public class ReadTransaction {
     /// Every change to the record, oldest first. After a cascade delete, a customer's
     /// history holds only the entry that the erasure happened.
     public func history(_ kind: RecordKind, _ id: Int64) throws -> [HistoryEntry] {
-        var scan = try transaction.scan(tables.history, .prefix(HistoryEntry.keyPrefix(kind, id)))
+        var scan = try storage.scan(tables.history, .prefix(HistoryEntry.keyPrefix(kind, id)))
         var entries: [HistoryEntry] = []
         while let entry = try scan.next() {
             entries.append(try HistoryEntry(key: entry.key, value: entry.value))
@@ -363,7 +364,7 @@ public class ReadTransaction {
 
     /// The table of the index with `ordinal`, ready to read: a write first puts the entries
     /// it has held back (`PendingIndexPuts`).
-    func indexHandle(_ ordinal: Int) throws -> DatabaseHandle {
+    func indexHandle(_ ordinal: Int) throws -> StorageTable {
         tables.index(ordinal)
     }
 }

@@ -15,12 +15,12 @@ public struct RecordScan {
     public let schema: RecordSchema
     /// The index walked, or nil for the kind's table.
     public let index: IndexSchema?
-    private var scan: RangeScan
+    private var scan: StorageScan
     private let transaction: ReadTransaction
     /// Where the walk stands: the entry `nextID()` last returned, and its id.
-    private var position: (entry: Cursor.Entry, id: Int64)?
+    private var position: (entry: StorageEntry, id: Int64)?
 
-    init(schema: RecordSchema, index: IndexSchema?, scan: RangeScan, transaction: ReadTransaction) {
+    init(schema: RecordSchema, index: IndexSchema?, scan: StorageScan, transaction: ReadTransaction) {
         self.schema = schema
         self.index = index
         self.scan = scan
@@ -101,7 +101,7 @@ public struct RecordCursor<R: Record> {
     ///   record is missing (run `Store.check()`).
     public func current() throws -> R? {
         guard let view = try scan.view() else { return nil }
-        return try R(values: try view.values())
+        return try R.declaration.record(from: view)
     }
 
     /// The next record; nil at the end.

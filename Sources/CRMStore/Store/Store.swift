@@ -16,7 +16,9 @@ import LMDB
 ///     let acme = try store.write { tx in try tx.insert(Customer(name: "Acme Ltd")) }
 ///     let name = try store.read { tx in try tx.customer(acme.id)?.name }
 public final class Store: Sendable {
-    let environment: Environment
+    /// Where records, indexes and history are kept: the ordered key-value boundary
+    /// (`StorageEngine`), with LMDB as its one implementation.
+    let engine: any StorageEngine
     let tables: Tables
     /// The path of the store's file.
     public let path: String
@@ -40,9 +42,9 @@ public final class Store: Sendable {
             durability: options.durability
         )
         do {
-            environment = try Environment.shared(path: path, options: environmentOptions)
-            tables = try Self.openTables(environment, path: path, readOnly: options.readOnly)
-        } catch let error as LMDBError {
+            engine = try LMDBStorage(path: path, options: environmentOptions)
+            tables = try Self.openTables(engine, path: path, readOnly: options.readOnly)
+        } catch let error as StorageError {
             throw Self.openError(error, path: path)
         }
     }
@@ -52,8 +54,8 @@ public final class Store: Sendable {
     /// The transaction is valid only during the closure; do not store it.
     public func read<R>(_ body: (ReadTransaction) throws -> R) throws -> R {
         try translatingErrors {
-            try environment.read { transaction in
-                try body(ReadTransaction(transaction: transaction, tables: tables, now: options.clock()))
+            try engine.read { reader in
+                try body(ReadTransaction(storage: reader, tables: tables, now: options.clock()))
             }
         }
     }
@@ -72,10 +74,12 @@ public final class Store: Sendable {
         }
         var recordsWritten = 0
         let result = try translatingErrors {
-            try environment.write { transaction in
-                let tx = WriteTransaction(transaction: transaction, tables: tables, now: options.clock())
-                if let threshold = options.releaseMappedPagesAfter {
-                    tx.pageRelease = (threshold, { transaction.releaseMappedPages() })
+            try engine.write { writer in
+                let tx = WriteTransaction(storage: writer, tables: tables, now: options.clock())
+                if let threshold = options.releaseMappedPagesAfter,
+                    let lmdb = writer as? LMDBStorageTransaction
+                {
+                    tx.pageRelease = (threshold, { lmdb.releaseMappedPages() })
                 }
                 let result = try body(tx)
                 try tx.finish()
@@ -83,27 +87,29 @@ public final class Store: Sendable {
                 return result
             }
         }
-        if let threshold = options.releaseMappedPagesAfter, recordsWritten >= threshold {
-            environment.releaseMappedPages()
+        if let threshold = options.releaseMappedPagesAfter, recordsWritten >= threshold,
+            let lmdb = engine as? LMDBStorage
+        {
+            lmdb.environment.releaseMappedPages()
         }
         return result
     }
 
     /// Flushes writes made with relaxed durability to disk.
     public func sync() throws {
-        try translatingErrors { try environment.sync() }
+        try translatingErrors { try engine.sync() }
     }
 
     /// Writes a consistent, compacted copy of the store to a new file at `destination`
     /// (created 0600) while other transactions go on.
     public func backup(to destination: String) throws {
-        try translatingErrors { try environment.copy(to: destination, compact: true) }
+        try translatingErrors { try engine.backup(to: destination) }
     }
 
     private func translatingErrors<R>(_ body: () throws -> R) throws -> R {
         do {
             return try body()
-        } catch let error as LMDBError {
+        } catch let error as StorageError {
             if error.code == .readOnly { throw StoreError(.readOnly, "\(path): \(error.message)") }
             throw StoreError(storage: error, path: path)
         } catch let error as KeyDecodingError {
@@ -113,46 +119,38 @@ public final class Store: Sendable {
 
     // MARK: - Opening
 
-    private enum FileState {
-        case empty
-        case store
-    }
-
-    /// Checks that the file is a store of this format (or empty) and opens its databases.
-    private static func openTables(_ environment: Environment, path: String, readOnly: Bool) throws -> Tables
+    /// Checks that the file is a store of this format (or empty, or a store whose creation
+    /// stopped before its format marker was written) and opens its tables.
+    private static func openTables(_ engine: any StorageEngine, path: String, readOnly: Bool) throws -> Tables
     {
-        let state = try environment.read { transaction in try inspect(transaction, path: path) }
-        switch (state, readOnly) {
-        case (.store, _):
-            return try environment.read { transaction in try Tables(opening: transaction, create: false) }
-        case (.empty, true):
-            throw StoreError(
-                .notAStore, "\(path) is empty, not a CRM store (open it read-write to create one)")
-        case (.empty, false):
-            return try environment.write { transaction in
-                let tables = try Tables(opening: transaction, create: true)
-                let meta = Database<BytesCodec, BytesCodec>(tables.meta)
-                var version = OrderedKey(capacity: 8)
-                version.appendBigEndian(UInt64(Tables.formatVersion))
-                try meta.put(transaction, MetaKey.format, version.bytes, flags: .noOverwrite)
-                return tables
+        let names = try engine.tableNames()
+        let ours = Set(Tables.allNames)
+        if names.isEmpty {
+            guard !readOnly else {
+                throw StoreError(
+                    .notAStore, "\(path) is empty, not a CRM store (open it read-write to create one)")
             }
+            return try create(engine)
         }
-    }
-
-    private static func inspect(_ transaction: Transaction, path: String) throws -> FileState {
-        let main = try transaction.openMainDatabase()
-        if try transaction.statistics(main).entries == 0 { return .empty }
-        let notAStore = StoreError(.notAStore, "\(path) is an LMDB file but not a CRM store")
-        let meta: DatabaseHandle
-        do {
-            meta = try transaction.openDatabase(Tables.metaName)
-        } catch let error as LMDBError where error.code == .notFound || error.code == .incompatible {
-            throw notAStore
+        guard names.contains(Tables.metaName) else {
+            throw StoreError(.notAStore, "\(path) is an LMDB file but not a CRM store")
         }
-        guard let bytes = try transaction.get(meta, key: MetaKey.format) else { throw notAStore }
-        var reader = OrderedKeyReader(bytes)
-        guard let version = try? reader.readBigEndian(), reader.isAtEnd else {
+        let meta = try engine.table(Tables.metaName, create: false)
+        let marker = try engine.read { reader in try reader.get(meta, key: MetaKey.format).map { Array($0) } }
+        guard let marker else {
+            // Each table is created on its own: a creation that stopped before the marker
+            // leaves only this store's (empty) tables. Finish it; anything else is foreign.
+            guard !readOnly, names.allSatisfy(ours.contains) else {
+                throw StoreError(.notAStore, "\(path) is an LMDB file but not a CRM store")
+            }
+            return try create(engine)
+        }
+        let version: UInt64? = marker.withUnsafeBytes { bytes in
+            var reader = OrderedKeyReader(bytes)
+            guard let value = try? reader.readBigEndian(), reader.isAtEnd else { return nil }
+            return value
+        }
+        guard let version else {
             throw StoreError(.corrupt, "\(path) is damaged: its format marker cannot be read")
         }
         guard version == UInt64(Tables.formatVersion) else {
@@ -162,23 +160,32 @@ public final class Store: Sendable {
                     + "\(Tables.formatVersion) (use a matching version of crm)"
             )
         }
-        return .store
+        return try Tables(opening: engine, create: !readOnly)
     }
 
-    private static func openError(_ error: LMDBError, path: String) -> StoreError {
-        switch error.code {
-        case .invalidFile, .versionMismatch:
-            StoreError(.notAStore, "\(path) is not a CRM store (\(error.message))")
-        case .readOnly:
-            StoreError(.readOnly, error.message)
-        case .corrupted, .pageNotFound, .panic:
-            StoreError(
-                .corrupt,
-                error.message.hasPrefix(path) ? error.message : "\(path) is damaged (\(error.message))")
-        case .system(ENOENT):
-            StoreError(storage: error, path: path)
+    /// Creates every table of an empty store, then writes the format marker.
+    private static func create(_ engine: any StorageEngine) throws -> Tables {
+        let tables = try Tables(opening: engine, create: true)
+        try engine.write { writer in
+            var version = OrderedKey(capacity: 8)
+            version.appendBigEndian(UInt64(Tables.formatVersion))
+            _ = try writer.put(tables.meta, key: MetaKey.format, value: version.bytes, flags: .noOverwrite)
+        }
+        return tables
+    }
+
+    private static func openError(_ error: StorageError, path: String) -> StoreError {
+        let lmdb = error.underlying as? LMDBError
+        switch (error.code, lmdb?.code) {
+        case (.corrupted, .invalidFile?), (.corrupted, .versionMismatch?):
+            return StoreError(.notAStore, "\(path) is not a CRM store (\(lmdb?.message ?? error.message))")
+        case (.readOnly, _):
+            return StoreError(.readOnly, lmdb?.message ?? error.message)
+        case (.corrupted, _):
+            let message = lmdb?.message ?? error.message
+            return StoreError(.corrupt, message.hasPrefix(path) ? message : "\(path) is damaged (\(message))")
         default:
-            StoreError(storage: error, path: path)
+            return StoreError(storage: error, path: path)
         }
     }
 }

@@ -39,7 +39,7 @@ private struct StoreChecker {
     var report = CheckReport()
     /// Summaries recomputed from the records, by summary name and group.
     var sums: [String: [Int64: ScoreSummary]] = [:]
-    var transaction: Transaction { tx.transaction }
+    var storage: any StorageReader { tx.storage }
     var tables: Tables { tx.tables }
 
     init(tx: ReadTransaction) {
@@ -61,9 +61,8 @@ private struct StoreChecker {
     /// that each of its index entries exists, and adds it to the summaries it feeds.
     mutating func checkRecords(_ schema: RecordSchema) throws {
         let kind = schema.kind
-        let nextID =
-            try Database<BytesCodec, Int64Codec>(tables.meta).get(transaction, MetaKey.nextID(kind)) ?? 1
-        var scan = try transaction.scan(tables.records(kind))
+        let nextID = try MetaKey.integer(MetaKey.nextID(kind), in: storage, tables) ?? 1
+        var scan = try storage.scan(tables.records(kind))
         while let entry = try scan.next() {
             report.records += 1
             guard entry.key.count == 8, let id = TextKey.id(fromIndexKey: entry.key) else {
@@ -84,7 +83,7 @@ private struct StoreChecker {
             try checkReferences(values, subject)
             for indexEntry in values.indexEntries {
                 let name = StoreSchema.indexes[indexEntry.ordinal].name
-                guard let value = try transaction.get(tables.index(indexEntry.ordinal), key: indexEntry.key)
+                guard let value = try storage.get(tables.index(indexEntry.ordinal), key: indexEntry.key)
                 else {
                     problem("index \(name) lacks the entry for \(subject)")
                     continue
@@ -130,7 +129,7 @@ private struct StoreChecker {
 
     /// Checks that every entry of `index` belongs to a record that should have it.
     mutating func checkIndex(_ index: IndexSchema, _ ordinal: Int) throws {
-        var scan = try transaction.scan(tables.index(ordinal))
+        var scan = try storage.scan(tables.index(ordinal))
         while let entry = try scan.next() {
             report.indexEntries += 1
             guard let id = TextKey.id(fromIndexKey: entry.key) else {
@@ -164,7 +163,7 @@ private struct StoreChecker {
             let records =
                 (StoreSchema.kinds.first { $0.summaries.contains(summary) }?.kind.rawValue ?? "record") + "s"
             var stored: [Int64: ScoreSummary] = [:]
-            var scan = try transaction.scan(table)
+            var scan = try storage.scan(table)
             while let entry = try scan.next() {
                 guard let id = TextKey.id(fromIndexKey: entry.key), entry.key.count == 8 else {
                     problem("a \(summary.name) key is damaged")
@@ -184,7 +183,7 @@ private struct StoreChecker {
     }
 
     mutating func checkHistory() throws {
-        var scan = try transaction.scan(tables.history)
+        var scan = try storage.scan(tables.history)
         while let entry = try scan.next() {
             report.historyEntries += 1
             do {

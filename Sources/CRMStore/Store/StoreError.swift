@@ -46,17 +46,19 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         self.storageError = nil
     }
 
-    /// A `.storage` error for a failure LMDB reported on `path`.
-    public init(storage error: LMDBError, path: String) {
+    /// A `.storage` error for a failure the storage reported on `path`.
+    public init(storage error: StorageError, path: String) {
         self.code = .storage
+        let lmdb = error.underlying as? LMDBError
         var hint = ""
-        if case .system(let number) = error.code, [5, 27, 28, 122].contains(number) {
+        if case .system(let number)? = lmdb?.code, [5, 27, 28, 122].contains(number) {
             // EIO, EFBIG, ENOSPC, EDQUOT: what a full disk or a file-size limit looks like.
             hint = " (is the disk full, or a file-size limit reached? nothing of the failed write was kept)"
         }
-        self.message = "\(path): \(error.message)" + hint
+        let message = lmdb?.message ?? error.message
+        self.message = (message.hasPrefix(path) ? message : "\(path): \(message)") + hint
         self.field = nil
-        self.storageError = error
+        self.storageError = lmdb
     }
 
     /// The message.

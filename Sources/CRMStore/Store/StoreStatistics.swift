@@ -32,15 +32,15 @@ extension Store {
     /// Counts (from B-tree headers, not by reading records), file size and map use.
     public func statistics() throws -> StoreStatistics {
         try read { tx in
-            let transaction = tx.transaction
-            func entries(_ handle: DatabaseHandle) throws -> Int {
-                try transaction.statistics(handle).entries
+            func entries(_ table: StorageTable) throws -> Int {
+                try tx.storage.entryCount(table)
             }
             var indexEntries = 0
             for table in tables.allIndexes { indexEntries += try entries(table) }
             var file = stat()
             let fileSize = stat(path, &file) == 0 ? Int(file.st_size) : 0
-            let info = environment.info
+            let usage = try engine.usage()
+            let pageSize = (engine as? LMDBStorage)?.environment.info.pageSize ?? 4096
             return StoreStatistics(
                 customers: try entries(tables.records(.customer)),
                 interactions: try entries(tables.records(.interaction)),
@@ -48,9 +48,9 @@ extension Store {
                 historyEntries: try entries(tables.history),
                 indexEntries: indexEntries,
                 fileSize: fileSize,
-                mapSize: info.mapSize,
-                mapUsed: info.usedBytes,
-                pageSize: info.pageSize
+                mapSize: usage.bytesAllocated,
+                mapUsed: usage.bytesUsed,
+                pageSize: pageSize
             )
         }
     }

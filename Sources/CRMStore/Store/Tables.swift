@@ -17,14 +17,14 @@ struct Tables: Sendable {
     static let metaName = "meta"
     static let historyName = "history"
 
-    let meta: DatabaseHandle
-    let history: DatabaseHandle
+    let meta: StorageTable
+    let history: StorageTable
     /// The record tables, by `RecordKind.code - 1`.
-    private let records: [DatabaseHandle]
+    private let records: [StorageTable]
     /// The index tables, by ordinal (`StoreSchema.indexes`).
-    private let indexes: [DatabaseHandle]
+    private let indexes: [StorageTable]
     /// The summary tables, in `StoreSchema.summaries` order.
-    private let summaries: [DatabaseHandle]
+    private let summaries: [StorageTable]
 
     /// Every database name, for opening and statistics.
     static var allNames: [String] {
@@ -32,9 +32,9 @@ struct Tables: Sendable {
             + StoreSchema.indexes.map(\.name)
     }
 
-    init(opening transaction: Transaction, create: Bool) throws {
-        func open(_ name: String) throws -> DatabaseHandle {
-            try transaction.openDatabase(name, create: create)
+    init(opening engine: any StorageEngine, create: Bool) throws {
+        func open(_ name: String) throws -> StorageTable {
+            try engine.table(name, create: create)
         }
         meta = try open(Self.metaName)
         records = try RecordKind.allCases.map { try open($0.rawValue) }
@@ -43,32 +43,52 @@ struct Tables: Sendable {
         indexes = try StoreSchema.indexes.map { try open($0.name) }
     }
 
-    func records(_ kind: RecordKind) -> DatabaseHandle {
+    func records(_ kind: RecordKind) -> StorageTable {
         records[Int(kind.code) - 1]
     }
 
     /// The table of the index with `ordinal`.
-    func index(_ ordinal: Int) -> DatabaseHandle {
+    func index(_ ordinal: Int) -> StorageTable {
         indexes[ordinal]
     }
 
     /// The table of the summary called `name`.
-    func summary(_ name: String) -> DatabaseHandle? {
+    func summary(_ name: String) -> StorageTable? {
         StoreSchema.summaries.firstIndex { $0.name == name }.map { summaries[$0] }
     }
 
-    var all: [DatabaseHandle] {
+    var all: [StorageTable] {
         [meta, history] + records + summaries + indexes
     }
 
     /// Every index table.
-    var allIndexes: [DatabaseHandle] { indexes }
+    var allIndexes: [StorageTable] { indexes }
 }
 
 /// Keys of the `meta` database.
 enum MetaKey {
     static let format = Array("format".utf8)
     static func nextID(_ kind: RecordKind) -> [UInt8] { Counter(kind).metaKey }
+
+    /// The integer stored under `key` in `meta`, or nil.
+    ///
+    /// - Throws: `.corrupt` when the value is not an integer.
+    static func integer(_ key: [UInt8], in reader: any StorageReader, _ tables: Tables) throws -> Int64? {
+        guard let bytes = try reader.get(tables.meta, key: key) else { return nil }
+        do {
+            return try Int64Codec.decode(bytes)
+        } catch {
+            throw StoreError(
+                .corrupt, "the store's counter \(String(decoding: key, as: UTF8.self)) is damaged")
+        }
+    }
+
+    /// Stores `value` under `key` in `meta`.
+    static func setInteger(_ value: Int64, _ key: [UInt8], in writer: any StorageWriter, _ tables: Tables)
+        throws
+    {
+        try writer.put(tables.meta, key: key, value: idKey(value), flags: [])
+    }
 }
 
 /// The numbers a write hands out: one id sequence per kind of record, and the history

@@ -11,6 +11,14 @@ import LMDB
 ///
 ///     let acme = try store.write { tx in try tx.insert(Customer(name: "Acme Ltd")) }
 public final class WriteTransaction: ReadTransaction {
+    /// The storage transaction underneath, as a writer.
+    private let writer: any StorageWriter
+
+    init(storage writer: any StorageWriter, tables: Tables, now: Timestamp) {
+        self.writer = writer
+        super.init(storage: writer, tables: tables, now: now)
+    }
+
     // MARK: - Insert
 
     /// Validates `record`, assigns its id, sets `created` and `updated` (and the values the
@@ -20,6 +28,9 @@ public final class WriteTransaction: ReadTransaction {
     /// - Throws: `StoreError` `.missingField`/`.invalidValue` for a bad field,
     ///   `.badReference` when the customer or interaction it names does not exist or
     ///   belongs to another customer. Nothing is written when it throws.
+    @_specialize(exported:true,where R == Customer)
+    @_specialize(exported:true,where R == Interaction)
+    @_specialize(exported:true,where R == Promise)
     public func insert<R: Record>(_ record: R) throws -> R {
         try R(values: try insert(record.storedValues))
     }
@@ -171,7 +182,7 @@ public final class WriteTransaction: ReadTransaction {
         }
         try remove(record, keepHistory: false)
         for summary in StoreSchema.summaries where References.target(of: summary) == kind {
-            if let table = tables.summary(summary.name) { try transaction.delete(table, key: idKey(id)) }
+            if let table = tables.summary(summary.name) { try writer.delete(table, key: idKey(id)) }
         }
         try appendHistory(kind, id, .erase, [])
         return deletion
@@ -188,7 +199,7 @@ public final class WriteTransaction: ReadTransaction {
         recordsWritten += 1
         let schema = values.kind.schema
         // Ids only grow, so a new record's key sorts last: LMDB's append fast path applies.
-        try transaction.put(
+        try writer.put(
             tables.records(values.kind),
             key: idKey(values.id),
             value: RecordEncoder.encode(values, schema),
@@ -203,7 +214,7 @@ public final class WriteTransaction: ReadTransaction {
         let entries = values.indexEntries
         let oldEntries = old.indexEntries
         for entry in oldEntries where !entries.contains(entry) {
-            try transaction.delete(try indexHandle(entry.ordinal), key: entry.key)
+            try writer.delete(try indexHandle(entry.ordinal), key: entry.key)
         }
         for entry in entries where !oldEntries.contains(entry) {
             pendingIndexPuts.add(entry)
@@ -216,9 +227,9 @@ public final class WriteTransaction: ReadTransaction {
     /// history or erases its history.
     private func remove(_ values: RecordValues, keepHistory: Bool) throws {
         recordsWritten += 1
-        try transaction.delete(tables.records(values.kind), key: idKey(values.id))
+        try writer.delete(tables.records(values.kind), key: idKey(values.id))
         for entry in values.indexEntries {
-            try transaction.delete(try indexHandle(entry.ordinal), key: entry.key)
+            try writer.delete(try indexHandle(entry.ordinal), key: entry.key)
         }
         if keepHistory {
             try recordInsertIfNeeded(values)
@@ -232,7 +243,7 @@ public final class WriteTransaction: ReadTransaction {
     /// since it was inserted), timed at its creation, before its first change is recorded.
     private func recordInsertIfNeeded(_ values: RecordValues) throws {
         let prefix = HistoryEntry.keyPrefix(values.kind, values.id)
-        let cursor = try transaction.cursor(tables.history)
+        let cursor = try writer.cursor(tables.history)
         if let entry = try cursor.seek(atLeast: prefix), KeyRange.prefix(prefix).contains(entry.key) {
             return
         }
@@ -250,11 +261,11 @@ public final class WriteTransaction: ReadTransaction {
         let entry = HistoryEntry(
             kind: kind, id: id, sequence: UInt64(sequence), time: time ?? now, operation: operation,
             changes: changes)
-        try transaction.put(tables.history, key: entry.key, value: entry.encoded())
+        try writer.put(tables.history, key: entry.key, value: entry.encoded())
     }
 
     private func eraseHistory(_ kind: RecordKind, _ id: Int64) throws {
-        let cursor = try transaction.cursor(tables.history)
+        let cursor = try writer.cursor(tables.history)
         let range = KeyRange.prefix(HistoryEntry.keyPrefix(kind, id))
         var entry = try cursor.seek(atLeast: range.lower)
         while let current = entry, range.contains(current.key) {
@@ -340,9 +351,9 @@ public final class WriteTransaction: ReadTransaction {
         summary.sum += value
         summary.count += count
         if summary.count == 0 {
-            try transaction.delete(table, key: idKey(group))
+            try writer.delete(table, key: idKey(group))
         } else {
-            try transaction.put(table, key: idKey(group), value: summary.encoded())
+            try writer.put(table, key: idKey(group), value: summary.encoded())
         }
     }
 
@@ -391,8 +402,7 @@ public final class WriteTransaction: ReadTransaction {
     /// Returns the next number of `counter` (1 when new) and moves it on by one.
     private func nextCounter(_ counter: Counter) throws -> Int64 {
         let value =
-            try counters[counter.rawValue]
-            ?? Database<BytesCodec, Int64Codec>(tables.meta).get(transaction, counter.metaKey) ?? 1
+            try counters[counter.rawValue] ?? MetaKey.integer(counter.metaKey, in: writer, tables) ?? 1
         counters[counter.rawValue] = value + 1
         return value
     }
@@ -407,13 +417,13 @@ public final class WriteTransaction: ReadTransaction {
     var pageRelease: (threshold: Int, release: () -> Void)?
 
     /// Puts the held-back index entries before anything reads or deletes index entries.
-    override func indexHandle(_ ordinal: Int) throws -> DatabaseHandle {
+    override func indexHandle(_ ordinal: Int) throws -> StorageTable {
         try drainPendingIndexPuts()
         return tables.index(ordinal)
     }
 
     private func drainPendingIndexPuts() throws {
-        try pendingIndexPuts.drain(into: transaction, tables: tables) { [pageRelease] entries in
+        try pendingIndexPuts.drain(into: writer, tables: tables) { [pageRelease] entries in
             if let pageRelease, entries >= pageRelease.threshold { pageRelease.release() }
         }
     }
@@ -422,10 +432,9 @@ public final class WriteTransaction: ReadTransaction {
     /// when the closure has returned.
     func finish() throws {
         try drainPendingIndexPuts()
-        let meta = Database<BytesCodec, Int64Codec>(tables.meta)
         for counter in Counter.allCases {
             guard let value = counters[counter.rawValue] else { continue }
-            try meta.put(transaction, counter.metaKey, value)
+            try MetaKey.setInteger(value, counter.metaKey, in: writer, tables)
             counters[counter.rawValue] = nil
         }
     }
