@@ -24,11 +24,6 @@ public struct IndexDeclaration: Sendable {
 public struct IndexFilterDeclaration: Sendable {
     let field: String
     let value: FieldValue
-
-    init(field: String, value: FieldValue) {
-        self.field = field
-        self.value = value
-    }
 }
 
 /// A secondary index, declared as data: the key parts (record fields, perhaps folded), the
