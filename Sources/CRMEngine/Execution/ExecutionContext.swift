@@ -6,7 +6,32 @@ import CRMStore
 final class ExecutionContext {
     let transaction: ReadTransaction
     let now: Timestamp
-    var statistics = ExecutionStatistics()
+    /// Where records the statement keeps past the walk that read them are copied (to sort
+    /// them, to group them): freed with the statement.
+    let arena = ByteArena()
+    /// The counters of the work done (and of steps, for cancellation), behind a pointer:
+    /// they change for every candidate of a walk, and a class's own stored properties would
+    /// pay a runtime exclusivity check on each change.
+    private let counters: UnsafeMutablePointer<Counters>
+
+    private struct Counters {
+        var statistics = ExecutionStatistics()
+        var steps = 0
+    }
+
+    /// How much the statement read and produced so far.
+    var statistics: ExecutionStatistics {
+        get { counters.pointee.statistics }
+        set { counters.pointee.statistics = newValue }
+    }
+
+    /// Counts one record read.
+    @inline(__always)
+    func countRead() { counters.pointee.statistics.recordsRead &+= 1 }
+
+    /// Counts one row produced.
+    @inline(__always)
+    func countRow() { counters.pointee.statistics.rowsProduced &+= 1 }
     /// Asked every so often during a walk; true stops the statement with `.cancelled`.
     let isCancelled: @Sendable () -> Bool
     /// Where the statement is, for the cancellation error.
@@ -14,7 +39,6 @@ final class ExecutionContext {
     /// Whether the planner may use indexes (`Session.usesIndexes`); off, every statement
     /// reads whole tables.
     let usesIndexes: Bool
-    private var steps = 0
 
     init(
         transaction: ReadTransaction,
@@ -28,14 +52,23 @@ final class ExecutionContext {
         self.now = now
         self.statementRange = statementRange
         self.isCancelled = isCancelled
+        counters = UnsafeMutablePointer<Counters>.allocate(capacity: 1)
+        counters.initialize(to: Counters())
     }
 
-    /// Throws `.cancelled` when cancellation was asked for; checks every 256 steps, so a
-    /// walk of millions of records still stops within a moment of Ctrl-C.
+    deinit {
+        counters.deinitialize(count: 1)
+        counters.deallocate()
+    }
+
+    /// Counts one entry scanned, and throws `.cancelled` when cancellation was asked for;
+    /// checks every 256 steps, so a walk of millions of records still stops within a moment
+    /// of Ctrl-C.
     @inline(__always)
     func step() throws(QueryError) {
-        steps &+= 1
-        if steps & 255 == 1, isCancelled() {
+        counters.pointee.steps &+= 1
+        counters.pointee.statistics.entriesScanned &+= 1
+        if counters.pointee.steps & 255 == 1, isCancelled() {
             throw QueryError(
                 .cancelled,
                 "cancelled: the statement stopped before it finished, and nothing of it was written",
@@ -48,8 +81,8 @@ final class ExecutionContext {
     func related(_ kind: RecordKind, _ id: Int64) throws -> AnyRecord? {
         let key = RelatedKey(kind: kind, id: id)
         if let cached = relatedRecords[key] { return cached }
-        let record = try transaction.view(kind, id).map { AnyRecord($0.copy()) }
-        statistics.recordsRead += 1
+        let record = try transaction.view(kind, id).map { AnyRecord($0.copy(into: arena)) }
+        countRead()
         relatedRecords[key] = .some(record)
         return record
     }

@@ -137,7 +137,7 @@ extension Executor {
             var source = try RecordSource(prepared, in: context, needs: needs.names)
             var ids: [Int64] = []
             while let record = try source.next() {
-                if try Evaluator.passes(source.residual, record, in: context) { ids.append(record.id) }
+                if try source.condition.passes(record, in: context) { ids.append(record.id) }
             }
             return ids
         }

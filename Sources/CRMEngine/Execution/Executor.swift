@@ -83,31 +83,31 @@ struct Executor {
         let walksTable = source.walksTable
         func whole(_ record: AnyRecord) throws -> AnyRecord {
             guard case .entry = record.storage else {
-                if walksTable { context.statistics.recordsRead += 1 }
+                if walksTable { context.countRead() }
                 return record
             }
-            context.statistics.recordsRead += 1
+            context.countRead()
             return try RecordSource.fetch(entity, record.id, context.transaction) ?? record
         }
         if plan.ordered {
             var sent = window.start
             while window.wants(more: sent), var record = try source.next() {
-                guard try Evaluator.passes(source.residual, record, in: context) else { continue }
+                guard try source.condition.passes(record, in: context) else { continue }
                 record = try whole(record)
                 sent.seen += 1
                 if sent.seen > window.offset {
                     receiver.row(try rowValues.values(of: record, self))
                     sent.emitted += 1
-                    context.statistics.rowsProduced += 1
+                    context.countRow()
                 }
             }
             return
         }
         var matches: [(record: AnyRecord, keys: [FieldValue])] = []
         while var record = try source.next() {
-            guard try Evaluator.passes(source.residual, record, in: context) else { continue }
+            guard try source.condition.passes(record, in: context) else { continue }
             // Kept past the walk, so the record is copied out of the map.
-            record = try whole(record).copy()
+            record = try whole(record).copy(into: context.arena)
             matches.append((record, try order.sortValues(of: record, in: context)))
         }
         matches.sort { a, b in Self.precedes(a.keys, b.keys, order.paths.map(\.descending)) }
@@ -140,7 +140,7 @@ struct Executor {
         guard let record = try RecordSource.fetch(entity, id, context.transaction) else {
             throw QueryError(.notFound, "\(entity.rawValue) \(id) does not exist", at: statement.id.range)
         }
-        context.statistics.recordsRead += 1
+        context.countRead()
         let columns = Schema.defaultColumns(of: entity)
         receiver.section(title: nil, columns: columns.map(\.name))
         receiver.row(try record.values(columns.map(\.ref), in: context))
@@ -313,7 +313,7 @@ struct Executor {
         }
         var source = try RecordSource(prepared, in: context, needs: needs.names)
         while let record = try source.next() {
-            guard try Evaluator.passes(source.residual, record, in: context) else { continue }
+            guard try source.condition.passes(record, in: context) else { continue }
             let values = try groups.map { try Evaluator.value($0, of: record, in: context) }
             // Groups fold case, as every text compare does: "Delhi" and "DELHI" are one group.
             let key = values.map(GroupKey.init)
@@ -324,7 +324,7 @@ struct Executor {
                 number = keys.count
                 groupNumbers[key] = number
                 keys.append(zip(values, groups).map { Evaluator.sortValue($0, $1.field.type) })
-                firsts.append(record.copy())
+                firsts.append(record.copy(into: context.arena))
                 accumulators.append(fresh)
             }
             for (index, projection) in projections.enumerated() {
@@ -402,7 +402,7 @@ struct RowWindow {
         let to = limit.map { Int(clamping: min(Int64(rows.count), Int64(from) + max(0, $0))) } ?? rows.count
         for row in rows[from..<max(from, to)] {
             receiver.row(row)
-            context.statistics.rowsProduced += 1
+            context.countRow()
         }
     }
 }

@@ -56,6 +56,32 @@ enum FoldedText {
         }
     }
 
+    /// Whether UTF-8 `text` contains `needle`, an ASCII needle already lower-cased, ignoring
+    /// case: what `contains(_:_:)` answers, on bytes read in place.
+    @inline(__always)
+    static func contains(_ text: UnsafeRawBufferPointer, foldedASCII needle: [UInt8]) -> Bool {
+        needle.withUnsafeBufferPointer { n in
+            // SAFETY: the bytes are UTF-8 read in place; reading them as UInt8 is what they are.
+            search(text.assumingMemoryBound(to: UInt8.self), n, folding: true)
+        }
+    }
+
+    /// Whether UTF-8 `text` equals `other`, an ASCII text already lower-cased, ignoring case;
+    /// nil when `text` is not ASCII (then compare the strings: a few characters, such as the
+    /// Kelvin sign, lower-case to ASCII).
+    @inline(__always)
+    static func equals(_ text: UnsafeRawBufferPointer, foldedASCII other: [UInt8]) -> Bool? {
+        guard text.count == other.count else {
+            return text.contains(where: { $0 >= 0x80 }) ? nil : false
+        }
+        for index in 0..<text.count {
+            let byte = text[index]
+            if byte >= 0x80 { return nil }
+            if fold(byte) != other[index] { return false }
+        }
+        return true
+    }
+
     /// Byte search, with ASCII letters folded when `folding`.
     private static func search(
         _ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>, folding: Bool

@@ -12,110 +12,102 @@ import CRMStore
 struct RecordSource {
     /// The conditions left to check on each candidate's record.
     let residual: [BoundPredicate]
+    /// `residual` prepared for testing many candidates in place.
+    let condition: Condition
     /// The conditions checked on each candidate's id first.
     let idResidual: [BoundPredicate]
-    /// `idResidual` prepared as tests of an id (`Evaluator.idTest`).
-    private let idTests: [(Int64) throws -> Bool]
-    private var pending: [Stream]
-    private var current: Stream?
-    private let context: ExecutionContext
     /// Whether the candidates come from walking the table itself.
     let walksTable: Bool
-
-    /// Yields the next accepted candidate of one index range or table: `accept` sees each
-    /// id first, and the candidate is read only when it says yes.
-    typealias Stream = ((Int64) throws -> Bool) throws -> AnyRecord?
+    /// `idResidual` prepared as tests of an id (`Evaluator.idTest`).
+    private let idTests: [(Int64) throws -> Bool]
+    private let context: ExecutionContext
+    private let kind: RecordKind
+    /// For an access by ids: the ids, and the next to read.
+    private let ids: [Int64]
+    private var nextIDIndex = 0
+    /// For a walk: the index ranges or the table, and the one being walked.
+    private let scans: [RecordScan]
+    private var current = 0
+    /// Whether candidates come as their index entries.
+    private let entries: Bool
 
     /// `needs`: the stored fields the conditions read (`FieldNeeds`); nil when unknown. When
     /// an index entry holds them all, candidates come as entries.
     init(_ plan: Plan, in context: ExecutionContext, needs: Set<String>? = nil) throws {
         self.context = context
-        if case .table = plan.access { walksTable = true } else { walksTable = false }
-        residual = plan.residual.filter { !Evaluator.needsOnlyID($0, entity: plan.entity, in: context) }
-        idResidual = plan.residual.filter { Evaluator.needsOnlyID($0, entity: plan.entity, in: context) }
+        kind = RecordKind(plan.entity)
+        let onlyID = plan.residual.map { Evaluator.needsOnlyID($0, entity: plan.entity, in: context) }
+        residual = zip(plan.residual, onlyID).filter { !$1 }.map(\.0)
+        idResidual = zip(plan.residual, onlyID).filter { $1 }.map(\.0)
         idTests = idResidual.map { Evaluator.idTest($0, entity: plan.entity, in: context) }
-        // Each stream walks its own range backwards when `reverse`; the ranges come in
-        // reverse order too.
-        pending = try Self.streams(plan, context, needs: needs)
-        if plan.reverse { pending.reverse() }
+        condition = Condition(all: residual)
+        let tx = context.transaction
+        switch plan.access {
+        case .ids(let ids):
+            self.ids = plan.reverse ? ids.reversed() : ids
+            scans = []
+            entries = false
+            walksTable = false
+        case .table:
+            ids = []
+            scans = [try tx.scan(kind, reverse: plan.reverse)]
+            entries = false
+            walksTable = true
+        case .index(let index, let prefixes, let bounds):
+            ids = []
+            // Each range is walked backwards when `reverse`, and the ranges come in reverse
+            // order too.
+            let ordered = plan.reverse ? prefixes.reversed() : prefixes
+            scans = try ordered.map {
+                try tx.scan(index: index, equal: $0, then: bounds, reverse: plan.reverse)
+            }
+            entries = needs.map { $0.isSubset(of: IndexEntryView.coveredFields(of: index)) } ?? false
+            walksTable = false
+        }
+    }
+
+    /// Whether the id conditions accept `id`; counts the step.
+    @inline(__always)
+    private func accepts(_ id: Int64) throws -> Bool {
+        try context.step()
+        for test in idTests where try !test(id) { return false }
+        return true
     }
 
     /// The next candidate that passes the id conditions, or nil when the access path is done.
     mutating func next() throws -> AnyRecord? {
-        let context = self.context
-        let idTests = self.idTests
-        let accept: (Int64) throws -> Bool = { id in
-            try context.step()
-            context.statistics.entriesScanned += 1
-            for test in idTests where try !test(id) { return false }
-            return true
-        }
-        while true {
-            if current == nil {
-                guard !pending.isEmpty else { return nil }
-                current = pending.removeFirst()
+        if !ids.isEmpty {
+            while nextIDIndex < ids.count {
+                let id = ids[nextIDIndex]
+                nextIDIndex += 1
+                guard try accepts(id), let view = try context.transaction.view(kind, id) else { continue }
+                context.countRead()
+                return AnyRecord(view)
             }
-            if let record = try current?(accept) {
+            return nil
+        }
+        while current < scans.count {
+            let scan = scans[current]
+            while let id = try scan.nextID() {
+                guard try accepts(id) else { continue }
+                if entries, let entry = scan.entry() { return AnyRecord(entry) }
+                guard let view = try scan.view() else {
+                    throw StoreError(
+                        .corrupt, "an index names \(kind.rawValue) \(id), which does not exist (run check)")
+                }
                 // A record found through an index is read by id; a table walk's candidate is
                 // the entry it is on, counted as read when its row is made (`Executor`).
-                if record.view != nil, !walksTable { context.statistics.recordsRead += 1 }
-                return record
+                if !walksTable { context.countRead() }
+                return AnyRecord(view)
             }
-            current = nil
+            current += 1
         }
+        return nil
     }
 
     /// The next candidate's id: from the index entry alone when the source gives entries.
     mutating func nextID() throws -> Int64? {
         try next()?.id
-    }
-
-    /// One stream per index range the access path covers (several for `tier in (key, vip)`).
-    private static func streams(_ plan: Plan, _ context: ExecutionContext, needs: Set<String>?) throws
-        -> [Stream]
-    {
-        let tx = context.transaction
-        let kind = RecordKind(plan.entity)
-        switch plan.access {
-        case .ids(let ids):
-            return ids.map { id in
-                var done = false
-                return { accept in
-                    guard !done else { return nil }
-                    done = true
-                    guard try accept(id), let view = try tx.view(kind, id) else { return nil }
-                    return AnyRecord(view)
-                }
-            }
-        case .table:
-            return [stream(try tx.scan(kind, reverse: plan.reverse), entries: false)]
-        case .index(let index, let prefixes, let bounds):
-            let entries = needs.map { $0.isSubset(of: IndexEntryView.coveredFields(of: index)) } ?? false
-            return try prefixes.map { prefix in
-                stream(
-                    try tx.scan(index: index, equal: prefix, then: bounds, reverse: plan.reverse),
-                    entries: entries)
-            }
-        }
-    }
-
-    /// A stream over `scan`: ids first, then the candidates `accept` wants, as their index
-    /// entries (`entries`) or read in place.
-    private static func stream(_ scan: RecordScan, entries: Bool) -> Stream {
-        var scan = scan
-        return { accept in
-            while let id = try scan.nextID() {
-                guard try accept(id) else { continue }
-                if entries, let entry = scan.entry() { return AnyRecord(entry) }
-                guard let view = try scan.view() else {
-                    throw StoreError(
-                        .corrupt,
-                        "an index names \(scan.schema.kind.rawValue) \(id), which does not exist (run check)")
-                }
-                return AnyRecord(view)
-            }
-            return nil
-        }
     }
 
     /// The record of `entity` with `id`, read in place, or nil.

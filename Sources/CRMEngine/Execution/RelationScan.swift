@@ -78,7 +78,7 @@ enum RelationScan {
         }
         var source = try RecordSource(walk.plan(for: record.id), in: context)
         while let candidate = try source.next() {
-            guard try Evaluator.passes(source.residual, candidate, in: context) else { continue }
+            guard try source.condition.passes(candidate, in: context) else { continue }
             if try !visit(candidate) { return }
         }
     }

@@ -41,12 +41,12 @@ struct AnyRecord {
 
     var entity: Entity { Entity(kind) }
 
-    /// A record that owns what it holds, to keep past the walk that read it.
-    func copy() -> AnyRecord {
+    /// The record with its bytes copied into `arena`, to keep past the walk that read it.
+    func copy(into arena: ByteArena) -> AnyRecord {
         switch storage {
-        case .view(let view): AnyRecord(view.copy())
+        case .view(let view): AnyRecord(view.copy(into: arena))
         case .values: self
-        case .entry(let entry): AnyRecord(entry.copy())
+        case .entry(let entry): AnyRecord(entry.copy(into: arena))
         }
     }
 
@@ -92,7 +92,7 @@ struct AnyRecord {
 
     /// The record read in place, for a record known from an index entry alone.
     private func whole(_ context: ExecutionContext) throws -> RecordView? {
-        context.statistics.recordsRead += 1
+        context.countRead()
         return try context.transaction.view(kind, id)
     }
 

@@ -114,13 +114,13 @@ public struct Exporter {
         var source = try RecordSource(plan, in: context)
         if case .table = plan.access {
             while let record = try source.next() {
-                if try Evaluator.passes(plan.residual, record, in: context) { try body(record) }
+                if try source.condition.passes(record, in: context) { try body(record) }
             }
             return
         }
         var ids: [Int64] = []
         while let record = try source.next() {
-            if try Evaluator.passes(plan.residual, record, in: context) { ids.append(record.id) }
+            if try source.condition.passes(record, in: context) { ids.append(record.id) }
         }
         for id in ids.sorted() {
             if let record = try RecordSource.fetch(plan.entity, id, context.transaction) { try body(record) }

@@ -12,43 +12,43 @@ import LMDB
 ///
 /// A view borrows its bytes from the store (the memory map) and is valid only while they
 /// are: inside the transaction's closure, and only until that transaction writes or the
-/// cursor that gave it moves on. Do not keep one longer; `copy()` gives a view that owns
-/// its bytes and may be kept. A view of a record written by the first format owns a
-/// rewritten copy already.
+/// cursor that gave it moves on. Do not keep one longer; `copy(into:)` gives a view of a copy
+/// in an arena, valid while the arena lives. A view of a record written by the first format
+/// reads a rewritten copy kept in the transaction's arena.
+///
+/// A plain value: copying a view copies a few words and no reference count.
 public struct RecordView {
     /// The record's id.
     public let id: Int64
     /// The kind's schema.
-    public let schema: RecordSchema
-    let bytes: UnsafeRawBufferPointer
+    // SAFETY: schemas are built once, in static properties, and never freed.
+    public unowned(unsafe) let schema: RecordSchema
+    private(set) var bytes: UnsafeRawBufferPointer
     /// Bit s set when the field of slot s is present.
     let bitmap: UInt64
     private let width: Int
     private let endsStart: Int
     private let dataStart: Int
-    /// Keeps the bytes alive when the view owns them.
-    private let owner: OwnedBytes?
 
-    /// A view of `bytes`, the stored form of record `id` of the kind `schema` describes.
+    /// A view of `bytes`, the stored form of record `id` of the kind `schema` describes; a
+    /// record of the first format is rewritten into `arena`.
     ///
     /// - Throws: `.corrupt` for a damaged header, `.unsupportedFormat` for a newer format.
-    public init(id: Int64, bytes: UnsafeRawBufferPointer, schema: RecordSchema) throws(StoreError) {
+    public init(id: Int64, bytes: UnsafeRawBufferPointer, schema: RecordSchema, arena: ByteArena)
+        throws(StoreError)
+    {
         if bytes.first == RecordFormat.legacy {
             let values = try LegacyRecord.values(id: id, bytes: bytes, schema: schema)
-            let owned = OwnedBytes(RecordEncoder.encode(values, schema))
-            try self.init(id: id, bytes: owned.buffer, schema: schema, owner: owned)
+            try self.init(id: id, current: arena.keep(RecordEncoder.encode(values, schema)), schema: schema)
         } else {
-            try self.init(id: id, bytes: bytes, schema: schema, owner: nil)
+            try self.init(id: id, current: bytes, schema: schema)
         }
     }
 
-    private init(id: Int64, bytes: UnsafeRawBufferPointer, schema: RecordSchema, owner: OwnedBytes?)
-        throws(StoreError)
-    {
+    private init(id: Int64, current bytes: UnsafeRawBufferPointer, schema: RecordSchema) throws(StoreError) {
         self.id = id
         self.schema = schema
         self.bytes = bytes
-        self.owner = owner
         let subject = RecordSubject(schema.kind.rawValue, id: id)
         guard let format = bytes.first else { throw Self.corrupt(subject, "is empty") }
         guard format == RecordFormat.current else {
@@ -73,15 +73,8 @@ public struct RecordView {
         let (tableBytes, overflow) = bitmap.nonzeroBitCount.multipliedReportingOverflow(by: width)
         dataStart = endsStart + tableBytes
         guard !overflow, dataStart <= bytes.count else { throw Self.corrupt(subject, "has a damaged header") }
-        // The ends must rise and stay inside the data: then every payload below is in bounds.
-        var previous = 0
-        for rank in 0..<bitmap.nonzeroBitCount {
-            let end = Self.load(bytes, endsStart + rank * width, width)
-            guard end >= previous, end <= bytes.count - dataStart else {
-                throw Self.corrupt(subject, "has a field past its end")
-            }
-            previous = end
-        }
+        // Each field's offsets are checked when it is read (`payload(slot:)`), so that a
+        // read of one field costs the same whatever the number of fields.
     }
 
     private static func corrupt(_ subject: RecordSubject, _ problem: String) -> StoreError {
@@ -99,23 +92,28 @@ public struct RecordView {
         }
     }
 
-    /// A view that owns a copy of the bytes, to keep past the transaction.
-    public func copy() -> RecordView {
-        guard owner == nil else { return self }
-        let owned = OwnedBytes(Array(bytes))
-        // The copy has the same, already checked, header.
-        return (try? RecordView(id: id, bytes: owned.buffer, schema: schema, owner: owned)) ?? self
+    /// A view of a copy of the bytes kept in `arena`, to keep past the walk that read it.
+    public func copy(into arena: ByteArena) -> RecordView {
+        var copy = self
+        copy.bytes = arena.keep(bytes)
+        return copy
     }
 
     // MARK: - Fields
 
     /// The bytes of the field in `slot`, or nil when it is absent.
+    ///
+    /// - Throws: `.corrupt` when the record's offsets do not fit its bytes.
     @inline(__always)
-    public func payload(slot: Int) -> UnsafeRawBufferPointer? {
+    public func payload(slot: Int) throws(StoreError) -> UnsafeRawBufferPointer? {
         guard slot < 64, bitmap & (1 << UInt64(slot)) != 0 else { return nil }
         let rank = (bitmap & ((1 << UInt64(slot)) - 1)).nonzeroBitCount
         let end = Self.load(bytes, endsStart + rank * width, width)
         let start = rank == 0 ? 0 : Self.load(bytes, endsStart + (rank - 1) * width, width)
+        guard start <= end, end <= bytes.count - dataStart else {
+            throw StoreError(
+                .corrupt, "\(schema.kind.rawValue) \(id) is damaged: it has a field past its end")
+        }
         return UnsafeRawBufferPointer(rebasing: bytes[(dataStart + start)..<(dataStart + end)])
     }
 
@@ -128,7 +126,7 @@ public struct RecordView {
     ///
     /// - Throws: `.corrupt` when its bytes are not a value of its type.
     public func value(_ field: FieldSchema) throws(StoreError) -> FieldValue {
-        guard let payload = payload(slot: field.slot) else {
+        guard let payload = try payload(slot: field.slot) else {
             if field.number == CommonField.updated { return try value(CommonField.created) }
             return field.defaultValue
         }
@@ -143,20 +141,20 @@ public struct RecordView {
     /// The text of a text field in place, or nil when absent: to compare without making a
     /// string.
     @inline(__always)
-    public func text(_ field: FieldSchema) -> UnsafeRawBufferPointer? {
-        payload(slot: field.slot)
+    public func text(_ field: FieldSchema) throws(StoreError) -> UnsafeRawBufferPointer? {
+        try payload(slot: field.slot)
     }
 
     /// An integer, reference or timestamp field as its integer, or nil when absent.
     public func integer(_ field: FieldSchema) throws(StoreError) -> Int64? {
-        guard let payload = payload(slot: field.slot) else { return nil }
+        guard let payload = try payload(slot: field.slot) else { return nil }
         guard let number = RecordFormat.integer(payload) else { throw damaged(field) }
         return number
     }
 
     /// An enum field's position in its declared order (its default's when absent).
     public func code(_ field: FieldSchema) throws(StoreError) -> Int? {
-        guard let payload = payload(slot: field.slot) else {
+        guard let payload = try payload(slot: field.slot) else {
             if case .symbol(let name) = field.defaultValue, case .enumeration(let type) = field.type {
                 return type.position(of: name)
             }
@@ -169,7 +167,7 @@ public struct RecordView {
 
     /// The custom field `name`, without decoding the others; null when absent.
     public func attribute(_ name: String) throws(StoreError) -> FieldValue {
-        guard let payload = payload(slot: CommonField.attributes - 1) else { return .null }
+        guard let payload = try payload(slot: CommonField.attributes - 1) else { return .null }
         var reader = RecordReader(payload: payload, subject: RecordSubject(schema.kind.rawValue, id: id))
         var wanted = name
         while !reader.isAtEnd {
@@ -191,7 +189,7 @@ public struct RecordView {
 
     /// Every custom field.
     public func attributes() throws(StoreError) -> [String: FieldValue] {
-        guard let payload = payload(slot: CommonField.attributes - 1) else { return [:] }
+        guard let payload = try payload(slot: CommonField.attributes - 1) else { return [:] }
         var reader = RecordReader(payload: payload, subject: RecordSubject(schema.kind.rawValue, id: id))
         var attrs: [String: FieldValue] = [:]
         while !reader.isAtEnd {
@@ -256,27 +254,4 @@ public struct RecordView {
             throw damaged(field)
         }
     }
-}
-
-/// Bytes a view owns: a copy kept past its transaction, or a record of the first format
-/// rewritten in the current one.
-final class OwnedBytes: @unchecked Sendable {
-    // SAFETY: the bytes are written once, in init, and only read afterwards.
-    private let storage: UnsafeMutableRawBufferPointer
-
-    init(_ bytes: [UInt8]) {
-        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 8)
-        bytes.withUnsafeBytes { source in
-            if let base = source.baseAddress, let target = storage.baseAddress {
-                target.copyMemory(from: base, byteCount: source.count)
-            }
-        }
-        self.storage = storage
-        buffer = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(storage)[0..<bytes.count])
-    }
-
-    /// The bytes.
-    let buffer: UnsafeRawBufferPointer
-
-    deinit { storage.deallocate() }
 }

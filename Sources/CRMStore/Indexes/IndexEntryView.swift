@@ -6,32 +6,26 @@ import LMDB
 /// for a timeline) needs no read of the record itself.
 public struct IndexEntryView {
     /// The index.
-    public let index: IndexSchema
+    // SAFETY: schemas are built once, in static properties, and never freed.
+    public unowned(unsafe) let index: IndexSchema
     /// The record's id.
     public let id: Int64
-    let key: UnsafeRawBufferPointer
-    let value: UnsafeRawBufferPointer
-    /// Keeps the bytes alive when the entry owns them.
-    private let owner: OwnedBytes?
+    private(set) var key: UnsafeRawBufferPointer
+    private(set) var value: UnsafeRawBufferPointer
 
-    init(
-        index: IndexSchema, id: Int64, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer,
-        owner: OwnedBytes? = nil
-    ) {
+    init(index: IndexSchema, id: Int64, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
         self.index = index
         self.id = id
         self.key = key
         self.value = value
-        self.owner = owner
     }
 
-    /// An entry that owns a copy of its bytes, to keep past the transaction.
-    public func copy() -> IndexEntryView {
-        guard owner == nil else { return self }
-        let owned = OwnedBytes(Array(key) + Array(value))
-        return IndexEntryView(
-            index: index, id: id, key: UnsafeRawBufferPointer(rebasing: owned.buffer[..<key.count]),
-            value: UnsafeRawBufferPointer(rebasing: owned.buffer[key.count...]), owner: owned)
+    /// The entry with its bytes copied into `arena`, to keep past the walk that read it.
+    public func copy(into arena: ByteArena) -> IndexEntryView {
+        var copy = self
+        copy.key = arena.keep(key)
+        copy.value = arena.keep(value)
+        return copy
     }
 
     /// The names of the fields an entry of `index` gives back.

@@ -81,7 +81,7 @@ extension Record {
     /// - Throws: `StoreError` `.corrupt` for damaged bytes, `.unsupportedFormat` for a newer
     ///   record format.
     public init(id: Int64, decoding bytes: UnsafeRawBufferPointer) throws(StoreError) {
-        let view = try RecordView(id: id, bytes: bytes, schema: Self.schema)
+        let view = try RecordView(id: id, bytes: bytes, schema: Self.schema, arena: ByteArena())
         self = try Self(values: try view.values())
     }
 }

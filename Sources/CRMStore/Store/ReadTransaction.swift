@@ -16,6 +16,8 @@ public class ReadTransaction {
     /// The store's clock, read once when the transaction began: "now" for overdue checks
     /// and, in writes, for `created`, `updated` and history times.
     public let now: Timestamp
+    /// Where records of the first format are rewritten for reading (see `RecordView`).
+    let arena = ByteArena()
 
     init(storage: any StorageReader, tables: Tables, now: Timestamp) {
         self.storage = storage
@@ -30,7 +32,7 @@ public class ReadTransaction {
     public func view(_ kind: RecordKind, _ id: Int64) throws -> RecordView? {
         let table = tables.records(kind)
         guard let bytes = try withIDKey(id, { try storage.get(table, key: $0) }) else { return nil }
-        return try RecordView(id: id, bytes: bytes, schema: kind.schema)
+        return try RecordView(id: id, bytes: bytes, schema: kind.schema, arena: arena)
     }
 
     /// The record with `id`, or nil.

@@ -10,9 +10,10 @@ import LMDB
 ///
 /// Views and entries are valid until the walk moves on, the transaction writes, or its
 /// closure returns.
-public struct RecordScan {
+public final class RecordScan {
     /// The kind walked.
-    public let schema: RecordSchema
+    // SAFETY: schemas are built once, in static properties, and never freed.
+    public unowned(unsafe) let schema: RecordSchema
     /// The index walked, or nil for the kind's table.
     public let index: IndexSchema?
     private var scan: StorageScan
@@ -30,7 +31,7 @@ public struct RecordScan {
     /// The next record's id, without reading the record; nil at the end.
     ///
     /// - Throws: `.corrupt` for a damaged key.
-    public mutating func nextID() throws -> Int64? {
+    public func nextID() throws -> Int64? {
         guard let entry = try scan.next() else {
             position = nil
             return nil
@@ -52,7 +53,9 @@ public struct RecordScan {
     /// - Throws: `.corrupt` for a damaged record, or an index entry whose record is missing.
     public func view() throws -> RecordView? {
         guard let (entry, id) = position else { return nil }
-        guard index != nil else { return try RecordView(id: id, bytes: entry.value, schema: schema) }
+        guard index != nil else {
+            return try RecordView(id: id, bytes: entry.value, schema: schema, arena: transaction.arena)
+        }
         guard let view = try transaction.view(schema.kind, id) else {
             throw StoreError(
                 .corrupt, "an index names \(schema.kind.rawValue) \(id), which does not exist (run check)")
@@ -68,7 +71,7 @@ public struct RecordScan {
     }
 
     /// How many entries remain, counted without reading records.
-    public mutating func count() throws -> Int {
+    public func count() throws -> Int {
         var count = 0
         while try scan.next() != nil { count += 1 }
         return count
@@ -83,7 +86,7 @@ public struct RecordScan {
 /// `next()` throws, rather than ending quietly, when a record is damaged; this is why it is
 /// not a `Sequence`, whose iterators cannot throw. Valid only during the transaction's closure.
 public struct RecordCursor<R: Record> {
-    private var scan: RecordScan
+    private let scan: RecordScan
 
     init(_ scan: RecordScan) {
         self.scan = scan

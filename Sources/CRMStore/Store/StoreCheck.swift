@@ -71,7 +71,7 @@ private struct StoreChecker {
             }
             let values: RecordValues
             do {
-                values = try RecordView(id: id, bytes: entry.value, schema: schema).values()
+                values = try RecordView(id: id, bytes: entry.value, schema: schema, arena: tx.arena).values()
             } catch {
                 problem(error.message)
                 continue
