@@ -131,4 +131,14 @@ struct OracleFindingsTests {
         #expect(rows.map { $0[0].lowercased() } == ["null", "delhi", "lagos"])
         #expect(try column("count customers where city = \"delhi\"", "count") == ["3"])
     }
+
+    /// Found by the model-based test: an update that only changes a decimal's scale was taken
+    /// for no change and dropped (decimals print exactly as stored).
+    @Test func anUpdateThatOnlyChangesADecimalsScaleIsKept() throws {
+        _ = try fixture.session.execute("update promise 1 set amount = 10.50")
+        _ = try fixture.session.execute("update promise 1 set amount = 10.5")
+        #expect(try fixture.column("find promises where id = 1 select amount", "amount") == ["10.5"])
+        let history = try fixture.rows("history promise 1").filter { $0[2] == "amount" }
+        #expect(history.map { [$0[3], $0[4]] } == [["null", "10.50"], ["10.50", "10.5"]])
+    }
 }

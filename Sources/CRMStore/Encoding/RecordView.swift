@@ -20,8 +20,8 @@ import LMDB
 public struct RecordView {
     /// The record's id.
     public let id: Int64
-    /// The kind's schema.
     // SAFETY: schemas are built once, in static properties, and never freed.
+    /// The kind's schema.
     public unowned(unsafe) let schema: RecordSchema
     private(set) var bytes: UnsafeRawBufferPointer
     /// Bit s set when the field of slot s is present.

@@ -5,20 +5,13 @@ import LMDB
 /// whose conditions read only these (`customer` for `customer.tier = vip`, `kind` and `at`
 /// for a timeline) needs no read of the record itself.
 public struct IndexEntryView {
-    /// The index.
     // SAFETY: schemas are built once, in static properties, and never freed.
+    /// The index.
     public unowned(unsafe) let index: IndexSchema
     /// The record's id.
     public let id: Int64
     private(set) var key: UnsafeRawBufferPointer
     private(set) var value: UnsafeRawBufferPointer
-
-    init(index: IndexSchema, id: Int64, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
-        self.index = index
-        self.id = id
-        self.key = key
-        self.value = value
-    }
 
     /// The entry with its bytes copied into `arena`, to keep past the walk that read it.
     public func copy(into arena: ByteArena) -> IndexEntryView {

@@ -126,6 +126,19 @@ public struct RecordValues: Sendable, Equatable {
         set { if let field = kind.schema.field(name) { self[field] = newValue } }
     }
 
+    /// Whether the two hold the same values as stored (see `FieldValue.isIdentical(to:)`):
+    /// what an update compares to find whether anything changed.
+    func isIdentical(to other: RecordValues) -> Bool {
+        guard kind == other.kind, id == other.id, slots.count == other.slots.count,
+            attrs.count == other.attrs.count
+        else { return false }
+        for (a, b) in zip(slots, other.slots) where !a.isIdentical(to: b) { return false }
+        for (name, value) in attrs {
+            guard let theirs = other.attrs[name], value.isIdentical(to: theirs) else { return false }
+        }
+        return true
+    }
+
     /// The time the record was inserted.
     var created: Timestamp {
         if case .timestamp(let time) = slots[CommonField.created - 1] { return time }

@@ -11,8 +11,8 @@ import LMDB
 /// Views and entries are valid until the walk moves on, the transaction writes, or its
 /// closure returns.
 public final class RecordScan {
-    /// The kind walked.
     // SAFETY: schemas are built once, in static properties, and never freed.
+    /// The kind walked.
     public unowned(unsafe) let schema: RecordSchema
     /// The index walked, or nil for the kind's table.
     public let index: IndexSchema?

@@ -93,7 +93,7 @@ public final class WriteTransaction: ReadTransaction {
         applyRules(&values, old: old)
         values[createdField(schema)] = old[createdField(schema)]
         values[updatedField(schema)] = old[updatedField(schema)]
-        guard values != old else { return old }
+        guard !values.isIdentical(to: old) else { return old }
         values[updatedField(schema)] = .timestamp(now)
         try store(values, replacing: old)
         try adjustSummaries(removing: old, adding: values)
@@ -297,7 +297,7 @@ public final class WriteTransaction: ReadTransaction {
         }
         let fixed = min(before.prefix { !isCustom($0) }.count, after.prefix { !isCustom($0) }.count)
         var changes: [HistoryEntry.Change] = []
-        for index in 0..<fixed where before[index].value != after[index].value {
+        for index in 0..<fixed where !before[index].value.isIdentical(to: after[index].value) {
             changes.append(
                 HistoryEntry.Change(
                     field: after[index].name, old: before[index].value, new: after[index].value))
@@ -319,7 +319,7 @@ public final class WriteTransaction: ReadTransaction {
                 }
                 right = news.next()
             } else if let was = left, let now = right {
-                if was.value != now.value {
+                if !was.value.isIdentical(to: now.value) {
                     changes.append(HistoryEntry.Change(field: now.name, old: was.value, new: now.value))
                 }
                 left = olds.next()

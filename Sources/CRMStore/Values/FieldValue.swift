@@ -78,6 +78,16 @@ public enum FieldValue: Hashable, Sendable, CustomStringConvertible {
     /// Whether this is `.null`.
     public var isNull: Bool { self == .null }
 
+    /// Whether the two values are the same as stored: like `==`, except that decimals must
+    /// also have the same scale (10.5 and 10.50 are equal values, but a write of one over the
+    /// other changes what is printed, so it is a change).
+    public func isIdentical(to other: FieldValue) -> Bool {
+        switch (self, other) {
+        case (.decimal(let a), .decimal(let b)): a.units == b.units && a.scale == b.scale
+        default: self == other
+        }
+    }
+
     /// The type's name, for messages: "string", "integer", ...
     public var typeName: String {
         switch self {
