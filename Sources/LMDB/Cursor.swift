@@ -77,3 +77,53 @@ public final class Cursor {
         return Entry(key: keyValue.buffer, value: value.buffer)
     }
 }
+
+extension Cursor {
+    /// Calls `body` with each entry whose key lies in `range`, in key order (or, with
+    /// `reverse`, from the largest key down), until it returns false: one tight loop of
+    /// `mdb_cursor_get` for a walk of many entries, with nothing allocated per entry.
+    ///
+    /// The entries point into the map and are valid only during the call of `body`.
+    public func walk(
+        _ range: KeyRange, reverse: Bool,
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
+        var entry: Entry?
+        if reverse {
+            if let upper = range.upper {
+                entry = try seek(atLeast: upper) != nil ? try previous() : try last()
+            } else {
+                entry = try last()
+            }
+        } else {
+            entry = range.lower.isEmpty ? try first() : try seek(atLeast: range.lower)
+        }
+        try range.lower.withUnsafeBytes { lower in
+            try (range.upper ?? []).withUnsafeBytes { upper in
+                let hasUpper = range.upper != nil
+                let operation = reverse ? MDB_PREV : MDB_NEXT
+                var key = MDB_val()
+                var value = MDB_val()
+                if let entry {
+                    key = MDB_val(bytes: entry.key)
+                    value = MDB_val(bytes: entry.value)
+                } else {
+                    return
+                }
+                while true {
+                    let current = key.buffer
+                    // The walk ends at the first key outside the range.
+                    if reverse
+                        ? compareBytes(current, lower) < 0 : (hasUpper && compareBytes(current, upper) >= 0)
+                    {
+                        return
+                    }
+                    guard try body(current, value.buffer) else { return }
+                    let rc = mdb_cursor_get(self.handle, &key, &value, operation)
+                    if rc == MDB_NOTFOUND { return }
+                    try transaction.check(rc)
+                }
+            }
+        }
+    }
+}

@@ -6,154 +6,238 @@ import CRMStore
 /// days`, `status in (...)`) read the record's bytes in place, with no string made and
 /// nothing allocated per candidate; every other form goes through `Evaluator`, with the same
 /// meaning (three-valued logic, text compared ignoring case).
+///
+/// The in-place tests are plain values in one array (`Test`), walked by one switch: nested
+/// closures or an indirect enum would cost reference counting per candidate.
 struct Condition {
-    /// The condition's truth for a candidate: true, false, or nil for unknown.
-    typealias Test = (AnyRecord, ExecutionContext) throws -> Bool?
+    /// The in-place tests, all of which must hold.
+    private let tests: [Test]
+    /// Every needle and text the tests compare with, end to end.
+    private let texts: [UInt8]
+    /// The id sets `idIn` tests look in.
+    private let idSets: [IDSet]
+    /// The conjuncts with no in-place form, evaluated by `Evaluator` on the record.
+    private let others: [BoundPredicate]
+    /// Each test's conjunct, for a candidate that is not read in place.
+    private let predicates: [BoundPredicate]
 
-    private let test: Test
+    /// One in-place test of a stored field.
+    private struct Test {
+        enum Kind: UInt8 {
+            /// Text contains `texts[start..<start+count]` (ASCII, lower-cased).
+            case textContains
+            /// Text equals (`negated`: differs from) `texts[start..<start+count]`.
+            case textEquals
+            /// An enum's position compared with `number` by `op`.
+            case enumCompare
+            /// An enum's position is (`negated`: is not) a set bit of `number`.
+            case enumIn
+            /// An integer, reference or time compared with `number` by `op`.
+            case integerCompare
+            /// A time in [`number`, `upper`) by `op` (see `BoundPredicate.timeRange`).
+            case timeRange
+            /// A reference is in `idSets[start]`.
+            case idIn
+        }
+
+        let kind: Kind
+        /// The field's slot in the record (`FieldSchema.slot`).
+        let slot: Int
+        /// For enums: the position of the field's default, read when the field is absent
+        /// (-1 when it has none).
+        let defaultCode: Int
+        let op: ComparisonOperator
+        let number: Int64
+        let upper: Int64
+        let start: Int
+        let count: Int
+        let negated: Bool
+        /// The conjunct it tests, in `predicates`.
+        let predicate: Int
+    }
 
     /// The condition that all of `predicates` hold (true when there are none).
-    init(all predicates: [BoundPredicate]) {
-        test = predicates.isEmpty ? { _, _ in true } : Self.compile(.and(predicates))
+    init(all conditions: [BoundPredicate]) {
+        var tests: [Test] = []
+        var texts: [UInt8] = []
+        var idSets: [IDSet] = []
+        var others: [BoundPredicate] = []
+        var predicates: [BoundPredicate] = []
+        for conjunct in conditions.flatMap(\.conjuncts) {
+            if let test = Self.test(conjunct, predicate: predicates.count, texts: &texts, idSets: &idSets) {
+                tests.append(test)
+                predicates.append(conjunct)
+            } else {
+                others.append(conjunct)
+            }
+        }
+        self.tests = tests
+        self.texts = texts
+        self.idSets = idSets
+        self.others = others
+        self.predicates = predicates
     }
 
     /// Whether `record` passes: the condition is true.
     @inline(__always)
     func passes(_ record: AnyRecord, in context: ExecutionContext) throws -> Bool {
-        try test(record, context) == true
+        try truth(record, in: context) == true
     }
 
-    // MARK: - Compiling
-
-    private static func compile(_ predicate: BoundPredicate) -> Test {
-        switch predicate {
-        case .and(let parts):
-            let tests = parts.flatMap(\.conjuncts).map(compile)
-            if tests.count == 1 { return tests[0] }
-            return { record, context in
-                var result: Bool? = true
+    /// The condition's truth for `record`: true, false, or nil for unknown.
+    func truth(_ record: AnyRecord, in context: ExecutionContext) throws -> Bool? {
+        var result: Bool? = true
+        if !tests.isEmpty {
+            if case .view(let view) = record.storage {
                 for test in tests {
-                    switch try test(record, context) {
+                    switch try truth(test, view, record, context) {
                     case false?: return false
                     case nil: result = nil
                     case true?: break
                     }
                 }
-                return result
-            }
-        case .or(let parts):
-            let tests = parts.map(compile)
-            return { record, context in
-                var result: Bool? = false
+            } else {
                 for test in tests {
-                    switch try test(record, context) {
-                    case true?: return true
+                    switch try Evaluator.truth(predicates[test.predicate], record, in: context) {
+                    case false?: return false
                     case nil: result = nil
-                    case false?: break
+                    case true?: break
                     }
                 }
-                return result
             }
-        case .not(let inner):
-            let test = compile(inner)
-            return { record, context in try test(record, context).map { !$0 } }
-        case .constant(let flag):
-            return { _, _ in flag }
-        default:
-            return inPlace(predicate) ?? { record, context in
-                try Evaluator.truth(predicate, record, in: context)
+        }
+        for other in others {
+            switch try Evaluator.truth(other, record, in: context) {
+            case false?: return false
+            case nil: result = nil
+            case true?: break
             }
+        }
+        return result
+    }
+
+    @inline(__always)
+    private func truth(_ test: Test, _ view: RecordView, _ record: AnyRecord, _ context: ExecutionContext)
+        throws
+        -> Bool?
+    {
+        switch test.kind {
+        case .textContains:
+            guard let text = try view.payload(slot: test.slot) else { return nil }
+            return texts.withUnsafeBufferPointer { all in
+                FoldedText.contains(
+                    text,
+                    foldedASCII: UnsafeBufferPointer(rebasing: all[test.start..<test.start + test.count]))
+            }
+        case .textEquals:
+            guard let text = try view.payload(slot: test.slot) else { return nil }
+            let same = texts.withUnsafeBufferPointer { all in
+                FoldedText.equals(
+                    text,
+                    foldedASCII: UnsafeBufferPointer(rebasing: all[test.start..<test.start + test.count]))
+            }
+            // Text that is not ASCII is compared as strings.
+            guard let same else {
+                return try Evaluator.truth(predicates[test.predicate], record, in: context)
+            }
+            return same != test.negated
+        case .enumCompare, .enumIn:
+            let code: Int
+            if let payload = try view.payload(slot: test.slot) {
+                guard payload.count == 1 else { throw view.damage(slot: test.slot) }
+                code = Int(payload[0])
+            } else {
+                guard test.defaultCode >= 0 else { return nil }
+                code = test.defaultCode
+            }
+            if test.kind == .enumIn {
+                return (code < 64 && test.number & (1 << Int64(code)) != 0) != test.negated
+            }
+            return test.op.holds(code < Int(test.number) ? -1 : (code == Int(test.number) ? 0 : 1))
+        case .integerCompare:
+            guard let stored = try view.integer(slot: test.slot) else { return nil }
+            return test.op.holds(stored < test.number ? -1 : (stored == test.number ? 0 : 1))
+        case .timeRange:
+            guard let time = try view.integer(slot: test.slot) else { return nil }
+            let inside = time >= test.number && time < test.upper
+            switch test.op {
+            case .equal: return inside
+            case .notEqual: return !inside
+            case .less: return time < test.number
+            case .lessOrEqual: return time < test.upper
+            case .greater: return time >= test.upper
+            case .greaterOrEqual: return time >= test.number
+            }
+        case .idIn:
+            guard let id = try view.integer(slot: test.slot) else { return nil }
+            return idSets[test.start].contains(id)
         }
     }
 
-    /// A test that reads the record's bytes in place, for the forms that allow it; nil for
-    /// other forms. A candidate that is not read in place (an index entry, values being
-    /// written) goes through `Evaluator`.
-    private static func inPlace(_ predicate: BoundPredicate) -> Test? {
-        let generic: Test = { record, context in try Evaluator.truth(predicate, record, in: context) }
+    // MARK: - Compiling
+
+    /// The in-place test of `predicate`, or nil when it has none.
+    private static func test(
+        _ predicate: BoundPredicate, predicate index: Int, texts: inout [UInt8], idSets: inout [IDSet]
+    ) -> Test? {
+        func make(
+            _ kind: Test.Kind, _ field: FieldSchema, op: ComparisonOperator = .equal, number: Int64 = 0,
+            upper: Int64 = 0, text: [UInt8] = [], set: IDSet? = nil, negated: Bool = false
+        ) -> Test {
+            var start = texts.count
+            if let set {
+                start = idSets.count
+                idSets.append(set)
+            } else {
+                texts += text
+            }
+            var defaultCode = -1
+            if case .enumeration(let type) = field.type, case .symbol(let name) = field.defaultValue {
+                defaultCode = type.position(of: name) ?? -1
+            }
+            return Test(
+                kind: kind, slot: field.slot, defaultCode: defaultCode, op: op, number: number, upper: upper,
+                start: start, count: text.count, negated: negated, predicate: index)
+        }
         switch predicate {
         case .contains(.path(let path), .constant(.string(let needle))):
             guard let field = local(path), field.type == .text, needle.utf8.allSatisfy({ $0 < 0x80 }) else {
                 return nil
             }
-            let folded = Array(needle.lowercased().utf8)
-            return { record, context in
-                guard case .view(let view) = record.storage else { return try generic(record, context) }
-                guard let text = try view.text(field) else { return nil }
-                return FoldedText.contains(text, foldedASCII: folded)
-            }
+            return make(.textContains, field, text: Array(needle.lowercased().utf8))
         case .compare(.path(let path), let op, .constant(let constant)):
-            guard let field = local(path), op == .equal || op == .notEqual || field.type != .text else {
-                return nil
-            }
+            guard let field = local(path) else { return nil }
             switch (field.type, constant) {
             case (.enumeration(let type), .symbol(let name)):
                 guard let code = type.position(of: name) else { return nil }
-                return { record, context in
-                    guard case .view(let view) = record.storage else { return try generic(record, context) }
-                    guard let stored = try view.code(field) else { return nil }
-                    return op.holds(stored < code ? -1 : (stored == code ? 0 : 1))
-                }
-            case (.integer, .integer), (.reference, .integer), (.timestamp, .timestamp):
-                let number: Int64
-                switch constant {
-                case .integer(let value): number = value
-                case .timestamp(let time): number = time.microseconds
-                default: return nil
-                }
-                return { record, context in
-                    guard case .view(let view) = record.storage else { return try generic(record, context) }
-                    guard let stored = try view.integer(field) else { return nil }
-                    return op.holds(stored < number ? -1 : (stored == number ? 0 : 1))
-                }
-            case (.text, .string(let text)) where text.utf8.allSatisfy({ $0 < 0x80 }):
-                let folded = Array(text.lowercased().utf8)
-                return { record, context in
-                    guard case .view(let view) = record.storage else { return try generic(record, context) }
-                    guard let stored = try view.text(field) else { return nil }
-                    guard let equal = FoldedText.equals(stored, foldedASCII: folded) else {
-                        return try generic(record, context)
-                    }
-                    return equal == (op == .equal)
-                }
+                return make(.enumCompare, field, op: op, number: Int64(code))
+            case (.integer, .integer(let number)), (.reference, .integer(let number)):
+                return make(.integerCompare, field, op: op, number: number)
+            case (.timestamp, .timestamp(let time)):
+                return make(.integerCompare, field, op: op, number: time.microseconds)
+            case (.text, .string(let text))
+            where (op == .equal || op == .notEqual) && text.utf8.allSatisfy({ $0 < 0x80 }):
+                return make(.textEquals, field, text: Array(text.lowercased().utf8), negated: op == .notEqual)
             default: return nil
             }
         case .inList(.path(let path), let items, let negated):
-            guard let field = local(path), case .enumeration(let type) = field.type, type.names.count <= 64
+            guard let field = local(path), case .enumeration(let type) = field.type, type.names.count <= 63
             else {
                 return nil
             }
-            var codes: UInt64 = 0
+            var codes: Int64 = 0
             for item in items {
                 guard case .symbol(let name) = item, let code = type.position(of: name) else { return nil }
-                codes |= 1 << UInt64(code)
+                codes |= 1 << Int64(code)
             }
-            return { [codes] record, context in
-                guard case .view(let view) = record.storage else { return try generic(record, context) }
-                guard let stored = try view.code(field) else { return nil }
-                return (codes & (1 << UInt64(stored)) != 0) != negated
-            }
+            return make(.enumIn, field, number: codes, negated: negated)
         case .timeRange(.path(let path), let op, let range):
             guard let field = local(path), field.type == .timestamp else { return nil }
-            let (lower, upper) = (range.lowerBound.microseconds, range.upperBound.microseconds)
-            return { record, context in
-                guard case .view(let view) = record.storage else { return try generic(record, context) }
-                guard let time = try view.integer(field) else { return nil }
-                switch op {
-                case .equal: return time >= lower && time < upper
-                case .notEqual: return !(time >= lower && time < upper)
-                case .less: return time < lower
-                case .lessOrEqual: return time < upper
-                case .greater: return time >= upper
-                case .greaterOrEqual: return time >= lower
-                }
-            }
+            return make(
+                .timeRange, field, op: op, number: range.lowerBound.microseconds,
+                upper: range.upperBound.microseconds)
         case .idIn(let field, let ids):
-            return { record, context in
-                guard case .view(let view) = record.storage else { return try generic(record, context) }
-                guard let id = try view.integer(field) else { return nil }
-                return ids.contains(id)
-            }
+            return make(.idIn, field, set: ids)
         default:
             return nil
         }

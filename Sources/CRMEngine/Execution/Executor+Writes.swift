@@ -134,10 +134,11 @@ extension Executor {
             let prepared = try SemiJoin.prepare(plan, in: context)
             var needs = FieldNeeds(entity)
             needs.add(prepared.residual)
-            var source = try RecordSource(prepared, in: context, needs: needs.names)
+            let source = try RecordSource(prepared, in: context, needs: needs.names)
             var ids: [Int64] = []
-            while let record = try source.next() {
+            try source.forEach { record in
                 if try source.condition.passes(record, in: context) { ids.append(record.id) }
+                return true
             }
             return ids
         }

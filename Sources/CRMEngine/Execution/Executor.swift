@@ -79,7 +79,7 @@ struct Executor {
         // pass are read.
         var needs = FieldNeeds(entity)
         needs.add(prepared.residual)
-        var source = try RecordSource(prepared, in: context, needs: needs.names)
+        let source = try RecordSource(prepared, in: context, needs: needs.names)
         let walksTable = source.walksTable
         func whole(_ record: AnyRecord) throws -> AnyRecord {
             guard case .entry = record.storage else {
@@ -91,24 +91,27 @@ struct Executor {
         }
         if plan.ordered {
             var sent = window.start
-            while window.wants(more: sent), var record = try source.next() {
-                guard try source.condition.passes(record, in: context) else { continue }
-                record = try whole(record)
+            guard window.wants(more: sent) else { return }
+            try source.forEach { candidate in
+                guard try source.condition.passes(candidate, in: context) else { return true }
+                let record = try whole(candidate)
                 sent.seen += 1
                 if sent.seen > window.offset {
                     receiver.row(try rowValues.values(of: record, self))
                     sent.emitted += 1
                     context.countRow()
                 }
+                return window.wants(more: sent)
             }
             return
         }
         var matches: [(record: AnyRecord, keys: [FieldValue])] = []
-        while var record = try source.next() {
-            guard try source.condition.passes(record, in: context) else { continue }
+        try source.forEach { candidate in
+            guard try source.condition.passes(candidate, in: context) else { return true }
             // Kept past the walk, so the record is copied out of the map.
-            record = try whole(record).copy(into: context.arena)
+            let record = try whole(candidate).copy(into: context.arena)
             matches.append((record, try order.sortValues(of: record, in: context)))
+            return true
         }
         matches.sort { a, b in Self.precedes(a.keys, b.keys, order.paths.map(\.descending)) }
         let rows = try matches.map { match in try rowValues.values(of: match.record, self) }
@@ -311,9 +314,9 @@ struct Executor {
             case .aggregate(_, let argument, _): if let argument { needs.add(argument) }
             }
         }
-        var source = try RecordSource(prepared, in: context, needs: needs.names)
-        while let record = try source.next() {
-            guard try source.condition.passes(record, in: context) else { continue }
+        let source = try RecordSource(prepared, in: context, needs: needs.names)
+        try source.forEach { record in
+            guard try source.condition.passes(record, in: context) else { return true }
             let values = try groups.map { try Evaluator.value($0, of: record, in: context) }
             // Groups fold case, as every text compare does: "Delhi" and "DELHI" are one group.
             let key = values.map(GroupKey.init)
@@ -332,6 +335,7 @@ struct Executor {
                 accumulators[number][index].add(
                     try argument.map { try Evaluator.value($0, of: record, in: context) } ?? .bool(true))
             }
+            return true
         }
         if groups.isEmpty && keys.isEmpty {
             // No rows at all still gives one row: count 0, other aggregates null.

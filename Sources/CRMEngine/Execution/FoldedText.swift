@@ -59,18 +59,63 @@ enum FoldedText {
     /// Whether UTF-8 `text` contains `needle`, an ASCII needle already lower-cased, ignoring
     /// case: what `contains(_:_:)` answers, on bytes read in place.
     @inline(__always)
-    static func contains(_ text: UnsafeRawBufferPointer, foldedASCII needle: [UInt8]) -> Bool {
-        needle.withUnsafeBufferPointer { n in
-            // SAFETY: the bytes are UTF-8 read in place; reading them as UInt8 is what they are.
-            search(text.assumingMemoryBound(to: UInt8.self), n, folding: true)
+    static func contains(_ text: UnsafeRawBufferPointer, foldedASCII needle: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
+        // SAFETY: the bytes are UTF-8 read in place; reading them as UInt8 is what they are.
+        searchFolded(text.assumingMemoryBound(to: UInt8.self), needle)
+    }
+
+    /// Whether `h` contains `n`, an ASCII needle already lower-cased, with ASCII letters of
+    /// `h` folded. The first byte is looked for with one compare per byte (a letter's two
+    /// cases differ only in bit 0x20), and only where it is found is the rest compared.
+    private static func searchFolded(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool
+    {
+        guard let first = n.first else { return true }
+        guard n.count <= h.count, let base = h.baseAddress else { return false }
+        let last = h.count - n.count
+        // For a letter, OR-ing 0x20 folds both cases (and maps only the letter's two cases to
+        // it among ASCII, and no byte of a multi-byte character); for any other byte, exact.
+        let mask: UInt8 = first &- 0x61 < 26 ? 0x20 : 0
+        var start = 0
+        // Eight bytes at a time: a byte equal to `first` is a zero byte of `word ^ pattern`,
+        // found with the carry trick (exact for the lowest, and never missing one; a false
+        // hit is ruled out by `matches`).
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let pattern = UInt64(first) &* ones
+        let folding = UInt64(mask) &* ones
+        while start + 8 <= h.count, start <= last {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
+            let t = (word | folding) ^ pattern
+            var found = (t &- ones) & ~t & highs
+            while found != 0 {
+                let position = start + found.trailingZeroBitCount / 8
+                if position <= last, matches(base + position, n) { return true }
+                found &= found &- 1
+            }
+            start += 8
         }
+        while start <= last {
+            if base[start] | mask == first, matches(base + start, n) { return true }
+            start += 1
+        }
+        return false
+    }
+
+    /// Whether the bytes at `at` equal the lower-cased ASCII `n`, with letters folded.
+    @inline(__always)
+    private static func matches(_ at: UnsafePointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in 1..<max(1, n.count) where fold(at[index]) != n[index] { return false }
+        return true
     }
 
     /// Whether UTF-8 `text` equals `other`, an ASCII text already lower-cased, ignoring case;
     /// nil when `text` is not ASCII (then compare the strings: a few characters, such as the
     /// Kelvin sign, lower-case to ASCII).
     @inline(__always)
-    static func equals(_ text: UnsafeRawBufferPointer, foldedASCII other: [UInt8]) -> Bool? {
+    static func equals(_ text: UnsafeRawBufferPointer, foldedASCII other: UnsafeBufferPointer<UInt8>) -> Bool?
+    {
         guard text.count == other.count else {
             return text.contains(where: { $0 >= 0x80 }) ? nil : false
         }

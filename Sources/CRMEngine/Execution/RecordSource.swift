@@ -1,14 +1,17 @@
 import CRMQuery
 import CRMStore
 
-/// The candidate records of an access path, one at a time, read lazily from the store.
+/// The candidate records of an access path, read lazily from the store and handed to a
+/// closure one at a time (`forEach`): a walk pushed through one tight loop per index range
+/// or table, rather than pulled a record at a time.
 ///
 /// Conditions that need only a candidate's id (see `Evaluator.needsOnlyID`) are checked on
 /// the index key before the record is read, so candidates they reject are never read. When
 /// the conditions left read only fields an index entry holds (`IndexEntryView`), candidates
 /// come as their entries and the record is read only for those that pass.
 ///
-/// A candidate read in place is valid until `next()` is called again.
+/// A candidate read in place is valid only during the call that receives it; `copy(into:)`
+/// keeps one.
 struct RecordSource {
     /// The conditions left to check on each candidate's record.
     let residual: [BoundPredicate]
@@ -20,14 +23,10 @@ struct RecordSource {
     let walksTable: Bool
     /// `idResidual` prepared as tests of an id (`Evaluator.idTest`).
     private let idTests: [(Int64) throws -> Bool]
-    private let context: ExecutionContext
-    private let kind: RecordKind
-    /// For an access by ids: the ids, and the next to read.
-    private let ids: [Int64]
-    private var nextIDIndex = 0
-    /// For a walk: the index ranges or the table, and the one being walked.
-    private let scans: [RecordScan]
-    private var current = 0
+    // SAFETY: the executor holds the context for the whole statement, which outlives this
+    // source; unowned, so that each candidate costs no reference count.
+    private unowned(unsafe) let context: ExecutionContext
+    private let plan: Plan
     /// Whether candidates come as their index entries.
     private let entries: Bool
 
@@ -35,35 +34,19 @@ struct RecordSource {
     /// an index entry holds them all, candidates come as entries.
     init(_ plan: Plan, in context: ExecutionContext, needs: Set<String>? = nil) throws {
         self.context = context
-        kind = RecordKind(plan.entity)
+        self.plan = plan
         let onlyID = plan.residual.map { Evaluator.needsOnlyID($0, entity: plan.entity, in: context) }
         residual = zip(plan.residual, onlyID).filter { !$1 }.map(\.0)
         idResidual = zip(plan.residual, onlyID).filter { $1 }.map(\.0)
         idTests = idResidual.map { Evaluator.idTest($0, entity: plan.entity, in: context) }
         condition = Condition(all: residual)
-        let tx = context.transaction
         switch plan.access {
-        case .ids(let ids):
-            self.ids = plan.reverse ? ids.reversed() : ids
-            scans = []
+        case .ids, .table:
             entries = false
-            walksTable = false
-        case .table:
-            ids = []
-            scans = [try tx.scan(kind, reverse: plan.reverse)]
-            entries = false
-            walksTable = true
-        case .index(let index, let prefixes, let bounds):
-            ids = []
-            // Each range is walked backwards when `reverse`, and the ranges come in reverse
-            // order too.
-            let ordered = plan.reverse ? prefixes.reversed() : prefixes
-            scans = try ordered.map {
-                try tx.scan(index: index, equal: $0, then: bounds, reverse: plan.reverse)
-            }
+        case .index(let index, _, _):
             entries = needs.map { $0.isSubset(of: IndexEntryView.coveredFields(of: index)) } ?? false
-            walksTable = false
         }
+        if case .table = plan.access { walksTable = true } else { walksTable = false }
     }
 
     /// Whether the id conditions accept `id`; counts the step.
@@ -74,40 +57,47 @@ struct RecordSource {
         return true
     }
 
-    /// The next candidate that passes the id conditions, or nil when the access path is done.
-    mutating func next() throws -> AnyRecord? {
-        if !ids.isEmpty {
-            while nextIDIndex < ids.count {
-                let id = ids[nextIDIndex]
-                nextIDIndex += 1
-                guard try accepts(id), let view = try context.transaction.view(kind, id) else { continue }
+    /// Calls `body` with each candidate that passes the id conditions, in the access path's
+    /// order, until it returns false. Each candidate is valid only during its call.
+    func forEach(_ body: (AnyRecord) throws -> Bool) throws {
+        let tx = context.transaction
+        let kind = RecordKind(plan.entity)
+        switch plan.access {
+        case .ids(let ids):
+            for id in plan.reverse ? ids.reversed() : ids {
+                guard try accepts(id), let view = try tx.view(kind, id) else { continue }
                 context.countRead()
-                return AnyRecord(view)
+                guard try body(AnyRecord(view)) else { return }
             }
-            return nil
-        }
-        while current < scans.count {
-            let scan = scans[current]
-            while let id = try scan.nextID() {
-                guard try accepts(id) else { continue }
-                if entries, let entry = scan.entry() { return AnyRecord(entry) }
-                guard let view = try scan.view() else {
-                    throw StoreError(
-                        .corrupt, "an index names \(kind.rawValue) \(id), which does not exist (run check)")
+        case .table:
+            // A table walk's candidate is the entry it is on, counted as read when its row
+            // is made (`Executor`).
+            try tx.walk(kind, reverse: plan.reverse) { view in
+                guard try accepts(view.id) else { return true }
+                return try body(AnyRecord(view))
+            }
+        case .index(let index, let prefixes, let bounds):
+            // Each range is walked backwards when `reverse`, and the ranges come in reverse
+            // order too.
+            var going = true
+            for prefix in plan.reverse ? prefixes.reversed() : prefixes where going {
+                try tx.walk(index: index, equal: prefix, then: bounds, reverse: plan.reverse) { entry in
+                    guard try accepts(entry.id) else { return true }
+                    if entries {
+                        going = try body(AnyRecord(entry))
+                        return going
+                    }
+                    guard let view = try tx.view(kind, entry.id) else {
+                        throw StoreError(
+                            .corrupt,
+                            "an index names \(kind.rawValue) \(entry.id), which does not exist (run check)")
+                    }
+                    context.countRead()
+                    going = try body(AnyRecord(view))
+                    return going
                 }
-                // A record found through an index is read by id; a table walk's candidate is
-                // the entry it is on, counted as read when its row is made (`Executor`).
-                if !walksTable { context.countRead() }
-                return AnyRecord(view)
             }
-            current += 1
         }
-        return nil
-    }
-
-    /// The next candidate's id: from the index entry alone when the source gives entries.
-    mutating func nextID() throws -> Int64? {
-        try next()?.id
     }
 
     /// The record of `entity` with `id`, read in place, or nil.

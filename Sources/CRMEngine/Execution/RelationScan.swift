@@ -76,10 +76,10 @@ enum RelationScan {
             }
             return
         }
-        var source = try RecordSource(walk.plan(for: record.id), in: context)
-        while let candidate = try source.next() {
-            guard try source.condition.passes(candidate, in: context) else { continue }
-            if try !visit(candidate) { return }
+        let source = try RecordSource(walk.plan(for: record.id), in: context)
+        try source.forEach { candidate in
+            guard try source.condition.passes(candidate, in: context) else { return true }
+            return try visit(candidate)
         }
     }
 
@@ -90,9 +90,13 @@ enum RelationScan {
         atMost limit: Int = .max
     ) throws -> Int? {
         guard let walk = prepared(query, from: entity, in: context), walk.answersFromIndex else { return nil }
-        var source = try RecordSource(walk.plan(for: id), in: context, needs: [])
+        guard limit > 0 else { return 0 }
+        let source = try RecordSource(walk.plan(for: id), in: context, needs: [])
         var count = 0
-        while count < limit, try source.nextID() != nil { count += 1 }
+        try source.forEach { _ in
+            count += 1
+            return count < limit
+        }
         return count
     }
 }

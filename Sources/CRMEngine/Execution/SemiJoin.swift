@@ -51,12 +51,12 @@ enum SemiJoin {
         let inner = local(.path(BoundPath(hops: [], field: path.field, text: path.field.name)))
         let plan = Planner(entity: Entity(hop.target), orderBy: [], now: context.now).plan(inner, texts: [])
         guard plan.residual.isEmpty, case .index = plan.access else { return nil }
-        var source = try RecordSource(plan, in: context, needs: [])
+        let source = try RecordSource(plan, in: context, needs: [])
         var ids: [Int64] = []
-        while let id = try source.nextID() {
-            ids.append(id)
-            if ids.count > limit { return nil }
+        try source.forEach { candidate in
+            ids.append(candidate.id)
+            return ids.count <= limit
         }
-        return .idIn(field, IDSet(ids))
+        return ids.count > limit ? nil : .idIn(field, IDSet(ids))
     }
 }

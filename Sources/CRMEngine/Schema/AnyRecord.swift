@@ -16,27 +16,35 @@ struct AnyRecord {
     }
 
     let storage: Storage
-    /// The record's id.
-    let id: Int64
-    /// The record's kind.
-    let kind: RecordKind
 
     init(_ view: RecordView) {
         storage = .view(view)
-        id = view.id
-        kind = view.schema.kind
     }
 
     init(_ entry: IndexEntryView) {
         storage = .entry(entry)
-        id = entry.id
-        kind = entry.index.kind
     }
 
     init(_ values: RecordValues) {
         storage = .values(values)
-        id = values.id
-        kind = values.kind
+    }
+
+    /// The record's id.
+    var id: Int64 {
+        switch storage {
+        case .view(let view): view.id
+        case .entry(let entry): entry.id
+        case .values(let values): values.id
+        }
+    }
+
+    /// The record's kind.
+    var kind: RecordKind {
+        switch storage {
+        case .view(let view): view.schema.kind
+        case .entry(let entry): entry.index.kind
+        case .values(let values): values.kind
+        }
     }
 
     var entity: Entity { Entity(kind) }

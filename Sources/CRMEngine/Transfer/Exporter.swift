@@ -111,16 +111,18 @@ public struct Exporter {
     private static func forEachMatch(
         _ plan: Plan, _ context: ExecutionContext, _ body: (AnyRecord) throws -> Void
     ) throws {
-        var source = try RecordSource(plan, in: context)
+        let source = try RecordSource(plan, in: context)
         if case .table = plan.access {
-            while let record = try source.next() {
+            try source.forEach { record in
                 if try source.condition.passes(record, in: context) { try body(record) }
+                return true
             }
             return
         }
         var ids: [Int64] = []
-        while let record = try source.next() {
+        try source.forEach { record in
             if try source.condition.passes(record, in: context) { ids.append(record.id) }
+            return true
         }
         for id in ids.sorted() {
             if let record = try RecordSource.fetch(plan.entity, id, context.transaction) { try body(record) }

@@ -38,14 +38,23 @@ public struct RecordView {
         throws(StoreError)
     {
         if bytes.first == RecordFormat.legacy {
-            let values = try LegacyRecord.values(id: id, bytes: bytes, schema: schema)
-            try self.init(id: id, current: arena.keep(RecordEncoder.encode(values, schema)), schema: schema)
+            try self.init(id: id, legacy: bytes, schema: schema, arena: arena)
         } else {
             try self.init(id: id, current: bytes, schema: schema)
         }
     }
 
-    private init(id: Int64, current bytes: UnsafeRawBufferPointer, schema: RecordSchema) throws(StoreError) {
+    /// A view of a record of the first format, rewritten in the current one into `arena`.
+    init(id: Int64, legacy bytes: UnsafeRawBufferPointer, schema: RecordSchema, arena: ByteArena)
+        throws(StoreError)
+    {
+        let values = try LegacyRecord.values(id: id, bytes: bytes, schema: schema)
+        try self.init(id: id, current: arena.keep(RecordEncoder.encode(values, schema)), schema: schema)
+    }
+
+    /// A view of bytes of the current format (any other format byte is an error).
+    @inline(__always)
+    init(id: Int64, current bytes: UnsafeRawBufferPointer, schema: RecordSchema) throws(StoreError) {
         self.id = id
         self.schema = schema
         self.bytes = bytes
@@ -147,9 +156,21 @@ public struct RecordView {
 
     /// An integer, reference or timestamp field as its integer, or nil when absent.
     public func integer(_ field: FieldSchema) throws(StoreError) -> Int64? {
-        guard let payload = try payload(slot: field.slot) else { return nil }
-        guard let number = RecordFormat.integer(payload) else { throw damaged(field) }
+        try integer(slot: field.slot)
+    }
+
+    /// The integer, reference or timestamp field in `slot` as its integer, or nil when absent.
+    @inline(__always)
+    public func integer(slot: Int) throws(StoreError) -> Int64? {
+        guard let payload = try payload(slot: slot) else { return nil }
+        guard let number = RecordFormat.integer(payload) else { throw damage(slot: slot) }
         return number
+    }
+
+    /// The error for the field in `slot` whose bytes cannot be read.
+    public func damage(slot: Int) -> StoreError {
+        let name = schema.bySlot.element(at: slot).flatMap { $0?.name } ?? "field \(slot + 1)"
+        return StoreError(.corrupt, "\(schema.kind.rawValue) \(id) is damaged: its \(name) cannot be read")
     }
 
     /// An enum field's position in its declared order (its default's when absent).

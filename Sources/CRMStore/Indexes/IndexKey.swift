@@ -84,10 +84,12 @@ enum TextKey {
         return text.drop(while: \.isWhitespace).hasPrefix("+") ? "+" + digits : digits
     }
 
-    /// The id at the end of an index key.
+    /// The id at the end of an index key (the order-preserving form of `OrderedKey`:
+    /// big-endian with the sign bit flipped).
+    @inline(__always)
     static func id(fromIndexKey key: UnsafeRawBufferPointer) -> Int64? {
-        guard key.count >= 8 else { return nil }
-        var reader = OrderedKeyReader(key, offset: key.count - 8)
-        return try? reader.readInt64()
+        guard key.count >= 8, let base = key.baseAddress else { return nil }
+        let bits = UInt64(bigEndian: (base + key.count - 8).loadUnaligned(as: UInt64.self))
+        return Int64(bitPattern: bits ^ (1 << 63))
     }
 }

@@ -47,6 +47,20 @@ public final class LMDBStorageTransaction: StorageWriter {
             maxKeySize: maxKeySize)
     }
 
+    /// Walks the range in one loop of `mdb_cursor_get` (`Cursor.walk`).
+    public func walk(
+        _ table: StorageTable, _ range: KeyRange, reverse: Bool,
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
+        let database = try handle(table)
+        let cursor = try translatingLMDBErrors { try transaction.cursor(database) }
+        do {
+            try cursor.walk(range, reverse: reverse, body)
+        } catch let error as LMDBError {
+            throw StorageError(error)
+        }
+    }
+
     // MARK: - Writing
 
     /// Stores the entry (`mdb_put`); `.append` becomes `MDB_APPEND`, and a key out of order,

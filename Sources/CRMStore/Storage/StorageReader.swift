@@ -46,9 +46,32 @@ public protocol StorageReader: AnyObject {
     /// override it to fetch the range its own way (a networked one in batches), as long as it
     /// returns the same entries in the same order.
     func scan(_ table: StorageTable, _ range: KeyRange, reverse: Bool) throws -> StorageScan
+
+    /// Calls `body` with the key and value of each entry of `table` whose key lies in
+    /// `range`, in key order (or, with `reverse`, from the largest key down), until it
+    /// returns false. The bytes are valid only during the call.
+    ///
+    /// The same walk as `scan`, pushed rather than pulled: the default walks `scan`; an
+    /// implementation may override it with a tighter loop (LMDB: one `mdb_cursor_get` per
+    /// entry, nothing else), as a walk of a whole table is where a query spends its time.
+    func walk(
+        _ table: StorageTable, _ range: KeyRange, reverse: Bool,
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool
+    ) throws
 }
 
 extension StorageReader {
+    /// Walks `scan(table, range, reverse: reverse)`, calling `body` with each entry.
+    public func walk(
+        _ table: StorageTable, _ range: KeyRange, reverse: Bool,
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
+        let scan = try scan(table, range, reverse: reverse)
+        while let entry = try scan.next() {
+            guard try body(entry.key, entry.value) else { return }
+        }
+    }
+
     /// Walks a new cursor on `table` over `range` (see `StorageScan`).
     public func scan(_ table: StorageTable, _ range: KeyRange, reverse: Bool) throws -> StorageScan {
         StorageScan(cursor: try cursor(table), range: range, reverse: reverse)

@@ -9,7 +9,10 @@ import LMDB
 /// Each entry's bytes are valid until the next call of `next()` (the cursor moves), the next
 /// write in the transaction, or its end. Many short walks may share one cursor, one after
 /// another: `StorageScan(cursor: kept, range: range)`.
-public struct StorageScan {
+///
+/// A class, so that the walk's state changes in place: a struct kept in another object would
+/// pay a runtime exclusivity check on every step.
+public final class StorageScan {
     private let cursor: any StorageCursor
     /// The keys the walk covers.
     public let range: KeyRange
@@ -26,7 +29,7 @@ public struct StorageScan {
     }
 
     /// The next entry in the range, or nil at its end (and on every call after that).
-    public mutating func next() throws -> StorageEntry? {
+    public func next() throws -> StorageEntry? {
         guard !done else { return nil }
         let entry = started ? try step() : try start()
         started = true

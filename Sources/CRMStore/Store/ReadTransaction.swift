@@ -32,7 +32,19 @@ public class ReadTransaction {
     public func view(_ kind: RecordKind, _ id: Int64) throws -> RecordView? {
         let table = tables.records(kind)
         guard let bytes = try withIDKey(id, { try storage.get(table, key: $0) }) else { return nil }
-        return try RecordView(id: id, bytes: bytes, schema: kind.schema, arena: arena)
+        return try view(id, bytes, kind.schema)
+    }
+
+    /// A view of record `id`'s stored `bytes`; a record of the first format is rewritten into
+    /// the transaction's arena.
+    @inline(__always)
+    func view(_ id: Int64, _ bytes: UnsafeRawBufferPointer, _ schema: RecordSchema) throws(StoreError)
+        -> RecordView
+    {
+        if bytes.first == RecordFormat.legacy {
+            return try RecordView(id: id, legacy: bytes, schema: schema, arena: arena)
+        }
+        return try RecordView(id: id, current: bytes, schema: schema)
     }
 
     /// The record with `id`, or nil.
@@ -75,6 +87,39 @@ public class ReadTransaction {
         }
         let scan = try storage.scan(tables.records(kind), range, reverse: reverse)
         return RecordScan(schema: kind.schema, index: nil, scan: scan, transaction: self)
+    }
+
+    /// Calls `body` with each record of `kind` read in place, in id order (or, with
+    /// `reverse`, newest first), until it returns false. Each view is valid only during its
+    /// call. The fastest way through a whole table.
+    public func walk(_ kind: RecordKind, reverse: Bool = false, _ body: (RecordView) throws -> Bool) throws {
+        let schema = kind.schema
+        try storage.walk(tables.records(kind), .all, reverse: reverse) { key, value in
+            guard key.count == 8, let id = TextKey.id(fromIndexKey: key) else {
+                throw StoreError(.corrupt, "a \(kind.rawValue) key is damaged (\(key.count) bytes)")
+            }
+            return try body(try view(id, value, schema))
+        }
+    }
+
+    /// Calls `body` with each entry of `index` whose leading parts equal `equal` and whose
+    /// next part lies within `then`, in key order (or the other way with `reverse`), until it
+    /// returns false. Each entry is valid only during its call; read its record with
+    /// `view(_:_:)` when the entry does not hold what is needed.
+    public func walk(
+        index: IndexSchema, equal: [FieldValue], then bounds: PartBounds? = nil, reverse: Bool = false,
+        _ body: (IndexEntryView) throws -> Bool
+    ) throws {
+        guard let prefix = IndexKey.prefix(index, equal),
+            let range = Self.range(index, prefix, fixed: equal.count, bounds)
+        else { return }
+        let ordinal = StoreSchema.ordinal(index.kind, index.position)
+        try storage.walk(try indexHandle(ordinal), range, reverse: reverse) { key, value in
+            guard let id = TextKey.id(fromIndexKey: key) else {
+                throw StoreError(.corrupt, "index \(index.name) has a damaged entry (\(key.count) bytes)")
+            }
+            return try body(IndexEntryView(index: index, id: id, key: key, value: value))
+        }
     }
 
     /// The entries of `index` whose leading parts equal `equal` (values of those parts'

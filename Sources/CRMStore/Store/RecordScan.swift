@@ -53,9 +53,7 @@ public final class RecordScan {
     /// - Throws: `.corrupt` for a damaged record, or an index entry whose record is missing.
     public func view() throws -> RecordView? {
         guard let (entry, id) = position else { return nil }
-        guard index != nil else {
-            return try RecordView(id: id, bytes: entry.value, schema: schema, arena: transaction.arena)
-        }
+        guard index != nil else { return try transaction.view(id, entry.value, schema) }
         guard let view = try transaction.view(schema.kind, id) else {
             throw StoreError(
                 .corrupt, "an index names \(schema.kind.rawValue) \(id), which does not exist (run check)")
