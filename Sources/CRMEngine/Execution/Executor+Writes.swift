@@ -136,7 +136,7 @@ extension Executor {
             needs.add(prepared.residual)
             let source = try RecordSource(prepared, in: context, needs: needs.names)
             var ids: [Int64] = []
-            try source.forEach { record in
+            try source.walk { record in
                 if try source.condition.passes(record, in: context) { ids.append(record.id) }
                 return true
             }

@@ -92,7 +92,7 @@ struct Executor {
         if plan.ordered {
             var sent = window.start
             guard window.wants(more: sent) else { return }
-            try source.forEach { candidate in
+            try source.walk { candidate in
                 guard try source.condition.passes(candidate, in: context) else { return true }
                 let record = try whole(candidate)
                 sent.seen += 1
@@ -106,7 +106,7 @@ struct Executor {
             return
         }
         var matches: [(record: AnyRecord, keys: [FieldValue])] = []
-        try source.forEach { candidate in
+        try source.walk { candidate in
             guard try source.condition.passes(candidate, in: context) else { return true }
             // Kept past the walk, so the record is copied out of the map.
             let record = try whole(candidate).copy(into: context.arena)
@@ -315,7 +315,7 @@ struct Executor {
             }
         }
         let source = try RecordSource(prepared, in: context, needs: needs.names)
-        try source.forEach { record in
+        try source.walk { record in
             guard try source.condition.passes(record, in: context) else { return true }
             let values = try groups.map { try Evaluator.value($0, of: record, in: context) }
             // Groups fold case, as every text compare does: "Delhi" and "DELHI" are one group.

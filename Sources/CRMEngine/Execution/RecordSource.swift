@@ -2,7 +2,7 @@ import CRMQuery
 import CRMStore
 
 /// The candidate records of an access path, read lazily from the store and handed to a
-/// closure one at a time (`forEach`): a walk pushed through one tight loop per index range
+/// closure one at a time (`walk`): a walk pushed through one tight loop per index range
 /// or table, rather than pulled a record at a time.
 ///
 /// Conditions that need only a candidate's id (see `Evaluator.needsOnlyID`) are checked on
@@ -59,7 +59,7 @@ struct RecordSource {
 
     /// Calls `body` with each candidate that passes the id conditions, in the access path's
     /// order, until it returns false. Each candidate is valid only during its call.
-    func forEach(_ body: (AnyRecord) throws -> Bool) throws {
+    func walk(_ body: (AnyRecord) throws -> Bool) throws {
         let tx = context.transaction
         let kind = RecordKind(plan.entity)
         switch plan.access {

@@ -77,7 +77,7 @@ enum RelationScan {
             return
         }
         let source = try RecordSource(walk.plan(for: record.id), in: context)
-        try source.forEach { candidate in
+        try source.walk { candidate in
             guard try source.condition.passes(candidate, in: context) else { return true }
             return try visit(candidate)
         }
@@ -93,7 +93,7 @@ enum RelationScan {
         guard limit > 0 else { return 0 }
         let source = try RecordSource(walk.plan(for: id), in: context, needs: [])
         var count = 0
-        try source.forEach { _ in
+        try source.walk { _ in
             count += 1
             return count < limit
         }

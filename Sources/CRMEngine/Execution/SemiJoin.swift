@@ -53,7 +53,7 @@ enum SemiJoin {
         guard plan.residual.isEmpty, case .index = plan.access else { return nil }
         let source = try RecordSource(plan, in: context, needs: [])
         var ids: [Int64] = []
-        try source.forEach { candidate in
+        try source.walk { candidate in
             ids.append(candidate.id)
             return ids.count <= limit
         }

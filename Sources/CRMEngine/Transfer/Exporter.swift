@@ -113,14 +113,14 @@ public struct Exporter {
     ) throws {
         let source = try RecordSource(plan, in: context)
         if case .table = plan.access {
-            try source.forEach { record in
+            try source.walk { record in
                 if try source.condition.passes(record, in: context) { try body(record) }
                 return true
             }
             return
         }
         var ids: [Int64] = []
-        try source.forEach { record in
+        try source.walk { record in
             if try source.condition.passes(record, in: context) { ids.append(record.id) }
             return true
         }
