@@ -91,6 +91,10 @@ enum RelationScan {
     ) throws -> Int? {
         guard let walk = prepared(query, from: entity, in: context), walk.answersFromIndex else { return nil }
         guard limit > 0 else { return 0 }
+        if let counter = try counter(walk, query.cache, context) {
+            try context.step()
+            return try counter.count(id, atMost: limit)
+        }
         let source = try RecordSource(walk.plan(for: id), in: context, needs: [])
         var count = 0
         try source.walk { _ in
@@ -101,12 +105,34 @@ enum RelationScan {
     }
 }
 
+extension RelationScan {
+    /// The counter of a walk whose one index range varies only in the record's id (a
+    /// customer's interactions in a span), made once per statement; nil for other walks.
+    fileprivate static func counter(_ walk: Prepared, _ cache: RelationPlanCache, _ context: ExecutionContext)
+        throws -> IndexCounter?
+    {
+        if let made = cache.counter { return made }
+        var counter: IndexCounter? = nil
+        if case .index(let index, let prefixes, let bounds) = walk.plan.access, prefixes.count == 1,
+            let varying = prefixes[0].firstIndex(of: .integer(placeholder))
+        {
+            counter = try IndexCounter(
+                context.transaction, index: index, equal: prefixes[0], varying: varying, then: bounds)
+        }
+        cache.counter = .some(counter)
+        return counter
+    }
+}
+
 /// Where a bound relation query keeps its walk once planned: a statement tests the same
 /// relation on every candidate, and plans it once.
 final class RelationPlanCache: @unchecked Sendable {
     // SAFETY: a statement runs on one thread, and its bound expressions are not shared
     // between statements running at once.
     var prepared: RelationScan.Prepared?
+    /// The walk's counter (`RelationScan.counter`), once made: `.some(nil)` when the walk
+    /// has none.
+    var counter: IndexCounter??
 }
 
 extension Plan {
