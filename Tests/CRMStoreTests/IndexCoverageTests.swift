@@ -71,7 +71,7 @@ struct IndexCoverageTests {
                 var records = try tx.scan(index.kind)
                 while try records.nextID() != nil {
                     let values = try #require(try records.view()).values()
-                    for entry in values.indexEntries where entry.ordinal == ordinal {
+                    for entry in values.indexEntries(tx.tables.layout) where entry.ordinal == ordinal {
                         expected.insert(entry.key)
                     }
                 }
@@ -159,7 +159,8 @@ struct IndexCoverageTests {
             key.withUnsafeBytes { key in
                 value.withUnsafeBytes { value in
                     for index in StoreSchema.indexes {
-                        let entry = IndexEntryView(index: index, id: 1, key: key, value: value)
+                        let entry = IndexEntryView(
+                            index: index, id: 1, key: key, value: value, layout: .compact)
                         for field in index.kind.schema.fields where entry.value(field) != nil { read += 1 }
                     }
                 }

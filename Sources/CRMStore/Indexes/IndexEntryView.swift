@@ -12,6 +12,8 @@ public struct IndexEntryView {
     public let id: Int64
     private(set) var key: UnsafeRawBufferPointer
     private(set) var value: UnsafeRawBufferPointer
+    /// How the store writes integers in keys.
+    let layout: KeyLayout
 
     /// The entry with its bytes copied into `arena`, to keep past the walk that read it.
     public func copy(into arena: ByteArena) -> IndexEntryView {
@@ -36,15 +38,15 @@ public struct IndexEntryView {
         var reader = OrderedKeyReader(key)
         do {
             for (part, partField) in zip(index.parts, index.partFields) {
-                let read = try IndexKey.read(partField.type, part.transform, from: &reader)
+                let read = try IndexKey.read(partField.type, part.transform, layout, from: &reader)
                 if partField === field { return read }
             }
         } catch { return nil }
         if let position = index.carriedFields.firstIndex(where: { $0 === field }) {
             var carried = OrderedKeyReader(value)
             do {
-                for _ in 0..<position { _ = try carried.readInt64() }
-                return value.count >= 8 * (position + 1) ? .integer(try carried.readInt64()) : nil
+                for _ in 0..<position { _ = try IndexKey.readInteger(layout, from: &carried) }
+                return .integer(try IndexKey.readInteger(layout, from: &carried))
             } catch { return nil }
         }
         return nil

@@ -95,7 +95,7 @@ public class ReadTransaction {
     public func walk(_ kind: RecordKind, reverse: Bool = false, _ body: (RecordView) throws -> Bool) throws {
         let schema = kind.schema
         try storage.walk(tables.records(kind), .all, reverse: reverse) { key, value in
-            guard key.count == 8, let id = TextKey.id(fromIndexKey: key) else {
+            guard let id = RecordKey.id(key) else {
                 throw StoreError(.corrupt, "a \(kind.rawValue) key is damaged (\(key.count) bytes)")
             }
             return try body(try view(id, value, schema))
@@ -110,15 +110,16 @@ public class ReadTransaction {
         index: IndexSchema, equal: [FieldValue], then bounds: PartBounds? = nil, reverse: Bool = false,
         _ body: (IndexEntryView) throws -> Bool
     ) throws {
-        guard let prefix = IndexKey.prefix(index, equal),
-            let range = Self.range(index, prefix, fixed: equal.count, bounds)
+        let layout = tables.layout
+        guard let prefix = IndexKey.prefix(index, equal, layout),
+            let range = Self.range(index, prefix, fixed: equal.count, bounds, layout)
         else { return }
         let ordinal = StoreSchema.ordinal(index.kind, index.position)
         try storage.walk(try indexHandle(ordinal), range, reverse: reverse) { key, value in
-            guard let id = TextKey.id(fromIndexKey: key) else {
+            guard let id = IndexKey.id(key, layout) else {
                 throw StoreError(.corrupt, "index \(index.name) has a damaged entry (\(key.count) bytes)")
             }
-            return try body(IndexEntryView(index: index, id: id, key: key, value: value))
+            return try body(IndexEntryView(index: index, id: id, key: key, value: value, layout: layout))
         }
     }
 
@@ -131,8 +132,8 @@ public class ReadTransaction {
         throws -> RecordScan
     {
         var range = KeyRange(from: [0xFF, 0xFF], upTo: [0xFF, 0xFF])  // empty until built
-        if let prefix = IndexKey.prefix(index, equal) {
-            range = Self.range(index, prefix, fixed: equal.count, bounds) ?? range
+        if let prefix = IndexKey.prefix(index, equal, tables.layout) {
+            range = Self.range(index, prefix, fixed: equal.count, bounds, tables.layout) ?? range
         }
         let ordinal = StoreSchema.ordinal(index.kind, index.position)
         let scan = try storage.scan(try indexHandle(ordinal), range, reverse: reverse)
@@ -141,9 +142,9 @@ public class ReadTransaction {
 
     /// The key range for `prefix` and the bounds of the next part; nil when a bound cannot
     /// be a key part.
-    private static func range(_ index: IndexSchema, _ prefix: OrderedKey, fixed: Int, _ bounds: PartBounds?)
-        -> KeyRange?
-    {
+    private static func range(
+        _ index: IndexSchema, _ prefix: OrderedKey, fixed: Int, _ bounds: PartBounds?, _ layout: KeyLayout
+    ) -> KeyRange? {
         guard let bounds, fixed < index.parts.count else { return .prefix(prefix.bytes) }
         let part = index.parts[fixed]
         let field = index.partFields[fixed]
@@ -155,10 +156,10 @@ public class ReadTransaction {
             return .prefix(key.bytes)
         case .range(let lower, let upper):
             var from = prefix
-            if let lower, !IndexKey.append(lower, type, part.transform, to: &from) { return nil }
+            if let lower, !IndexKey.append(lower, type, part.transform, layout, to: &from) { return nil }
             var to = prefix
             if let upper {
-                guard IndexKey.append(upper, type, part.transform, to: &to) else { return nil }
+                guard IndexKey.append(upper, type, part.transform, layout, to: &to) else { return nil }
                 return KeyRange(from: from.bytes, upTo: to.bytes)
             }
             return KeyRange(from: from.bytes, upTo: KeyRange.successor(ofPrefix: prefix.bytes))
@@ -301,41 +302,31 @@ public class ReadTransaction {
     }
 
     /// How many of a customer's interactions lie within `range` (all when nil), counting
-    /// at most `limit`: from the index keys alone, on a cursor kept for such counts, so that
-    /// checking thousands of customers opens no cursor per customer.
+    /// at most `limit`: from the index keys alone, with one counter kept for such counts
+    /// (`IndexCounter`), so that checking thousands of customers opens no cursor per customer.
     public func interactionCount(customer: Int64, at range: Range<Timestamp>? = nil, atMost limit: Int = .max)
         throws -> Int
     {
-        guard let ordinal = StoreSchema.ordinal(of: "interaction.customer_at") else { return 0 }
-        let index = try indexHandle(ordinal)
-        if countCursor == nil { countCursor = try storage.cursor(index) }
-        guard let cursor = countCursor else { return 0 }
-        // Keys are customer, at, id, each 8 bytes in order-preserving form (see OrderedKey):
-        // seek to (customer, start) with a key built on the stack, then step while the
-        // customer matches and `at` is before the end. Comparing the ordered forms as
-        // big-endian integers compares the values.
-        let customerBits = Self.ordered(customer)
-        let endBits = range.map { Self.ordered($0.upperBound.microseconds) }
-        var start = (customerBits.bigEndian, Self.ordered(range?.lowerBound.microseconds ?? .min).bigEndian)
-        var entry = try withUnsafeBytes(of: &start) { try cursor.seek(atLeast: $0) }
-        var count = 0
-        while count < limit, let current = entry, current.key.count >= 16 {
-            let keyCustomer = UInt64(bigEndian: current.key.loadUnaligned(as: UInt64.self))
-            let keyTime = UInt64(bigEndian: current.key.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-            guard keyCustomer == customerBits, endBits.map({ keyTime < $0 }) ?? true else { break }
-            count += 1
-            entry = try cursor.next()
-        }
-        return count
+        guard let index = Interaction.schema.index("interaction.customer_at") else { return 0 }
+        // In a write, entries held back are put first (the counter's cursor then sees them).
+        _ = try indexHandle(StoreSchema.ordinal(index.kind, index.position))
+        let key = CounterKey(low: range?.lowerBound.microseconds, high: range?.upperBound.microseconds)
+        if let counter = interactionCounters[key] { return try counter.count(customer, atMost: limit) }
+        guard
+            let counter = try IndexCounter(
+                self, index: index, equal: [.integer(0)], varying: 0, then: PartBounds(range))
+        else { return 0 }
+        interactionCounters[key] = counter
+        return try counter.count(customer, atMost: limit)
     }
 
-    /// An integer's order-preserving form (OrderedKey's), as a native integer.
-    private static func ordered(_ value: Int64) -> UInt64 {
-        UInt64(bitPattern: value) ^ (1 << 63)
+    private struct CounterKey: Hashable {
+        let low: Int64?
+        let high: Int64?
     }
 
-    /// The cursor `interactionCount` reuses.
-    private var countCursor: (any StorageCursor)?
+    /// The counters `interactionCount` keeps, by span.
+    private var interactionCounters: [CounterKey: IndexCounter] = [:]
 
     // MARK: - Derived values
 

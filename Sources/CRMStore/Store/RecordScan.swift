@@ -37,9 +37,7 @@ public final class RecordScan {
             return nil
         }
         let id: Int64? =
-            index == nil
-            ? (entry.key.count == 8 ? TextKey.id(fromIndexKey: entry.key) : nil)
-            : TextKey.id(fromIndexKey: entry.key)
+            index == nil ? RecordKey.id(entry.key) : IndexKey.id(entry.key, transaction.tables.layout)
         guard let id else {
             throw StoreError(.corrupt, "a \(schema.kind.rawValue) key is damaged (\(entry.key.count) bytes)")
         }
@@ -65,7 +63,8 @@ public final class RecordScan {
     /// after the end.
     public func entry() -> IndexEntryView? {
         guard let index, let (entry, id) = position else { return nil }
-        return IndexEntryView(index: index, id: id, key: entry.key, value: entry.value)
+        return IndexEntryView(
+            index: index, id: id, key: entry.key, value: entry.value, layout: transaction.tables.layout)
     }
 
     /// How many entries remain, counted without reading records.

@@ -43,7 +43,7 @@ public final class Store: Sendable {
         )
         do {
             engine = try LMDBStorage(path: path, options: environmentOptions)
-            tables = try Self.openTables(engine, path: path, readOnly: options.readOnly)
+            tables = try Self.openTables(engine, path: path, readOnly: options.readOnly, clock: options.clock)
         } catch let error as StorageError {
             throw Self.openError(error, path: path)
         }
@@ -121,8 +121,9 @@ public final class Store: Sendable {
 
     /// Checks that the file is a store of this format (or empty, or a store whose creation
     /// stopped before its format marker was written) and opens its tables.
-    private static func openTables(_ engine: any StorageEngine, path: String, readOnly: Bool) throws -> Tables
-    {
+    private static func openTables(
+        _ engine: any StorageEngine, path: String, readOnly: Bool, clock: @Sendable () -> Timestamp
+    ) throws -> Tables {
         let names = try engine.tableNames()
         let ours = Set(Tables.allNames)
         if names.isEmpty {
@@ -153,12 +154,19 @@ public final class Store: Sendable {
         guard let version else {
             throw StoreError(.corrupt, "\(path) is damaged: its format marker cannot be read")
         }
-        guard version == UInt64(Tables.formatVersion) else {
+        guard version >= 1, version <= UInt64(Tables.formatVersion) else {
             throw StoreError(
                 .unsupportedFormat,
-                "\(path) is a CRM store of format version \(version); this program reads version "
-                    + "\(Tables.formatVersion) (use a matching version of crm)"
+                "\(path) is a CRM store of format version \(version); this program reads versions 1 to "
+                    + "\(Tables.formatVersion) (use a newer version of crm)"
             )
+        }
+        if version == 1 {
+            // The first format: read as it is, or upgraded when the store may be written.
+            guard !readOnly else { return try Tables(opening: engine, create: false, layout: .fixed) }
+            let tables = try Tables(opening: engine, create: true)
+            try StoreMigration.upgrade(engine, tables, clock: clock)
+            return tables
         }
         return try Tables(opening: engine, create: !readOnly)
     }

@@ -65,7 +65,7 @@ private struct StoreChecker {
         var scan = try storage.scan(tables.records(kind))
         while let entry = try scan.next() {
             report.records += 1
-            guard entry.key.count == 8, let id = TextKey.id(fromIndexKey: entry.key) else {
+            guard let id = RecordKey.id(entry.key) else {
                 problem("a \(kind.rawValue) key is damaged (\(entry.key.count) bytes)")
                 continue
             }
@@ -81,7 +81,7 @@ private struct StoreChecker {
                 problem("\(subject) has an id outside 1..<\(nextID), the ids assigned so far")
             }
             try checkReferences(values, subject)
-            for indexEntry in values.indexEntries {
+            for indexEntry in values.indexEntries(tables.layout) {
                 let name = StoreSchema.indexes[indexEntry.ordinal].name
                 guard let value = try storage.get(tables.index(indexEntry.ordinal), key: indexEntry.key)
                 else {
@@ -132,14 +132,14 @@ private struct StoreChecker {
         var scan = try storage.scan(tables.index(ordinal))
         while let entry = try scan.next() {
             report.indexEntries += 1
-            guard let id = TextKey.id(fromIndexKey: entry.key) else {
+            guard let id = IndexKey.id(entry.key, tables.layout) else {
                 problem("index \(index.name) has a damaged entry (\(entry.key.count) bytes)")
                 continue
             }
             let key = Array(entry.key)
             let expected: [IndexEntry]?
             do {
-                expected = try tx.view(index.kind, id)?.values().indexEntries
+                expected = try tx.view(index.kind, id)?.values().indexEntries(tables.layout)
             } catch is StoreError {
                 continue  // A damaged record; reported when the records were read.
             }
@@ -165,7 +165,7 @@ private struct StoreChecker {
             var stored: [Int64: ScoreSummary] = [:]
             var scan = try storage.scan(table)
             while let entry = try scan.next() {
-                guard let id = TextKey.id(fromIndexKey: entry.key), entry.key.count == 8 else {
+                guard let id = RecordKey.id(entry.key) else {
                     problem("a \(summary.name) key is damaged")
                     continue
                 }

@@ -12,13 +12,17 @@ import LMDB
 /// - one database per summary (`customer.summary`): group id -> sum and count.
 /// - `history`: kind code + record id + sequence -> the entry.
 struct Tables: Sendable {
-    /// The layout version this program reads and writes.
-    static let formatVersion: UInt32 = 1
+    /// The layout version this program writes: 2 (records in format 2, compact integers in
+    /// index keys). Version 1 stores are read as they are, and upgraded when opened for
+    /// writing (`StoreMigration`).
+    static let formatVersion: UInt32 = 2
     static let metaName = "meta"
     static let historyName = "history"
 
     let meta: StorageTable
     let history: StorageTable
+    /// How integers are written in index keys: compact from version 2.
+    let layout: KeyLayout
     /// The record tables, by `RecordKind.code - 1`.
     private let records: [StorageTable]
     /// The index tables, by ordinal (`StoreSchema.indexes`).
@@ -32,7 +36,8 @@ struct Tables: Sendable {
             + StoreSchema.indexes.map(\.name)
     }
 
-    init(opening engine: any StorageEngine, create: Bool) throws {
+    init(opening engine: any StorageEngine, create: Bool, layout: KeyLayout = .compact) throws {
+        self.layout = layout
         func open(_ name: String) throws -> StorageTable {
             try engine.table(name, create: create)
         }

@@ -208,11 +208,11 @@ public final class WriteTransaction: ReadTransaction {
         guard let old else {
             // A new record's keys go straight into the held-back puts. Its insert is kept in
             // history only once it changes (`recordInsertIfNeeded`): a load writes no history.
-            values.addIndexEntries(to: &pendingIndexPuts)
+            values.addIndexEntries(to: &pendingIndexPuts, tables.layout)
             return
         }
-        let entries = values.indexEntries
-        let oldEntries = old.indexEntries
+        let entries = values.indexEntries(tables.layout)
+        let oldEntries = old.indexEntries(tables.layout)
         for entry in oldEntries where !entries.contains(entry) {
             try writer.delete(try indexHandle(entry.ordinal), key: entry.key)
         }
@@ -228,7 +228,7 @@ public final class WriteTransaction: ReadTransaction {
     private func remove(_ values: RecordValues, keepHistory: Bool) throws {
         recordsWritten += 1
         try writer.delete(tables.records(values.kind), key: idKey(values.id))
-        for entry in values.indexEntries {
+        for entry in values.indexEntries(tables.layout) {
             try writer.delete(try indexHandle(entry.ordinal), key: entry.key)
         }
         if keepHistory {
@@ -405,6 +405,12 @@ public final class WriteTransaction: ReadTransaction {
             try counters[counter.rawValue] ?? MetaKey.integer(counter.metaKey, in: writer, tables) ?? 1
         counters[counter.rawValue] = value + 1
         return value
+    }
+
+    /// Holds back the index entries of `values` as a new record's (for a rebuild of the
+    /// indexes, `StoreMigration`).
+    func addIndexEntries(of values: RecordValues) {
+        values.addIndexEntries(to: &pendingIndexPuts, tables.layout)
     }
 
     /// Index entries added by this write and not yet put (see `PendingIndexPuts`).

@@ -1,0 +1,49 @@
+import LMDB
+
+/// Upgrades a store of format version 1 (written before 2026-12-02: records in the first
+/// binary form, 8-byte integers in index keys) to the current version, when it is opened for
+/// writing: every record is rewritten in the current form (`RecordFormat`) and every index
+/// built again with compact keys (`KeyLayout.compact`), in one write transaction, so that a
+/// crash leaves the store as it was. History keeps its entries as they are.
+///
+/// A version 1 store opened read-only is read as it is, through the first layout.
+enum StoreMigration {
+    /// Records rewritten per step: the walk stops there, writes, and goes on after the last
+    /// id, so that memory stays bounded whatever the store's size.
+    static let batch = 10_000
+
+    static func upgrade(_ engine: any StorageEngine, _ tables: Tables, clock: () -> Timestamp) throws {
+        try engine.write { writer in
+            let tx = WriteTransaction(storage: writer, tables: tables, now: clock())
+            for table in tables.allIndexes { try writer.clear(table) }
+            for schema in StoreSchema.kinds {
+                var next: Int64 = .min
+                while true {
+                    var rewritten: [(id: Int64, bytes: [UInt8], values: RecordValues)] = []
+                    let range = KeyRange(from: idKey(next), upTo: nil)
+                    try writer.walk(tables.records(schema.kind), range, reverse: false) { key, value in
+                        guard let id = RecordKey.id(key) else {
+                            throw StoreError(
+                                .corrupt, "a \(schema.kind.rawValue) key is damaged (\(key.count) bytes)")
+                        }
+                        let values = try tx.view(id, value, schema).values()
+                        rewritten.append((id, RecordEncoder.encode(values, schema), values))
+                        return rewritten.count < batch
+                    }
+                    for record in rewritten {
+                        try writer.put(
+                            tables.records(schema.kind), key: idKey(record.id), value: record.bytes, flags: []
+                        )
+                        tx.addIndexEntries(of: record.values)
+                    }
+                    guard let last = rewritten.last, rewritten.count == batch, last.id < .max else { break }
+                    next = last.id + 1
+                }
+            }
+            try tx.finish()
+            var version = OrderedKey(capacity: 8)
+            version.appendBigEndian(UInt64(Tables.formatVersion))
+            try writer.put(tables.meta, key: MetaKey.format, value: version.bytes, flags: [])
+        }
+    }
+}
