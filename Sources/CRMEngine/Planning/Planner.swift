@@ -60,9 +60,11 @@ struct Planner {
         let residualIndices = conjuncts.indices.filter { !used.contains($0) }
         var ordered = orderBy.isEmpty
         var reverse = false
+        var merged = false
         if orderBy.count == 1, let field = orderBy[0].field, field == chosen.access.orderedField(in: schema) {
             ordered = true
             reverse = orderBy[0].descending
+            if case .index(_, let prefixes, _) = chosen.access, prefixes.count > 1 { merged = true }
         }
         return Plan(
             entity: entity,
@@ -70,7 +72,8 @@ struct Planner {
             residual: residualIndices.map { conjuncts[$0] },
             residualText: residualIndices.compactMap { $0 < texts.count ? texts[$0] : nil },
             reverse: reverse,
-            ordered: ordered
+            ordered: ordered,
+            merged: merged
         )
     }
 
@@ -84,7 +87,22 @@ struct Planner {
         }
         var prefixes: [[FieldValue]] = [[]]
         var fixed = 0
-        for part in index.parts {
+        // A skip scan: an index that leads with an enum no condition fixes can still answer a
+        // range (or the order) of its next part, walked once per value of the enum
+        // (`kind_at` for `at in last 30 days`), the walks merged when order matters.
+        var skipping = false
+        if index.filter == nil, index.parts.count > 1, facts.fixed(index.parts[0]) == nil,
+            case .enumeration(let type) = index.partFields[0].type, type.names.count <= 64
+        {
+            let second = index.partFields[1]
+            let ordered = orderBy.count == 1 && orderBy[0].field == .stored(second)
+            if facts.range(of: second) != nil || ordered {
+                prefixes = type.names.map { [.symbol($0)] }
+                fixed = 1
+                skipping = true
+            }
+        }
+        for part in index.parts.dropFirst(fixed) {
             guard let (values, positions) = facts.fixed(part), !values.isEmpty else { break }
             // Each further value multiplies the walks; a long list is no better than a scan.
             guard prefixes.count * values.count <= 64 else { break }
@@ -108,7 +126,9 @@ struct Planner {
         }
         guard fixed > 0 || bounds != nil else { return nil }
         let rank: Int
-        if fixed == 0 {
+        if skipping {
+            rank = IndexSelectivity.all.rawValue - (bounds == nil ? 0 : 2)
+        } else if fixed == 0 {
             if case .prefix = bounds {
                 rank = IndexSelectivity.some.rawValue - 1
             } else {

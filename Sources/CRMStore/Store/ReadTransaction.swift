@@ -166,6 +166,33 @@ public class ReadTransaction {
         }
     }
 
+    /// The entries of several ranges of `index`, one per value list of `prefixes` (each
+    /// as `equal` in `scan(index:equal:then:reverse:)`, all of one length), merged in the
+    /// order of the key after the fixed parts: the order one range would have.
+    public func scan(
+        index: IndexSchema, prefixes: [[FieldValue]], then bounds: PartBounds? = nil, reverse: Bool = false
+    )
+        throws -> RecordScan
+    {
+        guard prefixes.count > 1 else {
+            return try scan(index: index, equal: prefixes.first ?? [], then: bounds, reverse: reverse)
+        }
+        var scans: [StorageScan] = []
+        var lengths: [Int] = []
+        let ordinal = StoreSchema.ordinal(index.kind, index.position)
+        for prefix in prefixes {
+            guard let key = IndexKey.prefix(index, prefix, tables.layout),
+                let range = Self.range(index, key, fixed: prefix.count, bounds, tables.layout)
+            else { continue }
+            scans.append(try storage.scan(try indexHandle(ordinal), range, reverse: reverse))
+            lengths.append(key.bytes.count)
+        }
+        guard !scans.isEmpty else { return try scan(index: index, equal: [.null], reverse: reverse) }
+        return RecordScan(
+            schema: index.kind.schema, index: index, merging: scans, prefixLengths: lengths, reverse: reverse,
+            transaction: self)
+    }
+
     /// Records of `type` through `index` (see `scan(index:equal:then:reverse:)`).
     func lookup<R: Record>(
         _ type: R.Type, _ index: String, _ equal: [FieldValue], then bounds: PartBounds? = nil,
@@ -241,11 +268,17 @@ public class ReadTransaction {
             reverse: newestFirst)
     }
 
-    /// Every interaction in time order (or newest first), within `at` if given.
+    /// Every interaction in time order (or newest first), within `at` if given: the ranges of
+    /// each kind in the (kind, at) index, merged by time.
     public func interactions(at range: Range<Timestamp>?, newestFirst: Bool = false) throws
         -> RecordCursor<Interaction>
     {
-        try lookup(Interaction.self, "interaction.at", [], then: PartBounds(range), reverse: newestFirst)
+        guard let index = Interaction.schema.index("interaction.kind_at") else {
+            throw StoreError(.invalidValue, "interaction.kind_at is not an index of interaction")
+        }
+        let kinds = InteractionKind.allCases.map { [FieldValue.symbol($0.name)] }
+        return RecordCursor(
+            try scan(index: index, prefixes: kinds, then: PartBounds(range), reverse: newestFirst))
     }
 
     /// Interactions of `kind` in time order (or newest first), within `at` if given.

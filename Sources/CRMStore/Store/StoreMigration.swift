@@ -13,9 +13,13 @@ enum StoreMigration {
     static let batch = 10_000
 
     static func upgrade(_ engine: any StorageEngine, _ tables: Tables, clock: () -> Timestamp) throws {
+        let present = Set(try engine.tableNames())
+        let retired = try Tables.retiredNames.filter(present.contains).map {
+            try engine.table($0, create: false)
+        }
         try engine.write { writer in
             let tx = WriteTransaction(storage: writer, tables: tables, now: clock())
-            for table in tables.allIndexes { try writer.clear(table) }
+            for table in tables.allIndexes + retired { try writer.clear(table) }
             for schema in StoreSchema.kinds {
                 var next: Int64 = .min
                 while true {

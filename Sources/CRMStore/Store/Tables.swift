@@ -17,6 +17,9 @@ struct Tables: Sendable {
     /// writing (`StoreMigration`).
     static let formatVersion: UInt32 = 2
     static let metaName = "meta"
+    /// Tables of earlier versions that this one no longer keeps: emptied when a store is
+    /// upgraded (`StoreMigration`).
+    static let retiredNames = ["interaction.at"]
     static let historyName = "history"
 
     let meta: StorageTable
