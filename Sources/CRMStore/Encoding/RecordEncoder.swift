@@ -28,8 +28,8 @@ struct RecordEncoder {
         let width: (code: UInt8, bytes: Int) =
             data.count <= Int(UInt8.max) ? (0, 1) : data.count <= Int(UInt16.max) ? (1, 2) : (2, 4)
         let bitmapBytes = bitmap == 0 ? 0 : (64 - bitmap.leadingZeroBitCount + 7) / 8
-        var bytes: [UInt8] = [RecordFormat.current, width.code, UInt8(bitmapBytes)]
-        bytes.reserveCapacity(3 + bitmapBytes + ends.count * width.bytes + data.count)
+        var bytes: [UInt8] = [RecordFormat.current, width.code << 4 | UInt8(bitmapBytes)]
+        bytes.reserveCapacity(2 + bitmapBytes + ends.count * width.bytes + data.count)
         for index in 0..<bitmapBytes { bytes.append(UInt8(truncatingIfNeeded: bitmap >> UInt64(8 * index))) }
         for end in ends {
             for index in 0..<width.bytes { bytes.append(UInt8(truncatingIfNeeded: end >> (8 * index))) }

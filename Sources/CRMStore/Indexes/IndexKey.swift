@@ -120,12 +120,64 @@ enum IndexKey {
     }
 }
 
-/// The keys of the record tables: the id in 8 bytes, sign bit flipped, big-endian.
+/// The keys of the record tables (and of summaries, by the id they group): the id as the
+/// store's key layout writes integers, 8 bytes in format 1, compact in format 2.
 enum RecordKey {
-    /// The id of an 8-byte record key; nil for a key of another length.
+    /// The key of `id`.
+    static func bytes(_ id: Int64, _ layout: KeyLayout) -> [UInt8] {
+        var key = OrderedKey(capacity: 9)
+        IndexKey.appendInteger(id, layout, to: &key)
+        return key.bytes
+    }
+
+    /// Calls `body` with the key of `id`, built on the stack: the hot path of every get by
+    /// id, without an array.
     @inline(__always)
-    static func id(_ key: UnsafeRawBufferPointer) -> Int64? {
-        key.count == 8 ? id(key, at: 0) : nil
+    static func with<R>(_ id: Int64, _ layout: KeyLayout, _ body: (UnsafeRawBufferPointer) throws -> R)
+        rethrows
+        -> R
+    {
+        switch layout {
+        case .fixed:
+            let bits = (UInt64(bitPattern: id) ^ (1 << 63)).bigEndian
+            return try withUnsafeBytes(of: bits, body)
+        case .compact:
+            // A tag byte and up to 8 bytes, big-endian: written into 16 bytes on the stack.
+            var buffer: (UInt64, UInt64) = (0, 0)
+            return try withUnsafeMutableBytes(of: &buffer) { raw in
+                let count = compact(id, into: raw)
+                return try body(UnsafeRawBufferPointer(rebasing: raw[0..<count]))
+            }
+        }
+    }
+
+    /// Writes `OrderedKey.appendCompact(id)`'s bytes into `raw`; returns how many.
+    @inline(__always)
+    private static func compact(_ id: Int64, into raw: UnsafeMutableRawBufferPointer) -> Int {
+        if id == 0 {
+            raw[0] = 0x14
+            return 1
+        }
+        let magnitude = id < 0 ? UInt64(bitPattern: ~id) : UInt64(id)
+        let count = max(1, (64 - magnitude.leadingZeroBitCount + 7) / 8)
+        let bits = id < 0 ? ~magnitude : magnitude
+        raw[0] = id < 0 ? UInt8(0x14 - count) : UInt8(0x14 + count)
+        for index in 0..<count {
+            raw[1 + index] = UInt8(truncatingIfNeeded: bits >> UInt64(8 * (count - 1 - index)))
+        }
+        return 1 + count
+    }
+
+    /// The id of a record key; nil for a damaged one.
+    @inline(__always)
+    static func id(_ key: UnsafeRawBufferPointer, _ layout: KeyLayout) -> Int64? {
+        switch layout {
+        case .fixed: return key.count == 8 ? id(key, at: 0) : nil
+        case .compact:
+            var reader = OrderedKeyReader(key)
+            guard let id = try? reader.readCompact(), reader.isAtEnd else { return nil }
+            return id
+        }
     }
 
     /// The 8-byte id at `offset` of `key`; nil when it does not fit.

@@ -50,9 +50,16 @@ public final class FieldSchema: Sendable {
         slot = FieldSchema.slot(ofNumber: number)
     }
 
-    /// The slot of a field number: 1...15 are slots 0...14, and a kind's own fields, from 16,
-    /// follow at 15.
-    static func slot(ofNumber number: Int) -> Int { number - 1 }
+    /// The slot of a field number: the fields every record has (1 to 4) are slots 0 to 3, and
+    /// a kind's own fields (from 16) follow at 4, so that a record's bitmap takes few bytes.
+    /// Numbers 5 to 15 are kept for fields every record may gain; they map to slots 52 to 62.
+    static func slot(ofNumber number: Int) -> Int {
+        switch number {
+        case 1...4: number - 1
+        case 5...15: number + 47
+        default: number - 12
+        }
+    }
 }
 
 // A class, so that the many copies every read and write makes of a field are one

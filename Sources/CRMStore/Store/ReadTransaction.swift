@@ -31,7 +31,9 @@ public class ReadTransaction {
     /// writes or its closure returns (see `RecordView`).
     public func view(_ kind: RecordKind, _ id: Int64) throws -> RecordView? {
         let table = tables.records(kind)
-        guard let bytes = try withIDKey(id, { try storage.get(table, key: $0) }) else { return nil }
+        guard let bytes = try RecordKey.with(id, tables.layout, { try storage.get(table, key: $0) }) else {
+            return nil
+        }
         return try view(id, bytes, kind.schema)
     }
 
@@ -65,7 +67,7 @@ public class ReadTransaction {
 
     /// Whether a record of `kind` with `id` exists, without reading it.
     public func exists(_ kind: RecordKind, _ id: Int64) throws -> Bool {
-        try withIDKey(id) { try storage.get(tables.records(kind), key: $0) } != nil
+        try RecordKey.with(id, tables.layout) { try storage.get(tables.records(kind), key: $0) } != nil
     }
 
     /// How many records of `kind` there are (read from the B-tree's header, not counted).
@@ -83,7 +85,10 @@ public class ReadTransaction {
     public func scan(_ kind: RecordKind, from id: Int64? = nil, reverse: Bool = false) throws -> RecordScan {
         var range = KeyRange.all
         if let id {
-            range = reverse ? KeyRange(from: [], upTo: idKey(id &+ 1)) : KeyRange(from: idKey(id), upTo: nil)
+            range =
+                reverse
+                ? KeyRange(from: [], upTo: RecordKey.bytes(id &+ 1, tables.layout))
+                : KeyRange(from: RecordKey.bytes(id, tables.layout), upTo: nil)
         }
         let scan = try storage.scan(tables.records(kind), range, reverse: reverse)
         return RecordScan(schema: kind.schema, index: nil, scan: scan, transaction: self)
@@ -95,7 +100,7 @@ public class ReadTransaction {
     public func walk(_ kind: RecordKind, reverse: Bool = false, _ body: (RecordView) throws -> Bool) throws {
         let schema = kind.schema
         try storage.walk(tables.records(kind), .all, reverse: reverse) { key, value in
-            guard let id = RecordKey.id(key) else {
+            guard let id = RecordKey.id(key, tables.layout) else {
                 throw StoreError(.corrupt, "a \(kind.rawValue) key is damaged (\(key.count) bytes)")
             }
             return try body(try view(id, value, schema))
@@ -397,7 +402,8 @@ public class ReadTransaction {
 
     /// The sum and count a summary keeps for `group`.
     func summary(_ name: String, of group: Int64) throws -> ScoreSummary {
-        guard let table = tables.summary(name), let bytes = try storage.get(table, key: idKey(group))
+        guard let table = tables.summary(name),
+            let bytes = try storage.get(table, key: RecordKey.bytes(group, tables.layout))
         else {
             return ScoreSummary()
         }

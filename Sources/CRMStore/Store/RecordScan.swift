@@ -88,7 +88,9 @@ public final class RecordScan {
             return nil
         }
         let id: Int64? =
-            index == nil ? RecordKey.id(entry.key) : IndexKey.id(entry.key, transaction.tables.layout)
+            index == nil
+            ? RecordKey.id(entry.key, transaction.tables.layout)
+            : IndexKey.id(entry.key, transaction.tables.layout)
         guard let id else {
             throw StoreError(.corrupt, "a \(schema.kind.rawValue) key is damaged (\(entry.key.count) bytes)")
         }

@@ -65,7 +65,7 @@ private struct StoreChecker {
         var scan = try storage.scan(tables.records(kind))
         while let entry = try scan.next() {
             report.records += 1
-            guard let id = RecordKey.id(entry.key) else {
+            guard let id = RecordKey.id(entry.key, tables.layout) else {
                 problem("a \(kind.rawValue) key is damaged (\(entry.key.count) bytes)")
                 continue
             }
@@ -165,7 +165,7 @@ private struct StoreChecker {
             var stored: [Int64: ScoreSummary] = [:]
             var scan = try storage.scan(table)
             while let entry = try scan.next() {
-                guard let id = RecordKey.id(entry.key) else {
+                guard let id = RecordKey.id(entry.key, tables.layout) else {
                     problem("a \(summary.name) key is damaged")
                     continue
                 }

@@ -21,12 +21,15 @@ enum StoreMigration {
             let tx = WriteTransaction(storage: writer, tables: tables, now: clock())
             for table in tables.allIndexes + retired { try writer.clear(table) }
             for schema in StoreSchema.kinds {
-                var next: Int64 = .min
+                let table = tables.records(schema.kind)
+                var next: Int64 = 1
                 while true {
+                    // The first layout's keys (8 bytes, ids from 0x80...) sort after every
+                    // compact key (tag 0x15 to 0x1C), so the walk sees only keys not yet moved.
                     var rewritten: [(id: Int64, bytes: [UInt8], values: RecordValues)] = []
-                    let range = KeyRange(from: idKey(next), upTo: nil)
-                    try writer.walk(tables.records(schema.kind), range, reverse: false) { key, value in
-                        guard let id = RecordKey.id(key) else {
+                    let range = KeyRange(from: RecordKey.bytes(next, .fixed), upTo: nil)
+                    try writer.walk(table, range, reverse: false) { key, value in
+                        guard let id = RecordKey.id(key, .fixed) else {
                             throw StoreError(
                                 .corrupt, "a \(schema.kind.rawValue) key is damaged (\(key.count) bytes)")
                         }
@@ -35,13 +38,26 @@ enum StoreMigration {
                         return rewritten.count < batch
                     }
                     for record in rewritten {
+                        _ = try writer.delete(table, key: RecordKey.bytes(record.id, .fixed))
                         try writer.put(
-                            tables.records(schema.kind), key: idKey(record.id), value: record.bytes, flags: []
-                        )
+                            table, key: RecordKey.bytes(record.id, .compact), value: record.bytes, flags: [])
                         tx.addIndexEntries(of: record.values)
                     }
                     guard let last = rewritten.last, rewritten.count == batch, last.id < .max else { break }
                     next = last.id + 1
+                }
+            }
+            for summary in StoreSchema.summaries {
+                guard let table = tables.summary(summary.name) else { continue }
+                var entries: [(id: Int64, value: [UInt8])] = []
+                try writer.walk(table, .all, reverse: false) { key, value in
+                    if let id = RecordKey.id(key, .fixed) { entries.append((id, Array(value))) }
+                    return true
+                }
+                try writer.clear(table)
+                for entry in entries {
+                    try writer.put(
+                        table, key: RecordKey.bytes(entry.id, .compact), value: entry.value, flags: [])
                 }
             }
             try tx.finish()

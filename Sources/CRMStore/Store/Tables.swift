@@ -95,7 +95,7 @@ enum MetaKey {
     static func setInteger(_ value: Int64, _ key: [UInt8], in writer: any StorageWriter, _ tables: Tables)
         throws
     {
-        try writer.put(tables.meta, key: key, value: idKey(value), flags: [])
+        try writer.put(tables.meta, key: key, value: RecordKey.bytes(value, .fixed), flags: [])
     }
 }
 
@@ -121,20 +121,4 @@ enum Counter: Int, CaseIterable {
         Array("next.customer".utf8), Array("next.interaction".utf8), Array("next.promise".utf8),
         Array("next.history".utf8),
     ]
-}
-
-/// The 8-byte key of a record id.
-@inline(__always)
-func idKey(_ id: Int64) -> [UInt8] {
-    var key = OrderedKey(capacity: 8)
-    key.append(id)
-    return key.bytes
-}
-
-/// Calls `body` with the 8-byte key of a record id, built on the stack: the hot path of
-/// every get by id, without an array allocation.
-@inline(__always)
-func withIDKey<R>(_ id: Int64, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-    let bits = (UInt64(bitPattern: id) ^ (1 << 63)).bigEndian
-    return try withUnsafeBytes(of: bits, body)
 }

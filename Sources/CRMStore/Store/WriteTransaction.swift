@@ -182,7 +182,9 @@ public final class WriteTransaction: ReadTransaction {
         }
         try remove(record, keepHistory: false)
         for summary in StoreSchema.summaries where References.target(of: summary) == kind {
-            if let table = tables.summary(summary.name) { try writer.delete(table, key: idKey(id)) }
+            if let table = tables.summary(summary.name) {
+                try writer.delete(table, key: RecordKey.bytes(id, tables.layout))
+            }
         }
         try appendHistory(kind, id, .erase, [])
         return deletion
@@ -201,7 +203,7 @@ public final class WriteTransaction: ReadTransaction {
         // Ids only grow, so a new record's key sorts last: LMDB's append fast path applies.
         try writer.put(
             tables.records(values.kind),
-            key: idKey(values.id),
+            key: RecordKey.bytes(values.id, tables.layout),
             value: RecordEncoder.encode(values, schema),
             flags: old == nil ? .append : []
         )
@@ -227,7 +229,7 @@ public final class WriteTransaction: ReadTransaction {
     /// history or erases its history.
     private func remove(_ values: RecordValues, keepHistory: Bool) throws {
         recordsWritten += 1
-        try writer.delete(tables.records(values.kind), key: idKey(values.id))
+        try writer.delete(tables.records(values.kind), key: RecordKey.bytes(values.id, tables.layout))
         for entry in values.indexEntries(tables.layout) {
             try writer.delete(try indexHandle(entry.ordinal), key: entry.key)
         }
@@ -351,9 +353,9 @@ public final class WriteTransaction: ReadTransaction {
         summary.sum += value
         summary.count += count
         if summary.count == 0 {
-            try writer.delete(table, key: idKey(group))
+            try writer.delete(table, key: RecordKey.bytes(group, tables.layout))
         } else {
-            try writer.put(table, key: idKey(group), value: summary.encoded())
+            try writer.put(table, key: RecordKey.bytes(group, tables.layout), value: summary.encoded())
         }
     }
 
