@@ -293,7 +293,7 @@ struct Executor {
         // Each group's first record and accumulators, by group number; the accumulators are
         // updated in place (copying a group's state in and out of a dictionary per row would
         // copy its accumulator array every time).
-        var groupNumbers: [[GroupKey]: Int] = [:]
+        var groupNumbers: [GroupKeys: Int] = [:]
         var keys: [[FieldValue]] = []
         var firsts: [AnyRecord] = []
         var accumulators: [[Accumulator]] = []
@@ -319,7 +319,7 @@ struct Executor {
             guard try source.condition.passes(record, in: context) else { return true }
             let values = try groups.map { try Evaluator.value($0, of: record, in: context) }
             // Groups fold case, as every text compare does: "Delhi" and "DELHI" are one group.
-            let key = values.map(GroupKey.init)
+            let key = GroupKeys(values)
             let number: Int
             if let known = groupNumbers[key] {
                 number = known

@@ -24,6 +24,17 @@ struct OrderKeys {
     }
 }
 
+/// A group's values as grouping compares them, one or many: a lone key (the common `group
+/// by kind`) makes no array per candidate.
+enum GroupKeys: Hashable {
+    case one(GroupKey)
+    case many([GroupKey])
+
+    init(_ values: [FieldValue]) {
+        self = values.count == 1 ? .one(GroupKey(values[0])) : .many(values.map(GroupKey.init))
+    }
+}
+
 /// A group's value as grouping compares it: text without regard to case, as every text
 /// compare does, so that "Delhi" and "DELHI" fall in one group.
 struct GroupKey: Hashable {

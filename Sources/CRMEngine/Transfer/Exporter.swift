@@ -150,7 +150,7 @@ extension AnyRecord {
     func attributes() throws -> [String: FieldValue] {
         switch storage {
         case .view(let view): try view.attributes()
-        case .values(let values): values.attrs
+        case .values(let box): box.values.attrs
         case .entry: [:]
         }
     }
