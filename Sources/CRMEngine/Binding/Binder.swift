@@ -8,6 +8,8 @@ struct Binder {
     let entity: Entity
     let parameters: Parameters
     let time: TimeContext
+    /// The custom fields the store declares: a declared one binds with its type.
+    var customFields = CustomFields()
 
     // MARK: - Paths
 
@@ -29,8 +31,10 @@ struct Binder {
                         at: path.range
                     )
                 }
+                let name = names[index + 1]
+                let declared = customFields.field(name, of: RecordKind(current))
                 return BoundPath(
-                    hops: hops, field: FieldInfo(attribute: names[index + 1]), text: path.description)
+                    hops: hops, field: FieldInfo(attribute: name, declared: declared), text: path.description)
             }
             if isLast, let field = Schema.field(name, of: current) {
                 return BoundPath(hops: hops, field: field, text: path.description)
@@ -90,7 +94,8 @@ struct Binder {
                 suggestion: Suggestion.closest(to: path.description.lowercased(), among: names)
             )
         }
-        let inner = Binder(entity: Entity(relation.target), parameters: parameters, time: time)
+        let inner = Binder(
+            entity: Entity(relation.target), parameters: parameters, time: time, customFields: customFields)
         let boundFilter: BoundPredicate?
         if let filter {
             boundFilter = try inner.bind(filter)
@@ -390,8 +395,7 @@ struct Binder {
             return .timestamp(instant)
         default:
             throw mismatch(
-                subject, type, got: value.typeName == "enum value" ? "an enum value" : "a \(value.typeName)",
-                at: range)
+                subject, type, got: value.typeNameWithArticle, at: range)
         }
     }
 

@@ -13,11 +13,13 @@ struct Executor {
 
     /// The planner for a statement on `entity`, ordered by `orderBy` (`OrderKeys.indexKeys`).
     func planner(_ entity: Entity, orderBy: [(field: FieldRef?, descending: Bool)] = []) -> Planner {
-        Planner(entity: entity, orderBy: orderBy, now: time.now, usesIndexes: context.usesIndexes)
+        Planner(
+            entity: entity, orderBy: orderBy, now: time.now, usesIndexes: context.usesIndexes,
+            customIndexes: context.customFields.indexes(of: RecordKind(entity)))
     }
 
     func binder(_ entity: Entity) -> Binder {
-        Binder(entity: entity, parameters: parameters, time: time)
+        Binder(entity: entity, parameters: parameters, time: time, customFields: context.customFields)
     }
 
     /// The text of `range` in the source.

@@ -16,6 +16,8 @@ struct Planner {
     /// Whether indexes may answer conditions (`Session.usesIndexes`); without, every plan is
     /// a table scan.
     var usesIndexes = true
+    /// The indexes of the entity's declared custom fields (`define field ... indexed`).
+    var customIndexes: [IndexSchema] = []
 
     /// One candidate access path: its rank (lower is better) and the conjuncts it answers.
     private struct Candidate {
@@ -38,7 +40,7 @@ struct Planner {
                 }
             }
             let facts = Facts(conjuncts, schema: schema, now: now)
-            for index in schema.indexes {
+            for index in schema.indexes + customIndexes {
                 if let candidate = match(index, facts, schema) { offer(candidate) }
             }
             // With nothing better, an index whose first part is the one order key walks in
@@ -113,7 +115,8 @@ struct Planner {
             fixed += 1
         }
         var bounds: PartBounds? = nil
-        if fixed < index.parts.count, let field = schema.field(index.parts[fixed].field) {
+        if fixed < index.parts.count {
+            let field = index.partFields[fixed]
             if let (range, positions) = facts.range(of: field) {
                 bounds = .range(
                     lower: range.lowerBound.microseconds == .min ? nil : .timestamp(range.lowerBound),
@@ -181,16 +184,16 @@ private struct Facts {
         for (position, conjunct) in conjuncts.enumerated() {
             switch conjunct {
             case .compare(.path(let path), .equal, .constant(let value)) where path.isLocal:
-                if let field = path.field.ref.stored { equalities[field.name] = ([value], [position]) }
+                if let name = Self.indexedName(path.field) { equalities[name] = ([value], [position]) }
             case .inList(.path(let path), let items, negated: false) where path.isLocal:
-                if let field = path.field.ref.stored, equalities[field.name] == nil {
-                    equalities[field.name] = (items, [position])
+                if let name = Self.indexedName(path.field), equalities[name] == nil {
+                    equalities[name] = (items, [position])
                 }
             case .contains(.path(let path), .constant(.string(let tag)))
             where path.isLocal && path.field.type == .tags:
                 tags.append((tag, position))
             case .startsWith(.path(let path), .constant(.string(let text))) where path.isLocal:
-                if let field = path.field.ref.stored { prefixes[field.name] = (text, position) }
+                if let name = Self.indexedName(path.field) { prefixes[name] = (text, position) }
             case .truth(.path(let path)) where path.isLocal:
                 guard case .derived(let derived) = path.field.ref else { continue }
                 for condition in derived.meaning {
@@ -202,6 +205,16 @@ private struct Facts {
                 }
             default: continue
             }
+        }
+    }
+
+    /// The name an index part gives `field`: a stored field's name, or `attrs.NAME` for a
+    /// custom field of a declared type (an undeclared one has no index); nil for others.
+    private static func indexedName(_ field: FieldInfo) -> String? {
+        switch field.ref {
+        case .stored(let stored): stored.name
+        case .attribute where field.type != .custom: field.name
+        default: nil
         }
     }
 

@@ -247,6 +247,8 @@ struct ScriptRunner {
         case .update(let update): try executor.update(update, range: statement.range)
         case .delete(let delete): try executor.delete(delete, range: statement.range)
         case .explain(let inner): try executor.explain(inner)
+        case .defineField(let define): try executor.define(define)
+        case .dropField(let drop): try executor.drop(drop)
         case .begin, .commit, .rollback:
             throw QueryError(.transactionState, "\(statement.kind) cannot run here", at: statement.range)
         }
@@ -271,6 +273,8 @@ struct ScriptRunner {
 private func fieldRange(_ field: String?, in statement: Statement) -> SourceRange? {
     guard let field = field?.lowercased() else { return nil }
     switch statement.kind {
+    case .defineField(let define): return define.nameRange
+    case .dropField(let drop): return drop.nameRange
     case .insert(let insert):
         return insert.fields.first { $0.name.lowercased() == field }?.value.range
     case .update(let update):
@@ -290,7 +294,7 @@ extension Statement {
     /// Whether the statement changes the store.
     var writes: Bool {
         switch kind {
-        case .insert, .update, .delete: true
+        case .insert, .update, .delete, .defineField, .dropField: true
         default: false
         }
     }

@@ -68,6 +68,8 @@ extension Statement {
         case .update: "update"
         case .delete: "delete"
         case .history: "history"
+        case .defineField: "define"
+        case .dropField: "drop"
         case .begin: "begin"
         case .commit: "commit"
         case .rollback: "rollback"

@@ -48,7 +48,10 @@ public struct Exporter {
         do {
             return try session.store.read { tx in
                 let context = ExecutionContext(transaction: tx, now: time.now)
-                let plan = Planner(entity: entity, orderBy: [], now: time.now).plan(predicate, texts: [])
+                let plan = Planner(
+                    entity: entity, orderBy: [], now: time.now,
+                    customIndexes: context.customFields.indexes(of: RecordKind(entity))
+                ).plan(predicate, texts: [])
                 var attributeNames: [String] = []
                 if format == .csv {
                     var found = Set<String>()
@@ -98,7 +101,9 @@ public struct Exporter {
                 "--where takes one condition, such as tier = vip and city = \"Xi'an\" "
                     + "(no order by, limit, select or further statements)")
         }
-        let binder = Binder(entity: entity, parameters: session.parameters, time: time)
+        let customFields = (try? session.store.read { try $0.customFields() }) ?? CustomFields()
+        let binder = Binder(
+            entity: entity, parameters: session.parameters, time: time, customFields: customFields)
         do {
             return try binder.bind(filter)
         } catch {

@@ -56,7 +56,10 @@ public struct Importer {
     {
         try options.validate()
         let time = session.timeContext
-        let converter = RowConverter(entity: options.entity, time: time, upsertField: options.upsertBy)
+        // Declared custom fields convert to their types; read before the import's write.
+        let customFields = (try? session.store.read { try $0.customFields() }) ?? CustomFields()
+        let converter = RowConverter(
+            entity: options.entity, time: time, upsertField: options.upsertBy, customFields: customFields)
         let text = ImportText(bytes: bytes)
         var issues: [ImportIssue] = []
         var prepared: [PreparedRow] = []

@@ -16,6 +16,10 @@ public struct Statement: Sendable, Equatable, CustomStringConvertible {
         case delete(DeleteStatement)
         /// `history ENTITY ID`.
         case history(HistoryStatement)
+        /// `define field ENTITY.NAME: TYPE [indexed]`.
+        case defineField(DefineFieldStatement)
+        /// `drop field ENTITY.NAME`.
+        case dropField(DropFieldStatement)
         /// `begin`.
         case begin
         /// `commit`.
@@ -43,6 +47,8 @@ public struct Statement: Sendable, Equatable, CustomStringConvertible {
         case .update(let statement): return statement.description
         case .delete(let statement): return statement.description
         case .history(let statement): return statement.description
+        case .defineField(let statement): return statement.description
+        case .dropField(let statement): return statement.description
         case .begin: return "(begin)"
         case .commit: return "(commit)"
         case .rollback: return "(rollback)"

@@ -1,6 +1,6 @@
 extension Parser {
-    /// statement ::= insert | get | find | count | update | delete | history | 'begin' | 'commit'
-    ///             | 'rollback' | explain
+    /// statement ::= insert | get | find | count | update | delete | history | define | drop
+    ///             | 'begin' | 'commit' | 'rollback' | explain
     mutating func parseStatement() throws(ParseError) -> Statement {
         let token = peekRequired
         switch token.keyword {
@@ -11,6 +11,8 @@ extension Parser {
         case .update: return try parseUpdate()
         case .delete: return try parseDelete()
         case .history: return try parseHistory()
+        case .define: return try parseDefine()
+        case .drop: return try parseDrop()
         case .begin:
             advance()
             return Statement(kind: .begin, range: token.range)

@@ -5,7 +5,9 @@ import LMDB
 /// whose conditions read only these (`customer` for `customer.tier = vip`, `kind` and `at`
 /// for a timeline) needs no read of the record itself.
 public struct IndexEntryView {
-    // SAFETY: schemas are built once, in static properties, and never freed.
+    // SAFETY: declared schemas are built once, in static properties, and never freed; a
+    // custom field's is held by the transaction (`ReadTransaction.customFields`), which
+    // outlives every entry read in it.
     /// The index.
     public unowned(unsafe) let index: IndexSchema
     /// The record's id.
@@ -35,7 +37,7 @@ public struct IndexEntryView {
     /// (or cannot be read: then the caller reads the record, which reports any damage).
     public func value(_ field: FieldSchema) -> FieldValue? {
         if let filter = index.filter, filter.field == field.name { return filter.value }
-        var reader = OrderedKeyReader(key)
+        var reader = OrderedKeyReader(key, offset: index.keyPrefix.count)
         do {
             for (part, partField) in zip(index.parts, index.partFields) {
                 let read = try IndexKey.read(partField.type, part.transform, layout, from: &reader)

@@ -74,6 +74,7 @@ enum IndexKey {
     /// a key part.
     static func prefix(_ index: IndexSchema, _ values: [FieldValue], _ layout: KeyLayout) -> OrderedKey? {
         var key = OrderedKey()
+        key.bytes.append(contentsOf: index.keyPrefix)
         for ((part, field), value) in zip(zip(index.parts, index.partFields), values) {
             let type = field.type == .tags ? FieldType.text : field.type
             guard append(value, type, part.transform, layout, to: &key) else { return nil }

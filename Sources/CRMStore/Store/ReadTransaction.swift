@@ -18,6 +18,9 @@ public class ReadTransaction {
     public let now: Timestamp
     /// Where records of the first format are rewritten for reading (see `RecordView`).
     let arena = ByteArena()
+    /// The store's custom field declarations, once read (`customFields()`); a write that
+    /// declares or drops one clears it.
+    var customFieldCache: CustomFields?
 
     init(storage: any StorageReader, tables: Tables, now: Timestamp) {
         self.storage = storage
@@ -119,8 +122,7 @@ public class ReadTransaction {
         guard let prefix = IndexKey.prefix(index, equal, layout),
             let range = Self.range(index, prefix, fixed: equal.count, bounds, layout)
         else { return }
-        let ordinal = StoreSchema.ordinal(index.kind, index.position)
-        try storage.walk(try indexHandle(ordinal), range, reverse: reverse) { key, value in
+        try storage.walk(try table(of: index), range, reverse: reverse) { key, value in
             guard let id = IndexKey.id(key, layout) else {
                 throw StoreError(.corrupt, "index \(index.name) has a damaged entry (\(key.count) bytes)")
             }
@@ -140,8 +142,7 @@ public class ReadTransaction {
         if let prefix = IndexKey.prefix(index, equal, tables.layout) {
             range = Self.range(index, prefix, fixed: equal.count, bounds, tables.layout) ?? range
         }
-        let ordinal = StoreSchema.ordinal(index.kind, index.position)
-        let scan = try storage.scan(try indexHandle(ordinal), range, reverse: reverse)
+        let scan = try storage.scan(try table(of: index), range, reverse: reverse)
         return RecordScan(schema: index.kind.schema, index: index, scan: scan, transaction: self)
     }
 
@@ -184,12 +185,12 @@ public class ReadTransaction {
         }
         var scans: [StorageScan] = []
         var lengths: [Int] = []
-        let ordinal = StoreSchema.ordinal(index.kind, index.position)
+        let table = try table(of: index)
         for prefix in prefixes {
             guard let key = IndexKey.prefix(index, prefix, tables.layout),
                 let range = Self.range(index, key, fixed: prefix.count, bounds, tables.layout)
             else { continue }
-            scans.append(try storage.scan(try indexHandle(ordinal), range, reverse: reverse))
+            scans.append(try storage.scan(table, range, reverse: reverse))
             lengths.append(key.bytes.count)
         }
         guard !scans.isEmpty else { return try scan(index: index, equal: [.null], reverse: reverse) }
@@ -438,6 +439,15 @@ public class ReadTransaction {
     }
 
     // MARK: - Tables
+
+    /// The table that holds `index`'s entries, ready to read.
+    func table(of index: IndexSchema) throws -> StorageTable {
+        guard index.isCustom else { return try indexHandle(StoreSchema.ordinal(index.kind, index.position)) }
+        guard let table = tables.customIndex else {
+            throw StoreError(.notFound, "this store has no custom field indexes (index \(index.name))")
+        }
+        return table
+    }
 
     /// The table of the index with `ordinal`, ready to read: a write first puts the entries
     /// it has held back (`PendingIndexPuts`).

@@ -49,6 +49,7 @@ private struct StoreChecker {
     mutating func run() throws {
         for schema in StoreSchema.kinds { try checkRecords(schema) }
         for (ordinal, index) in StoreSchema.indexes.enumerated() { try checkIndex(index, ordinal) }
+        try checkCustomIndex()
         try checkSummaries()
         try checkHistory()
     }
@@ -93,6 +94,7 @@ private struct StoreChecker {
                     problem("index \(name) names the wrong customer for \(subject)")
                 }
             }
+            try checkCustomEntries(values, subject)
             for summary in schema.summaries {
                 guard case .integer(let group) = values[summary.groupBy],
                     case .integer(let value) = values[summary.field]
@@ -151,6 +153,64 @@ private struct StoreChecker {
             if !expected.contains(where: { $0.ordinal == ordinal && $0.key == key }) {
                 problem(
                     "index \(index.name) has an entry for \(index.kind.rawValue) \(id) that does not match the record"
+                )
+            }
+        }
+    }
+
+    /// Each indexed custom field a record holds has its entry, and each value has the
+    /// declared type.
+    mutating func checkCustomEntries(_ values: RecordValues, _ subject: String) throws {
+        guard !values.attrs.isEmpty else { return }
+        for field in try tx.customFields().fields(of: values.kind) {
+            guard let value = values.attrs[field.name] else { continue }
+            guard field.type.accepts(value) else {
+                problem(
+                    "\(subject) holds \(value.typeName) attrs.\(field.name), declared as \(field.type.rawValue)"
+                )
+                continue
+            }
+            guard let table = tables.customIndex,
+                let key = ReadTransaction.customIndexKey(field, value, values.id, tables.layout)
+            else { continue }
+            if try storage.get(table, key: key) == nil {
+                problem("index \(field.index?.name ?? field.name) lacks the entry for \(subject)")
+            }
+        }
+    }
+
+    /// Checks that every entry of the custom fields' index belongs to a declared field and
+    /// a record that holds that value.
+    mutating func checkCustomIndex() throws {
+        guard let table = tables.customIndex else { return }
+        let indexes = try tx.customFields().all.compactMap { field in field.index.map { (field, $0) } }
+        var scan = try storage.scan(table)
+        while let entry = try scan.next() {
+            report.indexEntries += 1
+            guard let (field, index) = indexes.first(where: { entry.key.starts(with: $0.1.keyPrefix) }) else {
+                problem("index \(Tables.customIndexName) has an entry of no declared field")
+                continue
+            }
+            guard let id = IndexKey.id(entry.key, tables.layout) else {
+                problem("index \(index.name) has a damaged entry (\(entry.key.count) bytes)")
+                continue
+            }
+            let value: FieldValue?
+            do {
+                guard let view = try tx.view(field.kind, id) else {
+                    problem(
+                        "index \(index.name) has an entry for \(field.kind.rawValue) \(id), which does not exist"
+                    )
+                    continue
+                }
+                value = try view.attributes()[field.name]
+            } catch is StoreError {
+                continue  // A damaged record; reported when the records were read.
+            }
+            let expected = value.flatMap { ReadTransaction.customIndexKey(field, $0, id, tables.layout) }
+            if expected.map({ !entry.key.elementsEqual($0) }) ?? true {
+                problem(
+                    "index \(index.name) has an entry for \(field.kind.rawValue) \(id) that does not match the record"
                 )
             }
         }

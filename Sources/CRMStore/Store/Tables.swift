@@ -11,6 +11,8 @@ import LMDB
 /// - one database per index, named as the index: key parts + id -> carried fields.
 /// - one database per summary (`customer.summary`): group id -> sum and count.
 /// - `history`: kind code + record id + sequence -> the entry.
+/// - `custom.index`: the indexes of declared custom fields (`CustomField`), all in one
+///   table: kind code + field name + value + id -> nothing. Declarations are in `meta`.
 struct Tables: Sendable {
     /// The layout version this program writes: 2 (records in format 2, compact integers in
     /// index keys). Version 1 stores are read as they are, and upgraded when opened for
@@ -21,6 +23,7 @@ struct Tables: Sendable {
     /// upgraded (`StoreMigration`).
     static let retiredNames = ["interaction.at"]
     static let historyName = "history"
+    static let customIndexName = "custom.index"
 
     let meta: StorageTable
     let history: StorageTable
@@ -32,11 +35,14 @@ struct Tables: Sendable {
     private let indexes: [StorageTable]
     /// The summary tables, in `StoreSchema.summaries` order.
     private let summaries: [StorageTable]
+    /// The table of custom fields' indexes; nil in a store opened read-only that has none
+    /// yet (one written before custom fields could be declared).
+    let customIndex: StorageTable?
 
     /// Every database name, for opening and statistics.
     static var allNames: [String] {
         [metaName] + RecordKind.allCases.map(\.rawValue) + [historyName] + StoreSchema.summaries.map(\.name)
-            + StoreSchema.indexes.map(\.name)
+            + StoreSchema.indexes.map(\.name) + [customIndexName]
     }
 
     init(opening engine: any StorageEngine, create: Bool, layout: KeyLayout = .compact) throws {
@@ -49,6 +55,11 @@ struct Tables: Sendable {
         history = try open(Self.historyName)
         summaries = try StoreSchema.summaries.map { try open($0.name) }
         indexes = try StoreSchema.indexes.map { try open($0.name) }
+        do {
+            customIndex = try open(Self.customIndexName)
+        } catch let error as StorageError where error.code == .notFound && !create {
+            customIndex = nil
+        }
     }
 
     func records(_ kind: RecordKind) -> StorageTable {
@@ -66,11 +77,11 @@ struct Tables: Sendable {
     }
 
     var all: [StorageTable] {
-        [meta, history] + records + summaries + indexes
+        [meta, history] + records + summaries + indexes + (customIndex.map { [$0] } ?? [])
     }
 
-    /// Every index table.
-    var allIndexes: [StorageTable] { indexes }
+    /// Every index table, the custom fields' one included.
+    var allIndexes: [StorageTable] { indexes + (customIndex.map { [$0] } ?? []) }
 }
 
 /// Keys of the `meta` database.

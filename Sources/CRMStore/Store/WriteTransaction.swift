@@ -12,7 +12,7 @@ import LMDB
 ///     let acme = try store.write { tx in try tx.insert(Customer(name: "Acme Ltd")) }
 public final class WriteTransaction: ReadTransaction {
     /// The storage transaction underneath, as a writer.
-    private let writer: any StorageWriter
+    let writer: any StorageWriter
 
     init(storage writer: any StorageWriter, tables: Tables, now: Timestamp) {
         self.writer = writer
@@ -40,6 +40,7 @@ public final class WriteTransaction: ReadTransaction {
         let schema = input.kind.schema
         var values = try Validation.validate(input)
         values.id = 0
+        try checkCustomFields(values)
         try checkReferences(values, old: nil)
         values.id = try nextCounter(Counter(input.kind))
         values[createdField(schema)] = .timestamp(now)
@@ -85,6 +86,7 @@ public final class WriteTransaction: ReadTransaction {
         let schema = input.kind.schema
         let old = try existing(input.kind, input.id)
         var values = try Validation.validate(input)
+        try checkCustomFields(values)
         // What the store filled in on insert stays unless the update gives another value.
         for field in schema.fields where field.fill != nil && values[field] == .null {
             values[field] = old[field]
@@ -211,6 +213,7 @@ public final class WriteTransaction: ReadTransaction {
             // A new record's keys go straight into the held-back puts. Its insert is kept in
             // history only once it changes (`recordInsertIfNeeded`): a load writes no history.
             values.addIndexEntries(to: &pendingIndexPuts, tables.layout)
+            try moveCustomEntries(from: nil, to: values)
             return
         }
         let entries = values.indexEntries(tables.layout)
@@ -221,6 +224,7 @@ public final class WriteTransaction: ReadTransaction {
         for entry in entries where !oldEntries.contains(entry) {
             pendingIndexPuts.add(entry)
         }
+        try moveCustomEntries(from: old, to: values)
         try recordInsertIfNeeded(old)
         try appendHistory(values.kind, values.id, .update, Self.changes(from: old, to: values))
     }
@@ -233,6 +237,7 @@ public final class WriteTransaction: ReadTransaction {
         for entry in values.indexEntries(tables.layout) {
             try writer.delete(try indexHandle(entry.ordinal), key: entry.key)
         }
+        try moveCustomEntries(from: values, to: nil)
         if keepHistory {
             try recordInsertIfNeeded(values)
             try appendHistory(values.kind, values.id, .delete, Self.changes(from: values, to: nil))
