@@ -9,14 +9,19 @@ public struct FieldDeclaration<R>: Sendable {
     /// Sets the field on a record from a value of its type; false when the value is not of
     /// the field's type (or null for a field that cannot be null).
     let set: @Sendable (inout R, FieldValue) -> Bool
+    /// Sets the field on a record from the record's stored bytes, with no `FieldValue` in
+    /// between (a get by id decodes a typed record this way).
+    let read: @Sendable (inout R, RecordView) throws(StoreError) -> Void
 
     init(
         _ schema: FieldSchema, get: @escaping @Sendable (R) -> FieldValue,
-        set: @escaping @Sendable (inout R, FieldValue) -> Bool
+        set: @escaping @Sendable (inout R, FieldValue) -> Bool,
+        read: @escaping @Sendable (inout R, RecordView) throws(StoreError) -> Void
     ) {
         self.schema = schema
         self.get = get
         self.set = set
+        self.read = read
     }
 }
 
@@ -32,13 +37,19 @@ extension FieldDeclaration {
         _ name: String, _ number: Int, _ path: WritableKeyPath<R, String>, rule: FieldRule = .indexedText
     ) -> Self {
         let p = Path(path: path)
+        let schema = FieldSchema(name: name, number: number, type: .text, required: true, rule: rule)
+        let slot = schema.slot
         return Self(
-            FieldSchema(name: name, number: number, type: .text, required: true, rule: rule),
+            schema,
             get: { .string($0[keyPath: p.path]) },
             set: { record, value in
                 guard case .string(let text) = value else { return false }
                 record[keyPath: p.path] = text
                 return true
+            },
+            read: { record, view throws(StoreError) in
+                guard let text = try view.string(slot: slot) else { throw view.missing(slot: slot) }
+                record[keyPath: p.path] = text
             })
     }
 
@@ -47,8 +58,10 @@ extension FieldDeclaration {
         _ name: String, _ number: Int, _ path: WritableKeyPath<R, String?>, rule: FieldRule = .none
     ) -> Self {
         let p = Path(path: path)
+        let schema = FieldSchema(name: name, number: number, type: .text, rule: rule)
+        let slot = schema.slot
         return Self(
-            FieldSchema(name: name, number: number, type: .text, rule: rule),
+            schema,
             get: { $0[keyPath: p.path].map(FieldValue.string) ?? .null },
             set: { record, value in
                 switch value {
@@ -57,6 +70,9 @@ extension FieldDeclaration {
                 default: return false
                 }
                 return true
+            },
+            read: { record, view throws(StoreError) in
+                if let text = try view.string(slot: slot) { record[keyPath: p.path] = text }
             })
     }
 
@@ -72,13 +88,19 @@ extension FieldDeclaration {
         _ name: String, _ number: Int, to kind: RecordKind, _ path: WritableKeyPath<R, Int64>
     ) -> Self {
         let p = Path(path: path)
+        let schema = FieldSchema(name: name, number: number, type: .reference(kind), required: true)
+        let slot = schema.slot
         return Self(
-            FieldSchema(name: name, number: number, type: .reference(kind), required: true),
+            schema,
             get: { .integer($0[keyPath: p.path]) },
             set: { record, value in
                 guard case .integer(let id) = value else { return false }
                 record[keyPath: p.path] = id
                 return true
+            },
+            read: { record, view throws(StoreError) in
+                guard let id = try view.integer(slot: slot) else { throw view.missing(slot: slot) }
+                record[keyPath: p.path] = id
             })
     }
 
@@ -92,6 +114,7 @@ extension FieldDeclaration {
 
     private static func optionalInteger(_ schema: FieldSchema, _ path: WritableKeyPath<R, Int64?>) -> Self {
         let p = Path(path: path)
+        let slot = schema.slot
         return Self(
             schema,
             get: { $0[keyPath: p.path].map(FieldValue.integer) ?? .null },
@@ -102,6 +125,9 @@ extension FieldDeclaration {
                 default: return false
                 }
                 return true
+            },
+            read: { record, view throws(StoreError) in
+                if let number = try view.integer(slot: slot) { record[keyPath: p.path] = number }
             })
     }
 
@@ -110,14 +136,20 @@ extension FieldDeclaration {
         _ name: String, _ number: Int, _ path: WritableKeyPath<R, Timestamp>, endOfDay: Bool = false
     ) -> Self {
         let p = Path(path: path)
+        let schema = FieldSchema(
+            name: name, number: number, type: .timestamp, required: true, dateMeansEndOfDay: endOfDay)
+        let slot = schema.slot
         return Self(
-            FieldSchema(
-                name: name, number: number, type: .timestamp, required: true, dateMeansEndOfDay: endOfDay),
+            schema,
             get: { .timestamp($0[keyPath: p.path]) },
             set: { record, value in
                 guard case .timestamp(let time) = value else { return false }
                 record[keyPath: p.path] = time
                 return true
+            },
+            read: { record, view throws(StoreError) in
+                guard let time = try view.integer(slot: slot) else { throw view.missing(slot: slot) }
+                record[keyPath: p.path] = Timestamp(microseconds: time)
             })
     }
 
@@ -126,8 +158,10 @@ extension FieldDeclaration {
         _ name: String, _ number: Int, _ path: WritableKeyPath<R, Timestamp?>, fill: FieldFill? = nil
     ) -> Self {
         let p = Path(path: path)
+        let schema = FieldSchema(name: name, number: number, type: .timestamp, fill: fill)
+        let slot = schema.slot
         return Self(
-            FieldSchema(name: name, number: number, type: .timestamp, fill: fill),
+            schema,
             get: { $0[keyPath: p.path].map(FieldValue.timestamp) ?? .null },
             set: { record, value in
                 switch value {
@@ -136,14 +170,21 @@ extension FieldDeclaration {
                 default: return false
                 }
                 return true
+            },
+            read: { record, view throws(StoreError) in
+                if let time = try view.integer(slot: slot) {
+                    record[keyPath: p.path] = Timestamp(microseconds: time)
+                }
             })
     }
 
     /// An optional exact decimal.
     static func decimal(_ name: String, _ number: Int, _ path: WritableKeyPath<R, ExactDecimal?>) -> Self {
         let p = Path(path: path)
+        let schema = FieldSchema(name: name, number: number, type: .decimal)
+        let slot = schema.slot
         return Self(
-            FieldSchema(name: name, number: number, type: .decimal),
+            schema,
             get: { $0[keyPath: p.path].map(FieldValue.decimal) ?? .null },
             set: { record, value in
                 switch value {
@@ -153,19 +194,27 @@ extension FieldDeclaration {
                 default: return false
                 }
                 return true
+            },
+            read: { record, view throws(StoreError) in
+                if let decimal = try view.decimal(slot: slot) { record[keyPath: p.path] = decimal }
             })
     }
 
     /// A boolean, false by default.
     static func boolean(_ name: String, _ number: Int, _ path: WritableKeyPath<R, Bool>) -> Self {
         let p = Path(path: path)
+        let schema = FieldSchema(name: name, number: number, type: .boolean, defaultValue: .bool(false))
+        let slot = schema.slot
         return Self(
-            FieldSchema(name: name, number: number, type: .boolean, defaultValue: .bool(false)),
+            schema,
             get: { .bool($0[keyPath: p.path]) },
             set: { record, value in
                 guard case .bool(let flag) = value else { return false }
                 record[keyPath: p.path] = flag
                 return true
+            },
+            read: { record, view throws(StoreError) in
+                if let flag = try view.bool(slot: slot) { record[keyPath: p.path] = flag }
             })
     }
 
@@ -174,15 +223,25 @@ extension FieldDeclaration {
         _ name: String, _ number: Int, _ path: WritableKeyPath<R, E>, default defaultValue: E? = nil
     ) -> Self {
         let p = Path(path: path)
+        let schema = FieldSchema(
+            name: name, number: number, type: .enumeration(EnumType(E.self)),
+            defaultValue: defaultValue.map { .symbol($0.name) } ?? .null, required: defaultValue == nil)
+        let slot = schema.slot
+        let cases = E.allCases
         return Self(
-            FieldSchema(
-                name: name, number: number, type: .enumeration(EnumType(E.self)),
-                defaultValue: defaultValue.map { .symbol($0.name) } ?? .null, required: defaultValue == nil),
+            schema,
             get: { .symbol($0[keyPath: p.path].name) },
             set: { record, value in
                 guard case .symbol(let name) = value, let match = try? E.named(name) else { return false }
                 record[keyPath: p.path] = match
                 return true
+            },
+            read: { record, view throws(StoreError) in
+                if let code = try view.code(slot: slot, count: cases.count) {
+                    record[keyPath: p.path] = cases[code]
+                } else if defaultValue == nil {
+                    throw view.missing(slot: slot)
+                }
             })
     }
 
@@ -191,8 +250,11 @@ extension FieldDeclaration {
         -> Self
     {
         let p = Path(path: path)
+        let schema = FieldSchema(name: name, number: number, type: .enumeration(EnumType(E.self)))
+        let slot = schema.slot
+        let cases = E.allCases
         return Self(
-            FieldSchema(name: name, number: number, type: .enumeration(EnumType(E.self))),
+            schema,
             get: { $0[keyPath: p.path].map { .symbol($0.name) } ?? .null },
             set: { record, value in
                 switch value {
@@ -203,6 +265,11 @@ extension FieldDeclaration {
                 default: return false
                 }
                 return true
+            },
+            read: { record, view throws(StoreError) in
+                if let code = try view.code(slot: slot, count: cases.count) {
+                    record[keyPath: p.path] = cases[code]
+                }
             })
     }
 }
@@ -221,6 +288,9 @@ extension FieldDeclaration where R: Record {
                     default: return false
                     }
                     return true
+                },
+                read: { record, view throws(StoreError) in
+                    record.tags = try view.tags(slot: FieldSchema.slot(ofNumber: CommonField.tags))
                 }),
             Self(
                 FieldSchema(name: "created", number: CommonField.created, type: .timestamp, writable: false),
@@ -229,6 +299,11 @@ extension FieldDeclaration where R: Record {
                     guard case .timestamp(let time) = value else { return false }
                     record.created = time
                     return true
+                },
+                read: { record, view throws(StoreError) in
+                    let slot = FieldSchema.slot(ofNumber: CommonField.created)
+                    guard let time = try view.integer(slot: slot) else { throw view.missing(slot: slot) }
+                    record.created = Timestamp(microseconds: time)
                 }),
             Self(
                 FieldSchema(name: "updated", number: CommonField.updated, type: .timestamp, writable: false),
@@ -237,6 +312,12 @@ extension FieldDeclaration where R: Record {
                     guard case .timestamp(let time) = value else { return false }
                     record.updated = time
                     return true
+                },
+                read: { record, view throws(StoreError) in
+                    // A record never updated keeps `updated` equal to `created`, stored once.
+                    let slot = FieldSchema.slot(ofNumber: CommonField.updated)
+                    record.updated =
+                        try view.integer(slot: slot).map(Timestamp.init(microseconds:)) ?? record.created
                 }),
         ]
     }

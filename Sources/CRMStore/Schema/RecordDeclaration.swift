@@ -12,6 +12,8 @@ public struct RecordDeclaration<R: Record>: Sendable {
     let fields: [FieldDeclaration<R>]
     /// A record of the kind with every field at its default, to fill in.
     let blank: R
+    /// Where a record's custom fields are.
+    private let attributesSlot = FieldSchema.slot(ofNumber: CommonField.attributes)
 
     init(
         _ kind: RecordKind,
@@ -46,19 +48,8 @@ public struct RecordDeclaration<R: Record>: Sendable {
     func record(from view: RecordView) throws(StoreError) -> R {
         var record = blank
         record.id = view.id
-        for field in fields {
-            let value = try view.value(field.schema)
-            if value == .null, field.schema.required {
-                throw StoreError(
-                    .corrupt, "\(schema.kind.rawValue) \(view.id) is damaged: it has no \(field.schema.name)")
-            }
-            if !field.set(&record, value) {
-                throw StoreError(
-                    .corrupt,
-                    "\(schema.kind.rawValue) \(view.id) is damaged: its \(field.schema.name) cannot be read")
-            }
-        }
-        record.attrs = try view.attributes()
+        for field in fields { try field.read(&record, view) }
+        if view.bitmap & (1 << UInt64(attributesSlot)) != 0 { record.attrs = try view.attributes() }
         return record
     }
 
