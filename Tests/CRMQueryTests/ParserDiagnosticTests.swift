@@ -67,7 +67,11 @@ private let invalidStatements: [(marked: String, id: DiagnosticID)] = [
     ("find customers where x = ⟨\u{0}⟩", .nulCharacter),
     ("find customers where x = ⟨\u{FFFD}⟩", .invalidUTF8),
     ("find customers where\n  tier =⟨⟩\nget customer 1", .expectedValue),
-    ("find customers\n⟨where⟩ tier = vip", .expectedStatement),
+    // A line that starts with a clause keyword continues the statement before it (so
+    // `find customers` then `where tier = vip` is one statement); where the clause does not
+    // fit that statement, the error points at it.
+    ("get customer 1\n⟨where⟩ tier = vip", .unexpectedToken),
+    ("insert customer {name: \"A\"}\n⟨select⟩ name", .unexpectedToken),
 ]
 
 @Test(arguments: invalidStatements)
