@@ -147,3 +147,30 @@ func didYouMeanSuggestions(source: String, suggestion: String) throws {
     #expect(Set(ids).count == ids.count)
     #expect(ids.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" || $0.isNumber } })
 }
+
+/// SQL habits: a statement written the SQL way gets the same statement in this language as
+/// its suggestion.
+@Test(arguments: [
+    ("select * from customers", "find customers"),
+    (
+        "SELECT name, city FROM customers WHERE tier = vip ORDER BY name",
+        "find customers WHERE tier = vip ORDER BY name select name, city"
+    ),
+    ("select count(*) from interactions group by kind", "find interactions group by kind select count(*)"),
+    ("select id from promise\nwhere overdue", "find promises where overdue select id"),
+    ("delete from promises where status = cancelled", "delete promises where status = cancelled"),
+    ("insert into customer (name) values (\"A\")", "insert customer {name: \"...\"}"),
+])
+func sqlWrittenStatementsSuggestTheirTranslation(source: String, suggestion: String) throws {
+    let diagnostic = try #require(Parser.parse(source).diagnostics.first)
+    #expect(diagnostic.id == .expectedStatement)
+    #expect(diagnostic.suggestion == suggestion)
+    #expect(diagnostic.range.start.offset == 0)
+}
+
+@Test func selectWithoutFromSaysWhereSelectGoes() throws {
+    let diagnostic = try #require(Parser.parse("select name").diagnostics.first)
+    #expect(diagnostic.id == .expectedStatement)
+    #expect(diagnostic.suggestion == nil)
+    #expect(diagnostic.message.contains("find ENTITY"))
+}
