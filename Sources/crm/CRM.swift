@@ -92,14 +92,14 @@ struct CRM: ParsableCommand {
         }
         defer { if let demoDirectory { try? FileManager.default.removeItem(atPath: demoDirectory) } }
         let crmSession = Session(store: store, timeZone: zone, now: now)
-        let format = session.format ?? .table
+        let output = OutputSettings(session.format ?? .table)
         if interactive {
-            try Shell.run(session: crmSession, format: format, demo: demo)
+            try Shell.run(session: crmSession, output: output, demo: demo)
             return
         }
         let script = try ScriptSource.read(commands: commands, file: file)
         let options = RunOptions(stopOnError: !keepGoing, atomic: atomic)
-        let ok = ScriptMode.run(script, session: crmSession, format: format, options: options)
+        let ok = ScriptMode.run(script, session: crmSession, output: output, options: options)
         if !ok { throw ExitStatus.statementFailed }
     }
 }

@@ -20,6 +20,25 @@ extension DotCommand {
         }
     }
 
+    /// `.format [NAME]` and `.mode [NAME]`: shows the format, or sets it (a table style or
+    /// `line` for tables; `line` shows every record expanded, and the other table styles go
+    /// back to expanding only what does not fit).
+    static func setFormat(_ name: String?, _ context: ShellContext) throws(ShellError) {
+        guard let name else {
+            let expanded =
+                context.output.format == .table ? ", expanded \(context.output.expanded.rawValue)" : ""
+            context.say("format: \(context.output.name)\(expanded)")
+            return
+        }
+        guard let display = DisplayFormat(rawValue: name.lowercased()) else {
+            let suggestion = Suggestion.closest(to: name, among: DisplayFormat.allCases.map(\.rawValue))
+            throw ShellError(
+                "unknown format '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+                    + "; expected \(DisplayFormat.names)")
+        }
+        context.output = OutputSettings(display)
+    }
+
     /// `.param set NAME VALUE`, `.param unset NAME`, `.param list`, `.param clear`.
     static func param(_ arguments: DotCommandArguments, _ context: ShellContext) throws(ShellError) {
         let session = context.session

@@ -10,17 +10,32 @@ extension DotCommand {
             return .proceed
         },
         DotCommand(
-            "format", "[table|json|jsonl|csv]", "Show or set the output format.",
-            words: [OutputFormat.allCases.map(\.rawValue)]
+            "format", "[table|box|markdown|line|json|jsonl|csv]", "Show or set the output format.",
+            words: [DisplayFormat.allCases.map(\.rawValue)]
         ) { arguments, context throws(ShellError) in
-            guard let name = arguments[0] else {
-                context.say("format: \(context.format.rawValue)")
+            try setFormat(arguments[0], context)
+            return .proceed
+        },
+        DotCommand(
+            "mode", "[table|box|markdown|line|json|jsonl|csv]", "The same as .format (as in sqlite3).",
+            words: [DisplayFormat.allCases.map(\.rawValue)]
+        ) { arguments, context throws(ShellError) in
+            try setFormat(arguments[0], context)
+            return .proceed
+        },
+        DotCommand(
+            "expanded", "[on|off|auto]",
+            "Show table records one field a line: always, never, or when a row is too wide (psql's \\x).",
+            words: [ExpandedMode.allCases.map(\.rawValue)]
+        ) { arguments, context throws(ShellError) in
+            guard let word = arguments[0] else {
+                context.say("expanded: \(context.output.expanded.rawValue)")
                 return .proceed
             }
-            guard let format = OutputFormat(rawValue: name.lowercased()) else {
-                throw ShellError("unknown format '\(name)' (expected table, json, jsonl or csv)")
+            guard let mode = ExpandedMode(rawValue: word.lowercased()) else {
+                throw ShellError("expanded takes on, off or auto, not '\(word)'")
             }
-            context.format = format
+            context.output.expanded = mode
             return .proceed
         },
         DotCommand(

@@ -7,8 +7,8 @@ import Foundation
 final class ShellContext {
     /// The session statements run in (its clock, zone and parameters are the shell's).
     let session: Session
-    /// The format results are printed in.
-    var format: OutputFormat
+    /// How results are printed: format, table style, expanded records.
+    var output: OutputSettings
     /// Whether to print each statement's time after its result (`.timer on`).
     var timer = false
     /// Colour and terminal size.
@@ -16,10 +16,10 @@ final class ShellContext {
     /// Where results go (`.output`).
     private(set) var destination = ResultDestination()
 
-    /// A context over `session` printing in `format`.
-    init(session: Session, format: OutputFormat, style: TerminalStyle) {
+    /// A context over `session` printing as `output` says.
+    init(session: Session, output: OutputSettings, style: TerminalStyle) {
         self.session = session
-        self.format = format
+        self.output = output
         self.style = style
     }
 
@@ -56,16 +56,16 @@ final class ShellContext {
     func run(_ text: String, fileName: String) -> Bool {
         let parsed = Parser.parse(text)
         let units = parsed.isValid ? StatementSplitter.units(of: parsed) : [text]
-        let time = session.timeContext
-        let writer = ResultWriter(
-            format: format, maxWidth: destination.isTerminal ? TerminalStyle.outputWidth() : nil,
-            formatTimestamp: { time.format($0) })
+        let writer = output.writer(
+            maxWidth: destination.isTerminal ? TerminalStyle.outputWidth() : nil, time: session.timeContext)
         let receiver = ShellReceiver(
             printer: ResultPrinter(writer: writer, output: destination.stream),
             formatter: DiagnosticFormatter(fileName: fileName, source: text), style: style)
         for unit in units {
             let started = ContinuousClock.now
-            let report = session.run(unit, options: RunOptions(stopOnError: true), receiver: receiver)
+            let report = session.run(
+                output.prepared(Parser.parse(unit)), options: RunOptions(stopOnError: true),
+                receiver: receiver)
             receiver.finish()
             if timer { say("time: \(Self.describe(ContinuousClock.now - started))") }
             if Interrupt.take() {

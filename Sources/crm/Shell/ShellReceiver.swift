@@ -4,7 +4,7 @@ import CRMStore
 
 /// Prints a shell statement's rows and errors as they come; after Ctrl-C it stops printing
 /// rows and counts those left out.
-final class ShellReceiver: ResultReceiver {
+final class ShellReceiver: StatementAwareReceiver {
     private let printer: ResultPrinter
     private let formatter: DiagnosticFormatter
     private let style: TerminalStyle
@@ -18,6 +18,11 @@ final class ShellReceiver: ResultReceiver {
         self.printer = printer
         self.formatter = formatter
         self.style = style
+    }
+
+    /// Tells the printer whose sections come next.
+    func statementWillSend(_ statement: Statement) {
+        printer.statementWillSend(statement)
     }
 
     /// Starts a section, unless Ctrl-C was pressed.
