@@ -51,6 +51,21 @@ extension DotCommand {
             return .proceed
         },
         DotCommand(
+            "pager", "[on|off]",
+            "Send results longer than the screen through $PAGER (else less -FRSX), or not.",
+            words: [["on", "off"]]
+        ) { arguments, context throws(ShellError) in
+            switch arguments[0]?.lowercased() {
+            case nil:
+                let command = PagedOutput.command().map { " (\($0))" } ?? " ($PAGER is empty)"
+                context.say("pager: \(context.pager ? "on" : "off")\(context.pager ? command : "")")
+            case "on": context.pager = true
+            case "off": context.pager = false
+            case let other?: throw ShellError("pager takes on or off, not '\(other)'")
+            }
+            return .proceed
+        },
+        DotCommand(
             "now", "[TIME|system]", "Show the session clock, fix it at TIME, or follow the system clock.",
             words: [["system", "now"]]
         ) { arguments, context throws(ShellError) in

@@ -11,6 +11,8 @@ final class ShellContext {
     var output: OutputSettings
     /// Whether to print each statement's time after its result (`.timer on`).
     var timer = false
+    /// Whether results longer than the screen go through a pager (`.pager off` to stop).
+    var pager = true
     /// Colour and terminal size.
     let style: TerminalStyle
     /// Where results go (`.output`).
@@ -58,8 +60,9 @@ final class ShellContext {
         let units = parsed.isValid ? StatementSplitter.units(of: parsed) : [text]
         let writer = output.writer(
             maxWidth: destination.isTerminal ? TerminalStyle.outputWidth() : nil, time: session.timeContext)
+        let paged = pagedOutput()
         let receiver = ShellReceiver(
-            printer: ResultPrinter(writer: writer, output: destination.stream),
+            printer: ResultPrinter(writer: writer, output: paged ?? destination.stream),
             formatter: DiagnosticFormatter(fileName: fileName, source: text), style: style)
         for unit in units {
             let started = ContinuousClock.now
@@ -67,6 +70,7 @@ final class ShellContext {
                 output.prepared(Parser.parse(unit)), options: RunOptions(stopOnError: true),
                 receiver: receiver)
             receiver.finish()
+            paged?.endStatement()
             if timer { say("time: \(Self.describe(ContinuousClock.now - started))") }
             if Interrupt.take() {
                 let skipped = receiver.rowsSkipped
@@ -76,6 +80,13 @@ final class ShellContext {
             if !report.succeeded { return false }
         }
         return true
+    }
+
+    /// Output through the pager, when results go to the terminal and paging is on.
+    private func pagedOutput() -> PagedOutput? {
+        guard pager, destination.isTerminal, let command = PagedOutput.command() else { return nil }
+        // The prompt takes the last line of the screen.
+        return PagedOutput(command: command, screenLines: (TerminalStyle.outputHeight() ?? 24) - 1)
     }
 
     /// `1.234 ms` or `2.50 s`.
