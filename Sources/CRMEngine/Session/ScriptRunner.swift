@@ -236,7 +236,9 @@ struct ScriptRunner {
         return false
     }
 
-    private func execute(
+    /// Runs one statement in `tx` (a write transaction for statements that write), sending
+    /// its rows to `receiver`; also used by ``OpenTransaction``.
+    func execute(
         _ statement: Statement, _ tx: ReadTransaction, now: TimeContext, receiver: StatementReceiver
     ) throws
         -> ExecutedStatement
