@@ -106,20 +106,6 @@ import Testing
         #expect(!result.contains("error"))
     }
 
-    @Test func beginAndCommitTypedOverSeveralPromptsRunAsOneBlock() throws {
-        let directory = try TemporaryDirectory()
-        let terminal = try Self.shell(in: directory)
-        terminal.send("begin\r")
-        try terminal.expect("txn> ")
-        terminal.send(#"insert customer {name: "Acme"}"# + "\r")
-        try terminal.expect("txn> ")
-        terminal.send(#"insert customer {name: "Bolt"}"# + "\r")
-        try terminal.expect("txn> ")
-        let committed = try Self.run("commit", in: terminal)
-        #expect(committed.contains("Acme") && committed.contains("Bolt"))
-        #expect(try Self.run("count customers", in: terminal).contains("    2"))
-    }
-
     @Test func dotCommandsChangeTheSession() throws {
         let directory = try TemporaryDirectory()
         let terminal = try Self.shell(in: directory)

@@ -5,8 +5,8 @@ import CRMStore
 /// Prints each statement's rows as they come, in the chosen format: `csv` and `jsonl` row by
 /// row, `table` and `json` a section at a time (they need every row first).
 ///
-/// Tables show each statement kind its own way: a `get` record expanded (one field a line)
-/// unless `.expanded off` says otherwise, and the related records of `get ... with` in their
+/// Tables show each statement kind its own way: the record of a `get` or an `insert`
+/// expanded (one field a line) unless `.expanded off` says otherwise, and the related records of `get ... with` in their
 /// entity's default columns (``DefaultColumns``).
 final class ResultPrinter: StatementAwareReceiver {
     /// The writer for every section, before the per-statement choices.
@@ -39,7 +39,7 @@ final class ResultPrinter: StatementAwareReceiver {
         projection = nil
         var columns = columns
         if writer.format == .table {
-            if title == nil, case .get = statement?.kind, writer.table.expanded == .auto {
+            if title == nil, Self.showsOneRecord(statement), writer.table.expanded == .auto {
                 sectionWriter.table.expanded = .on
             }
             if title != nil, let kept = DefaultColumns.projection(of: columns) {
@@ -51,6 +51,14 @@ final class ResultPrinter: StatementAwareReceiver {
         open = true
         if let title, writer.format == .table { output.write("\n\(title):\n") }
         if sectionWriter.streamsRows { output.write(sectionWriter.renderStart(columns: columns)) }
+    }
+
+    /// Whether `statement` shows one whole record (`get`, `insert`): shown expanded.
+    private static func showsOneRecord(_ statement: Statement?) -> Bool {
+        switch statement?.kind {
+        case .get, .insert: true
+        default: false
+        }
     }
 
     func row(_ values: [FieldValue]) {

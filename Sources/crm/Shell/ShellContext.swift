@@ -17,6 +17,11 @@ final class ShellContext {
     let style: TerminalStyle
     /// Where results go (`.output`).
     private(set) var destination = ResultDestination()
+    /// The transaction `begin` opened, until `commit` or `rollback` ends it.
+    var transaction: OpenTransaction?
+
+    /// Whether a transaction is open (prompt `txn> `).
+    var inTransaction: Bool { transaction?.isOpen ?? false }
 
     /// A context over `session` printing as `output` says.
     init(session: Session, output: OutputSettings, style: TerminalStyle) {
@@ -51,39 +56,8 @@ final class ShellContext {
         OutputChannel.standardOutput.flush()
     }
 
-    /// Runs `text`; errors name `fileName`. Each statement (and each `begin ... commit`
-    /// block) runs on its own, stopping at the first that fails; returns whether all
-    /// succeeded.
-    @discardableResult
-    func run(_ text: String, fileName: String) -> Bool {
-        let parsed = Parser.parse(text)
-        let units = parsed.isValid ? StatementSplitter.units(of: parsed) : [text]
-        let writer = output.writer(
-            maxWidth: destination.isTerminal ? TerminalStyle.outputWidth() : nil, time: session.timeContext)
-        let paged = pagedOutput()
-        let receiver = ShellReceiver(
-            printer: ResultPrinter(writer: writer, output: paged ?? destination.stream),
-            formatter: DiagnosticFormatter(fileName: fileName, source: text), style: style)
-        for unit in units {
-            let started = ContinuousClock.now
-            let report = session.run(
-                output.prepared(Parser.parse(unit)), options: RunOptions(stopOnError: true),
-                receiver: receiver)
-            receiver.finish()
-            paged?.endStatement()
-            if timer { say("time: \(Self.describe(ContinuousClock.now - started))") }
-            if Interrupt.take() {
-                let skipped = receiver.rowsSkipped
-                say("interrupted: output stopped" + (skipped > 0 ? " (\(skipped) rows not shown)" : ""))
-                return false
-            }
-            if !report.succeeded { return false }
-        }
-        return true
-    }
-
     /// Output through the pager, when results go to the terminal and paging is on.
-    private func pagedOutput() -> PagedOutput? {
+    func pagedOutput() -> PagedOutput? {
         guard pager, destination.isTerminal, let command = PagedOutput.command() else { return nil }
         // The prompt takes the last line of the screen.
         return PagedOutput(command: command, screenLines: (TerminalStyle.outputHeight() ?? 24) - 1)

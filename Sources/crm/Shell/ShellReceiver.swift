@@ -48,6 +48,12 @@ final class ShellReceiver: StatementAwareReceiver {
         printError(style.error(formatter.format(error.diagnostic)))
     }
 
+    /// Prints a syntax error with its source line and caret.
+    func report(_ diagnostic: Diagnostic) {
+        finish()
+        printError(style.error(formatter.format(diagnostic)))
+    }
+
     /// Prints what is held of the current section and flushes. After Ctrl-C, a table or
     /// JSON section (which is printed whole at its end) is dropped instead: its rows are
     /// counted as not shown, so the person who pressed Ctrl-C does not get a flood.
