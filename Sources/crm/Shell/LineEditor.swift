@@ -35,9 +35,18 @@ final class LineEditor {
         set { Self.pendingText = newValue }
     }
 
-    /// The shared copy of ``pendingText`` for the C completion hook.
+    /// Whether a transaction is open, for completion (`commit` rather than `begin`).
+    var inTransaction: Bool {
+        get { Self.inTransaction }
+        set { Self.inTransaction = newValue }
+    }
+
+    // SAFETY: the shared copies for the C completion hook are read and written on the main
+    // thread only, as libedit calls the hook there.
+    /// The shared copy of ``pendingText``.
     nonisolated(unsafe) private static var pendingText = ""
-    // SAFETY: read and written on the main thread only, as libedit calls the hook there.
+    /// The shared copy of ``inTransaction``.
+    nonisolated(unsafe) private static var inTransaction = false
 
     /// Whether more input is already waiting to be read: the rest of a paste.
     var hasTypeahead: Bool {
@@ -142,11 +151,13 @@ final class LineEditor {
         // libedit counts `start` in characters of the line (it edits wide characters).
         var before = String(String.UnicodeScalarView(line.unicodeScalars.prefix(max(0, start))))
         if !pendingText.isEmpty { before = pendingText + "\n" + before }
-        switch Completer.complete(word: text, before: before) {
+        switch Completer.complete(word: text, before: before, inTransaction: inTransaction) {
         case .files:
             rl_attempted_completion_over = 0
             return nil
         case .words(let words):
+            // A relation path (`customer.`) goes on after its dot: no space after it.
+            rl_completion_append_character = words.count == 1 && words[0].hasSuffix(".") ? 0 : 32
             return matchArray(words)
         }
     }

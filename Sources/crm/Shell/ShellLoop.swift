@@ -30,6 +30,7 @@ final class ShellLoop {
     func run() {
         while true {
             editor.pendingText = pending.text
+            editor.inTransaction = context.inTransaction
             switch editor.readLine(prompt: prompt) {
             case .endOfInput:
                 if pending.isHeld { runPending() }
