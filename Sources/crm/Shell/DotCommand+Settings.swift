@@ -127,6 +127,29 @@ extension DotCommand {
         return value.description
     }
 
+    /// `.tables`: each kind of record and how many there are, as sqlite3's `.tables` names
+    /// the tables.
+    static func tables(_ context: ShellContext) throws(ShellError) {
+        let statistics: StoreStatistics
+        do {
+            statistics = try context.session.store.statistics()
+        } catch {
+            throw ShellError("cannot count the records: \(error)")
+        }
+        let counts = [
+            (Entity.customer, statistics.customers), (.interaction, statistics.interactions),
+            (.promise, statistics.promises),
+        ]
+        let nameWidth = counts.map(\.0.plural.count).max() ?? 0
+        let countWidth = counts.map { String($0.1).count }.max() ?? 0
+        context.say(
+            counts.map { entity, count in
+                let number = String(count)
+                return entity.plural + String(repeating: " ", count: nameWidth - entity.plural.count + 2)
+                    + String(repeating: " ", count: countWidth - number.count) + number
+            }.joined(separator: "\n") + "\n(.schema ENTITY lists the fields of one)")
+    }
+
     /// `.schema [ENTITY]`: each field with its type, then the relations.
     static func schema(_ name: String?, _ context: ShellContext) throws(ShellError) {
         var entities = Entity.allCases

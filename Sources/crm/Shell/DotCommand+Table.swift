@@ -5,8 +5,12 @@ import Foundation
 extension DotCommand {
     /// Every dot-command, in the order `.help` lists them.
     static let all: [DotCommand] = [
-        DotCommand("help", "", "List the dot-commands.") { _, context in
-            context.say(helpText)
+        DotCommand(
+            "help", "[STATEMENT|TOPIC|.COMMAND]",
+            "This list; or help on a statement (.help find), a topic (.help time) or a command.",
+            words: [HelpTopic.all.map(\.name)]
+        ) { arguments, context throws(ShellError) in
+            try help(arguments[0], context)
             return .proceed
         },
         DotCommand(
@@ -36,6 +40,19 @@ extension DotCommand {
                 throw ShellError("expanded takes on, off or auto, not '\(word)'")
             }
             context.output.expanded = mode
+            return .proceed
+        },
+        DotCommand(
+            "chart", "[COLUMN]",
+            "Draw the last grouped result as a bar chart (or end a group by statement with chart)."
+        ) { arguments, context throws(ShellError) in
+            try context.chart(arguments[0])
+            return .proceed
+        },
+        DotCommand(
+            "tables", "", "List the kinds of record with how many there are."
+        ) { _, context throws(ShellError) in
+            try tables(context)
             return .proceed
         },
         DotCommand(

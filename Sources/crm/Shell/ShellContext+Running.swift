@@ -10,8 +10,57 @@ extension ShellContext {
     /// sqlite3's `BEGIN`). A statement that fails inside rolls the whole transaction back; a
     /// syntax error runs nothing and leaves it open. Statements before a syntax error run;
     /// then the error is reported.
+    ///
+    /// `chart` after a grouped statement (`count interactions group by kind chart`) draws its
+    /// result as a bar chart instead of a table; `chart` alone draws the last grouped result.
     @discardableResult
     func run(_ text: String, fileName: String) -> Bool {
+        switch ChartRequest(text) {
+        case .none:
+            return run(text, fileName: fileName, quiet: false)
+        case .alone:
+            return drawChart(nil)
+        case .after(let statement):
+            guard Self.isGrouped(statement) else {
+                if Parser.parse(statement).isValid {
+                    report(
+                        ShellError(
+                            "chart draws a grouped result: add group by (count interactions group by kind chart)"
+                        ))
+                    return false
+                }
+                return run(text, fileName: fileName, quiet: false)
+            }
+            return run(statement, fileName: fileName, quiet: true) && drawChart(nil)
+        }
+    }
+
+    /// Draws the last grouped result as a bar chart of `column` (default: its last number
+    /// column), or reports why it cannot; returns whether it drew.
+    @discardableResult
+    func drawChart(_ column: String?) -> Bool {
+        do throws(ShellError) {
+            try chart(column)
+            return true
+        } catch {
+            report(error)
+            return false
+        }
+    }
+
+    /// Whether `text` is one statement with `group by`.
+    private static func isGrouped(_ text: String) -> Bool {
+        let parsed = Parser.parse(text)
+        guard parsed.isValid, parsed.script.statements.count == 1 else { return false }
+        switch parsed.script.statements.first?.kind {
+        case .count(let count): return !count.groupBy.isEmpty
+        case .find(let find): return !find.groupBy.isEmpty
+        default: return false
+        }
+    }
+
+    /// Runs `text`; with `quiet`, results are kept for `.chart` but not printed.
+    private func run(_ text: String, fileName: String, quiet: Bool) -> Bool {
         let parsed = Parser.parse(text)
         let writer = output.writer(
             maxWidth: destination.isTerminal ? TerminalStyle.outputWidth() : nil, time: session.timeContext)
@@ -19,6 +68,8 @@ extension ShellContext {
         let receiver = ShellReceiver(
             printer: ResultPrinter(writer: writer, output: paged ?? destination.stream),
             formatter: DiagnosticFormatter(fileName: fileName, source: text), style: style)
+        receiver.quiet = quiet
+        defer { if let grouped = receiver.grouped { lastGrouped = grouped } }
         let firstError = parsed.diagnostics.first
         for statement in parsed.script.statements {
             if let firstError, statement.range.start.offset >= firstError.range.start.offset { break }

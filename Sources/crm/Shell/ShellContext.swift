@@ -19,6 +19,8 @@ final class ShellContext {
     private(set) var destination = ResultDestination()
     /// The transaction `begin` opened, until `commit` or `rollback` ends it.
     var transaction: OpenTransaction?
+    /// The result of the last statement with `group by`, for `.chart`.
+    var lastGrouped: ResultSet?
 
     /// Whether a transaction is open (prompt `txn> `).
     var inTransaction: Bool { transaction?.isOpen ?? false }
