@@ -14,6 +14,7 @@ import Testing
         environment["TZ"] = "UTC"
         environment["CRM_HISTORY"] = directory.file("history")
         environment["HOME"] = directory.path
+        environment["PAGER"] = "cat"
         let terminal = try PseudoTerminal(
             CommandRunner.executable, [directory.file("shell.db")], environment: environment)
         try terminal.expect("crm — type .help for help")
@@ -142,6 +143,7 @@ import Testing
         environment["NO_COLOR"] = "1"
         environment["CRM_HISTORY"] = directory.file("history")
         environment["HOME"] = directory.path
+        environment["PAGER"] = "cat"
         let terminal = try PseudoTerminal(
             CommandRunner.executable, [database, "--readonly"], environment: environment)
         try terminal.expect("crm> ")

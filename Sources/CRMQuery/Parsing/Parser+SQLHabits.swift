@@ -59,29 +59,22 @@ extension Parser {
     /// The tokens from `start` to the end of the statement: the next `;`, or line break
     /// outside brackets (a line that starts with a clause keyword goes on).
     private func statementTokens(from start: Int) -> [Token] {
+        // Written with an index loop and `if`s: a `switch` on the token kind inside a `while`
+        // with `continue` crashed the Swift 6.3.1 optimizer (CopyPropagation) in release builds.
         var result: [Token] = []
         var depth = 0
-        var position = start
-        while position < tokens.count - 1 {
-            let token = tokens[position]
-            switch token.kind {
-            case .semicolon:
-                return result
-            case .newline:
-                let next = tokens[nextNonNewline(from: position)]
-                let continues = next.keyword.map { Keyword.continuation.contains($0) } ?? false
-                if depth == 0 && !continues { return result }
-                position += 1
+        for position in start..<max(start, tokens.count - 1) {
+            let kind = tokens[position].kind
+            if kind == .semicolon { break }
+            if kind == .newline {
+                if depth == 0 && !continuesStatement(after: position) { break }
                 continue
-            case .leftParen, .leftBrace, .leftBracket:
-                depth += 1
-            case .rightParen, .rightBrace, .rightBracket:
-                depth = max(0, depth - 1)
-            default:
-                break
             }
-            result.append(token)
-            position += 1
+            if kind == .leftParen || kind == .leftBrace || kind == .leftBracket { depth += 1 }
+            if kind == .rightParen || kind == .rightBrace || kind == .rightBracket {
+                depth = max(0, depth - 1)
+            }
+            result.append(tokens[position])
         }
         return result
     }

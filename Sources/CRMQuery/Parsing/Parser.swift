@@ -165,12 +165,16 @@ public struct Parser: Sendable {
     /// except inside brackets and before a line that starts with a clause keyword
     /// (``Keyword/continuation``), which goes on with the statement.
     var peek: Token {
-        if nesting > 0 { return tokens[nextNonNewline(from: index)] }
-        let token = tokens[index]
-        guard token.kind == .newline else { return token }
-        let next = tokens[nextNonNewline(from: index)]
-        if let keyword = next.keyword, Keyword.continuation.contains(keyword) { return next }
-        return token
+        if nesting > 0 || continuesStatement(after: index) { return tokens[nextNonNewline(from: index)] }
+        return tokens[index]
+    }
+
+    /// Whether the token at `position` is a line break before a line that starts with a
+    /// clause keyword (``Keyword/continuation``), which goes on with the statement.
+    func continuesStatement(after position: Int) -> Bool {
+        guard tokens[position].kind == .newline else { return false }
+        guard case .keyword(let keyword) = tokens[nextNonNewline(from: position)].kind else { return false }
+        return Keyword.continuation.contains(keyword)
     }
 
     /// The next token where more is required: newlines are skipped.
