@@ -6,13 +6,14 @@ import Testing
 /// context, statements that go on over lines that start with a clause keyword, SQL habits.
 @Suite struct ShellInputTests {
     /// Types `text` and TAB twice (the second lists the candidates when there are several),
-    /// then Ctrl-C to drop the line; returns what the terminal showed. (`.timer` afterwards
-    /// marks the end: the listing redraws the prompt, so the prompt cannot.)
+    /// then Ctrl-U to empty the line; returns what the terminal showed. (`.timer` afterwards
+    /// marks the end: the listing redraws the prompt, so the prompt cannot. Ctrl-U rather than
+    /// Ctrl-C: a signal may be seen after the next keys have arrived.)
     static func candidates(after text: String, in terminal: PseudoTerminal) throws -> String {
         terminal.send(text)
         terminal.send("\t")
         terminal.send("\t")
-        terminal.send("\u{03}")
+        terminal.send("\u{15}")
         terminal.send(".timer\r")
         let shown = try terminal.expect("timer: off")
         try terminal.expect("crm> ")
