@@ -48,7 +48,7 @@ import Testing
         let table = try ShellHarness.run("find customers order by id limit 2", in: terminal)
         #expect(
             table.hasPrefix(
-                "id | name              | kind         | tier     | status   | city        | owner\n"))
+                "id | name              | tier     | status   | city        | owner\n"))
         let selected = try ShellHarness.run(
             "find customers order by id limit 1 select id, phone, created", in: terminal)
         #expect(selected.contains("1 | +86 71 6462 5907 | 2026-11-25 12:00"))
@@ -58,6 +58,18 @@ import Testing
             csv.hasPrefix(
                 "id,name,kind,tier,status,company,email,phone,city,address,owner,verified,note,tags,created,updated"
             ))
+    }
+
+    @Test func everyCustomerFitsEightyColumnsAsATable() throws {
+        let directory = try TemporaryDirectory()
+        let terminal = try ShellHarness.demo(in: directory, columns: 80)
+        let all = try ShellHarness.run("find customers", in: terminal)
+        #expect(all.hasPrefix(" id | name "))
+        #expect(all.hasSuffix("(200 rows)\n"))
+        #expect(!all.contains("…") && !all.contains("RECORD"))
+        for line in all.split(separator: "\n") {
+            #expect(Self.displayWidth(line) <= 80, "\(line)")
+        }
     }
 
     @Test func aRowTooWideIsExpandedAndTableStylesCanBeChosen() throws {

@@ -6,9 +6,12 @@ import CRMQuery
 ///
 /// | entity      | columns                                                   |
 /// |-------------|-----------------------------------------------------------|
-/// | customer    | id, name, kind, tier, status, city, owner                 |
+/// | customer    | id, name, tier, status, city, owner                       |
 /// | interaction | id, customer (its name), at, kind, channel, by, subject   |
 /// | promise     | id, customer (its name), title, due, status, owner, amount |
+///
+/// Chosen to fit: a customer list fits 80 columns (so `kind` is left out), a promise or
+/// interaction list 140; wider than the terminal, a result is shown one field a line.
 ///
 /// A `find` is given them as a `select` before it runs (``applied(to:)``), so the customer's
 /// name comes from the engine's own relation paths. The sections of related records that
@@ -22,8 +25,8 @@ public enum DefaultColumns {
         switch entity {
         case .customer:
             [
-                ("id", "id"), ("name", "name"), ("kind", "kind"), ("tier", "tier"), ("status", "status"),
-                ("city", "city"), ("owner", "owner"),
+                ("id", "id"), ("name", "name"), ("tier", "tier"), ("status", "status"), ("city", "city"),
+                ("owner", "owner"),
             ]
         case .interaction:
             [
