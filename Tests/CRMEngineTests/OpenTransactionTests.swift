@@ -128,3 +128,17 @@ private final class Collector: StatementAwareReceiver {
     func section(title: String?, columns: [String]) {}
     func row(_ values: [FieldValue]) { rows.append(values) }
 }
+
+@Suite("Open transactions from text")
+struct OpenTransactionTextTests {
+    @Test func aStatementGivenAsTextRunsAndASyntaxErrorLeavesTheTransactionOpen() throws {
+        let fixture = try EngineFixture()
+        let transaction = try fixture.session.begin()
+        #expect(transaction.run(#"insert customer {name: "Delta"}"#).errors.isEmpty)
+        let mistake = transaction.run("fnd customers")
+        #expect(mistake.errors.first?.diagnostic.id == .unknownKeyword)
+        #expect(transaction.isOpen)
+        try transaction.commit()
+        #expect(try OpenTransactionTests.count(fixture.session) == "4")
+    }
+}

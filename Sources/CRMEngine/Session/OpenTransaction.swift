@@ -8,7 +8,7 @@ import Foundation
 /// other readers until ``commit()``, as with sqlite3's `BEGIN`.
 ///
 ///     let transaction = try session.begin()
-///     let report = transaction.run(Parser.parse("update promise 3 set status = kept"))
+///     let report = transaction.run("update promise 3 set status = kept")
 ///     try transaction.commit()
 ///
 /// LMDB ties a write transaction to the thread that began it ("A transaction and its cursors
@@ -119,6 +119,25 @@ public final class OpenTransaction: @unchecked Sendable {
             isOpen = false
             return report
         }
+    }
+
+    /// Runs the one statement of `source` inside the transaction, as
+    /// ``run(_:parameters:receiver:)-(ParseResult,_,_)`` does; a syntax error is reported in the
+    /// report and runs nothing (the transaction stays open).
+    ///
+    ///     let report = transaction.run("update promise 3 set status = kept")
+    public func run(
+        _ source: String, parameters: Parameters = Parameters(), receiver: ResultReceiver? = nil
+    ) -> RunReport {
+        let parsed = Parser.parse(source)
+        guard let first = parsed.diagnostics.first else {
+            return run(parsed, parameters: parameters, receiver: receiver)
+        }
+        let error = QueryError(first)
+        receiver?.failed(error)
+        var report = RunReport()
+        report.entries.append(.error(error))
+        return report
     }
 
     /// Commits: everything the transaction did becomes visible and durable.
