@@ -79,27 +79,22 @@ struct CRM: ParsableCommand {
         let stdinIsTerminal = isatty(0) == 1
         let interactive = commands.isEmpty && file == nil && stdinIsTerminal
         let store: Store
-        var demoDirectory: String?
         if demo {
-            let directory = NSTemporaryDirectory() + "crm-demo-\(getpid())"
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            demoDirectory = directory
-            store = try StoreOpener.open(
-                directory + "/demo.db", readOnly: false, now: now, durability: .relaxed)
+            store = try StoreOpener.open(DemoFolder.create(), readOnly: false, now: now, durability: .relaxed)
             try Demo.load(into: store)
         } else {
             store = try StoreOpener.open(StoreOpener.path(database), readOnly: session.readonly, now: now)
         }
-        defer { if let demoDirectory { try? FileManager.default.removeItem(atPath: demoDirectory) } }
+        defer { if demo { DemoFolder.remove() } }
         let crmSession = Session(store: store, timeZone: zone, now: now)
-        let format = session.format ?? .table
+        let output = OutputSettings(session.format ?? .table)
         if interactive {
-            try Shell.run(session: crmSession, format: format, demo: demo)
+            try Shell.run(session: crmSession, output: output, demo: demo)
             return
         }
         let script = try ScriptSource.read(commands: commands, file: file)
         let options = RunOptions(stopOnError: !keepGoing, atomic: atomic)
-        let ok = ScriptMode.run(script, session: crmSession, format: format, options: options)
+        let ok = ScriptMode.run(script, session: crmSession, output: output, options: options)
         if !ok { throw ExitStatus.statementFailed }
     }
 }

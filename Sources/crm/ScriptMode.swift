@@ -32,18 +32,17 @@ struct ScriptSource {
 /// `FILE:LINE:COL: error: ...` with the line and a caret.
 enum ScriptMode {
     /// Runs `script`; returns whether every statement succeeded.
-    static func run(_ script: ScriptSource, session: Session, format: OutputFormat, options: RunOptions)
+    static func run(_ script: ScriptSource, session: Session, output: OutputSettings, options: RunOptions)
         -> Bool
     {
-        let time = session.timeContext
         let printer = ResultPrinter(
             // A table on a terminal fits its width; piped output is never cut.
-            writer: ResultWriter(
-                format: format, maxWidth: TerminalStyle.outputWidth(), formatTimestamp: { time.format($0) }),
+            writer: output.writer(maxWidth: TerminalStyle.outputWidth(), time: session.timeContext),
             output: OutputChannel.standardOutput)
         let formatter = DiagnosticFormatter(fileName: script.name, source: script.text)
         let report = session.run(
-            script.text, options: options, receiver: StatementBoundary(printer, formatter))
+            output.prepared(Parser.parse(script.text)), options: options,
+            receiver: StatementBoundary(printer, formatter))
         printer.finishSection()
         OutputChannel.standardOutput.flush()
         if options.atomic && !report.succeeded {
@@ -54,7 +53,7 @@ enum ScriptMode {
 }
 
 /// Forwards rows to the printer and errors to standard error, in the order they happen.
-final class StatementBoundary: ResultReceiver {
+final class StatementBoundary: StatementAwareReceiver {
     let printer: ResultPrinter
     let formatter: DiagnosticFormatter
 
@@ -63,6 +62,7 @@ final class StatementBoundary: ResultReceiver {
         self.formatter = formatter
     }
 
+    func statementWillSend(_ statement: Statement) { printer.statementWillSend(statement) }
     func section(title: String?, columns: [String]) { printer.section(title: title, columns: columns) }
     func row(_ values: [FieldValue]) { printer.row(values) }
     func failed(_ error: QueryError) {

@@ -14,6 +14,7 @@ import Testing
         environment["TZ"] = "UTC"
         environment["CRM_HISTORY"] = directory.file("history")
         environment["HOME"] = directory.path
+        environment["PAGER"] = "cat"
         let terminal = try PseudoTerminal(
             CommandRunner.executable, [directory.file("shell.db")], environment: environment)
         try terminal.expect("crm — type .help for help")
@@ -106,20 +107,6 @@ import Testing
         #expect(!result.contains("error"))
     }
 
-    @Test func beginAndCommitTypedOverSeveralPromptsRunAsOneBlock() throws {
-        let directory = try TemporaryDirectory()
-        let terminal = try Self.shell(in: directory)
-        terminal.send("begin\r")
-        try terminal.expect("txn> ")
-        terminal.send(#"insert customer {name: "Acme"}"# + "\r")
-        try terminal.expect("txn> ")
-        terminal.send(#"insert customer {name: "Bolt"}"# + "\r")
-        try terminal.expect("txn> ")
-        let committed = try Self.run("commit", in: terminal)
-        #expect(committed.contains("Acme") && committed.contains("Bolt"))
-        #expect(try Self.run("count customers", in: terminal).contains("    2"))
-    }
-
     @Test func dotCommandsChangeTheSession() throws {
         let directory = try TemporaryDirectory()
         let terminal = try Self.shell(in: directory)
@@ -156,6 +143,7 @@ import Testing
         environment["NO_COLOR"] = "1"
         environment["CRM_HISTORY"] = directory.file("history")
         environment["HOME"] = directory.path
+        environment["PAGER"] = "cat"
         let terminal = try PseudoTerminal(
             CommandRunner.executable, [database, "--readonly"], environment: environment)
         try terminal.expect("crm> ")

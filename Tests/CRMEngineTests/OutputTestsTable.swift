@@ -73,31 +73,33 @@ struct OutputTableTests {
         #expect(text == "id | name\n---+-----\n(0 rows)\n")
     }
 
-    @Test func fitsANarrowTerminalByShrinkingTheWidestColumns() {
+    // Only text columns shrink: ids, numbers and timestamps are never cut (a cut number such
+    // as `1200.…` reads as another number), so `amount` keeps its seven columns.
+    @Test func fitsANarrowTerminalByShrinkingTheWidestTextColumns() {
         let text = ResultWriter(format: .table, maxWidth: 30).render(
             columns: OutputFixture.customerColumns, rows: OutputFixture.customerRows)
         #expect(
             text
                 == """
-                id | name    | amount | note
-                ---+---------+--------+-------
-                 1 | Acme L… | 1200.… |
-                 2 | 西安重… |   0.05 | late …
+                id | name   |  amount | note
+                ---+--------+---------+-------
+                 1 | Acme … | 1200.50 |
+                 2 | 西安…  |    0.05 | late …
                 (2 rows)
 
                 """)
     }
 
     @Test func neverCutsAWideCharacterInHalf() {
-        let text = ResultWriter(format: .table, maxWidth: 29).render(
+        let text = ResultWriter(format: .table, maxWidth: 28).render(
             columns: OutputFixture.customerColumns, rows: OutputFixture.customerRows)
         #expect(
             text
                 == """
-                id | name   | amount | note
-                ---+--------+--------+-------
-                 1 | Acme … | 1200.… |
-                 2 | 西安…  |   0.05 | late …
+                id | name  |  amount | note
+                ---+-------+---------+------
+                 1 | Acme… | 1200.50 |
+                 2 | 西安… |    0.05 | late…
                 (2 rows)
 
                 """)
@@ -136,8 +138,9 @@ struct OutputTableTests {
         #expect(lines.count == 5)
         let expectedPositions = Self.joinPositions(in: lines[1], marker: "+")
         #expect(expectedPositions.count == columns.count - 1)
-        // Below one column per field plus separators (21 here) nothing fits; the table overflows.
-        let narrowest = columns.count + 3 * (columns.count - 1)
+        // Text columns shrink to one column at the least, the others never: below that (32
+        // here: id 3, tier 4, amount 7, three text columns of 1, separators) the table overflows.
+        let narrowest = 3 + 4 + 7 + 3 + 3 * (columns.count - 1)
         for line in lines {
             #expect(TerminalText.width(of: line) <= max(maxWidth, narrowest), "\(line)")
         }
@@ -151,7 +154,7 @@ struct OutputTableTests {
     @Test func tooNarrowForOneColumnPerFieldOverflowsButStaysAligned() {
         let text = ResultWriter(format: .table, maxWidth: 5).render(
             columns: ["a", "b", "c"], rows: [[.string("xyz"), .string("西安"), .integer(100)]])
-        #expect(text == "a | b | c\n--+---+--\n… | … | …\n(1 row)\n")
+        #expect(text == "a | b |   c\n--+---+----\n… | … | 100\n(1 row)\n")
     }
 
     @Test(arguments: [

@@ -67,7 +67,11 @@ private let invalidStatements: [(marked: String, id: DiagnosticID)] = [
     ("find customers where x = ⟨\u{0}⟩", .nulCharacter),
     ("find customers where x = ⟨\u{FFFD}⟩", .invalidUTF8),
     ("find customers where\n  tier =⟨⟩\nget customer 1", .expectedValue),
-    ("find customers\n⟨where⟩ tier = vip", .expectedStatement),
+    // A line that starts with a clause keyword continues the statement before it (so
+    // `find customers` then `where tier = vip` is one statement); where the clause does not
+    // fit that statement, the error points at it.
+    ("get customer 1\n⟨where⟩ tier = vip", .unexpectedToken),
+    ("insert customer {name: \"A\"}\n⟨select⟩ name", .unexpectedToken),
 ]
 
 @Test(arguments: invalidStatements)
@@ -142,4 +146,31 @@ func didYouMeanSuggestions(source: String, suggestion: String) throws {
     #expect(ids == ids.sorted())
     #expect(Set(ids).count == ids.count)
     #expect(ids.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" || $0.isNumber } })
+}
+
+/// SQL habits: a statement written the SQL way gets the same statement in this language as
+/// its suggestion.
+@Test(arguments: [
+    ("select * from customers", "find customers"),
+    (
+        "SELECT name, city FROM customers WHERE tier = vip ORDER BY name",
+        "find customers WHERE tier = vip ORDER BY name select name, city"
+    ),
+    ("select count(*) from interactions group by kind", "find interactions group by kind select count(*)"),
+    ("select id from promise\nwhere overdue", "find promises where overdue select id"),
+    ("delete from promises where status = cancelled", "delete promises where status = cancelled"),
+    ("insert into customer (name) values (\"A\")", "insert customer {name: \"...\"}"),
+])
+func sqlWrittenStatementsSuggestTheirTranslation(source: String, suggestion: String) throws {
+    let diagnostic = try #require(Parser.parse(source).diagnostics.first)
+    #expect(diagnostic.id == .expectedStatement)
+    #expect(diagnostic.suggestion == suggestion)
+    #expect(diagnostic.range.start.offset == 0)
+}
+
+@Test func selectWithoutFromSaysWhereSelectGoes() throws {
+    let diagnostic = try #require(Parser.parse("select name").diagnostics.first)
+    #expect(diagnostic.id == .expectedStatement)
+    #expect(diagnostic.suggestion == nil)
+    #expect(diagnostic.message.contains("find ENTITY"))
 }

@@ -6,7 +6,8 @@ extension ResultWriter {
     /// The text between two columns of the separator line under the header.
     static let tableSeparatorJoint = "-+-"
 
-    /// `table`: a header row, a separator line, one line per row, and `(N rows)`.
+    /// `table`: a header row, a separator line, one line per row, and `(N rows)`; or the
+    /// records expanded, one field a line (see ``ExpandedMode``).
     ///
     ///     id | name     |  amount
     ///     ---+----------+---------
@@ -16,92 +17,149 @@ extension ResultWriter {
     ///
     /// Widths are display widths, so CJK text lines up. Numeric columns (every non-null value
     /// an integer, decimal or real) are right-aligned, the rest left-aligned; null is blank;
-    /// trailing spaces are dropped. With `maxWidth`, the widest columns shrink until every line
-    /// fits and their cells end in `…`; a table too wide even with one column per field
-    /// (fewer than 4 columns per field) keeps one column per field and overflows.
+    /// trailing spaces are dropped. With `maxWidth` and `table.expanded` `.auto`, a table
+    /// wider than `maxWidth` is shown expanded instead; with `.off`, its text columns (and
+    /// only they: never ids, numbers, timestamps or enum values) shrink, widest first, and
+    /// their cells end in `…`; a table that still does not fit overflows.
     func renderTable(columns: [String], rows: [[FieldValue]]) -> String {
         let footer = rows.count == 1 ? "(1 row)\n" : "(\(rows.count) rows)\n"
         guard !columns.isEmpty else { return footer }
-        let header = columns.map(Cell.init)
-        let cells = rows.map { row in row.map { Cell(plainText($0) ?? "") } }
-        let numeric = columns.indices.map { column in
-            var sawNumber = false
-            for row in rows {
-                switch row[column] {
-                case .null: continue
-                case .integer, .decimal, .real: sawNumber = true
-                default: return false
-                }
+        let content = TableContent(columns: columns, rows: rows, writer: self)
+        let style = table.style
+        let markdown = style == .markdown
+        switch table.expanded {
+        case .on where !markdown:
+            return renderExpanded(content) + footer
+        case .auto where !markdown && !rows.isEmpty:
+            if let maxWidth, Self.tableWidth(content.natural, style: style) > maxWidth {
+                return renderExpanded(content) + footer
             }
-            return sawNumber
+        default:
+            break
         }
-        var natural = header.map(\.width)
-        for row in cells {
-            for (column, cell) in row.enumerated() {
-                natural[column] = max(natural[column], cell.width)
+        var widths = content.natural
+        if let maxWidth, !markdown {
+            widths = Self.fit(content, style: style, into: maxWidth)
+        }
+        let body =
+            switch style {
+            case .plain: renderPlain(content, widths: widths)
+            case .box: renderBox(content, widths: widths)
+            case .markdown: renderMarkdown(content, widths: widths)
             }
-        }
-        var widths = natural
-        if let maxWidth {
-            let separators = Self.tableColumnSeparator.count * (columns.count - 1)
-            widths = Self.shrink(natural, toTotal: maxWidth - separators)
-        }
+        return markdown ? body : body + footer
+    }
 
-        // One string for the whole table, each cell and its padding appended in place.
+    /// The width of a table whose columns are `widths` wide, in `style`.
+    static func tableWidth(_ widths: [Int], style: TableStyle) -> Int {
+        let sum = widths.reduce(0, +)
+        switch style {
+        case .plain: return sum + tableColumnSeparator.count * max(0, widths.count - 1)
+        case .box, .markdown: return sum + 3 * widths.count + 1
+        }
+    }
+
+    /// Column widths that fit `maxWidth`: text columns shrink, the others keep their width.
+    static func fit(_ content: TableContent, style: TableStyle, into maxWidth: Int) -> [Int] {
+        let natural = content.natural
+        guard tableWidth(natural, style: style) > maxWidth else { return natural }
+        let cuttable = natural.indices.filter { content.cuttable[$0] }
+        let fixed = natural.indices.filter { !content.cuttable[$0] }.reduce(0) { $0 + natural[$1] }
+        let overhead = tableWidth(Array(repeating: 0, count: natural.count), style: style)
+        let room = maxWidth - overhead - fixed
+        let shrunk = shrink(cuttable.map { natural[$0] }, toTotal: max(room, cuttable.count))
+        var widths = natural
+        for (index, column) in cuttable.enumerated() { widths[column] = shrunk[index] }
+        return widths
+    }
+
+    /// psql's layout: ` | ` between columns, `-+-` in the line under the header.
+    private func renderPlain(_ content: TableContent, widths: [Int]) -> String {
         var out = ""
-        out.reserveCapacity(
-            (widths.reduce(0, +) + 3 * columns.count + 1) * (rows.count + 2) + footer.utf8.count)
-        func appendLine(_ line: [Cell]) {
+        out.reserveCapacity((widths.reduce(0, +) + 3 * widths.count + 1) * (content.rows.count + 2))
+        func appendLine(_ line: [TableCell]) {
             for (column, cell) in line.enumerated() {
                 if column > 0 { out += Self.tableColumnSeparator }
-                cell.append(to: &out, width: widths[column], alignRight: numeric[column])
+                cell.append(to: &out, width: widths[column], alignRight: content.numeric[column])
             }
             while out.utf8.last == UInt8(ascii: " ") { out.removeLast() }
             out += "\n"
         }
-        appendLine(header)
+        appendLine(content.header)
         for (column, width) in widths.enumerated() {
             if column > 0 { out += Self.tableSeparatorJoint }
             out += String(repeating: "-", count: width)
         }
         out += "\n"
-        for row in cells { appendLine(row) }
-        out += footer
+        for row in content.rows { appendLine(row) }
         return out
     }
 
-    /// A table cell: its text made one line, and the columns it takes.
-    private struct Cell {
-        let text: String
-        let width: Int
-
-        init(_ text: String) {
-            self.text = TerminalText.singleLine(text)
-            width = TerminalText.width(of: self.text)
-        }
-
-        /// Appends the cell padded (or cut, see `TerminalText.fitted`) to `width` columns.
-        func append(to out: inout String, width: Int, alignRight: Bool) {
-            guard self.width <= width else {
-                out += TerminalText.fitted(text, width: width, alignRight: alignRight)
-                return
+    /// sqlite3's `.mode box`: the table in line-drawing characters.
+    private func renderBox(_ content: TableContent, widths: [Int]) -> String {
+        var out = ""
+        func rule(_ left: String, _ joint: String, _ right: String) {
+            out += left
+            for (column, width) in widths.enumerated() {
+                if column > 0 { out += joint }
+                out += String(repeating: "─", count: width + 2)
             }
-            let padding = width - self.width
-            if alignRight { Cell.appendSpaces(padding, to: &out) }
-            out += text
-            if !alignRight { Cell.appendSpaces(padding, to: &out) }
+            out += right + "\n"
         }
-
-        private static let spaces = String(repeating: " ", count: 256)
-
-        private static func appendSpaces(_ count: Int, to out: inout String) {
-            var left = count
-            while left > 0 {
-                let chunk = min(left, 256)
-                out.append(contentsOf: spaces.prefix(chunk))
-                left -= chunk
+        func appendLine(_ line: [TableCell]) {
+            out += "│"
+            for (column, cell) in line.enumerated() {
+                out += " "
+                cell.append(to: &out, width: widths[column], alignRight: content.numeric[column])
+                out += " │"
             }
+            out += "\n"
         }
+        rule("┌", "┬", "┐")
+        appendLine(content.header)
+        rule("├", "┼", "┤")
+        for row in content.rows { appendLine(row) }
+        rule("└", "┴", "┘")
+        return out
+    }
+
+    /// A GitHub-flavoured Markdown table: `|` in cells escaped, numbers right-aligned.
+    private func renderMarkdown(_ content: TableContent, widths natural: [Int]) -> String {
+        let escape = { (cell: TableCell) in
+            cell.text.contains("|")
+                ? TableCell(
+                    cell.text.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
+                )
+                : cell
+        }
+        let header = content.header.map(escape)
+        let rows = content.rows.map { $0.map(escape) }
+        var widths = natural
+        for line in [header] + rows {
+            for (column, cell) in line.enumerated() { widths[column] = max(widths[column], cell.width, 3) }
+        }
+        var out = ""
+        func appendLine(_ line: [TableCell]) {
+            out += "|"
+            for (column, cell) in line.enumerated() {
+                out += " "
+                cell.append(to: &out, width: widths[column], alignRight: content.numeric[column])
+                out += " |"
+            }
+            out += "\n"
+        }
+        appendLine(header)
+        out += "|"
+        for (column, width) in widths.enumerated() {
+            out +=
+                content.numeric[column]
+                ? String(repeating: "-", count: width + 1) + ":|"
+                : String(
+                    repeating: "-", count: width + 2) + "|"
+        }
+        out += "\n"
+        for row in rows { appendLine(row) }
+        return out
     }
 
     /// Column widths summing to at most `total`, taken from the widest: every column wider

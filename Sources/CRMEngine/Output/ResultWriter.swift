@@ -18,17 +18,22 @@ public struct ResultWriter: Sendable {
     public let maxWidth: Int?
     /// Turns a timestamp into text: the session's zone and offset.
     public let formatTimestamp: @Sendable (Timestamp) -> String
+    /// How `table` results look: style, expanded records, timestamps for people.
+    public var table: TableOptions
 
-    /// A writer of `format`; `maxWidth` is the terminal width for tables (nil: no limit), and
-    /// `formatTimestamp` prints timestamps (default: ISO 8601 in UTC).
+    /// A writer of `format`; `maxWidth` is the terminal width for tables (nil: no limit),
+    /// `formatTimestamp` prints timestamps (default: ISO 8601 in UTC), and `table` says how
+    /// tables look (default: plain, never expanded, timestamps printed by `formatTimestamp`).
     public init(
         format: OutputFormat,
         maxWidth: Int? = nil,
-        formatTimestamp: @escaping @Sendable (Timestamp) -> String = { $0.description }
+        formatTimestamp: @escaping @Sendable (Timestamp) -> String = { $0.description },
+        table: TableOptions = TableOptions()
     ) {
         self.format = format
         self.maxWidth = maxWidth
         self.formatTimestamp = formatTimestamp
+        self.table = table
     }
 
     /// The text for one statement's result: `columns` names, `rows` values (each row has

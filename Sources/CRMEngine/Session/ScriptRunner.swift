@@ -115,8 +115,10 @@ struct ScriptRunner {
                 let buffered = try session.store.write { tx in
                     try execute(statement, tx, now: now, receiver: BufferingReceiver())
                 }
+                receiver?.announce(statement)
                 report.entries.append(.result(buffered.replay(to: receiver)))
             } else {
+                receiver?.announce(statement)
                 let result = try session.store.read { tx in
                     try execute(
                         statement, tx, now: now,
@@ -172,7 +174,10 @@ struct ScriptRunner {
             .result(
                 StatementResult(
                     kind: "begin", sections: [], statistics: ExecutionStatistics(), range: begin.range)))
-        for result in results { report.entries.append(.result(result.replay(to: receiver))) }
+        for result in results {
+            receiver?.announce(result.statement)
+            report.entries.append(.result(result.replay(to: receiver)))
+        }
         report.entries.append(
             .result(
                 StatementResult(
@@ -206,7 +211,10 @@ struct ScriptRunner {
                 }
                 return done
             }
-            for result in results { report.entries.append(.result(result.replay(to: receiver))) }
+            for result in results {
+                receiver?.announce(result.statement)
+                report.entries.append(.result(result.replay(to: receiver)))
+            }
         } catch {
             if let (statement, error) = failure {
                 _ = fail(Self.queryError(error, statement))
@@ -228,7 +236,9 @@ struct ScriptRunner {
         return false
     }
 
-    private func execute(
+    /// Runs one statement in `tx` (a write transaction for statements that write), sending
+    /// its rows to `receiver`; also used by ``OpenTransaction``.
+    func execute(
         _ statement: Statement, _ tx: ReadTransaction, now: TimeContext, receiver: StatementReceiver
     ) throws
         -> ExecutedStatement

@@ -53,27 +53,6 @@ struct ExecutedStatement {
             sections = sections.map { ResultSet(title: $0.title, columns: $0.columns) }
         }
         return StatementResult(
-            kind: statement.kindName, sections: sections, statistics: statistics, range: statement.range)
-    }
-}
-
-extension Statement {
-    /// The statement's first keyword.
-    var kindName: String {
-        switch kind {
-        case .insert: "insert"
-        case .get: "get"
-        case .find: "find"
-        case .count: "count"
-        case .update: "update"
-        case .delete: "delete"
-        case .history: "history"
-        case .defineField: "define"
-        case .dropField: "drop"
-        case .begin: "begin"
-        case .commit: "commit"
-        case .rollback: "rollback"
-        case .explain: "explain"
-        }
+            kind: statement.verb, sections: sections, statistics: statistics, range: statement.range)
     }
 }

@@ -66,3 +66,25 @@ extension Array where Element: CustomStringConvertible {
         isEmpty ? nil : "(" + head + " " + map(\.description).joined(separator: " ") + ")"
     }
 }
+
+extension Statement {
+    /// The statement's first keyword (`define` and `drop` for definitions), for messages
+    /// and result titles.
+    public var verb: String {
+        switch kind {
+        case .insert: "insert"
+        case .get: "get"
+        case .find: "find"
+        case .count: "count"
+        case .update: "update"
+        case .delete: "delete"
+        case .history: "history"
+        case .defineField: "define"
+        case .dropField: "drop"
+        case .begin: "begin"
+        case .commit: "commit"
+        case .rollback: "rollback"
+        case .explain: "explain"
+        }
+    }
+}

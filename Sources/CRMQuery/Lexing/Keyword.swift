@@ -117,6 +117,15 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable, CustomStringConve
         .explain,
     ]
 
+    /// The clause keywords that continue the statement before them when they start a line:
+    /// `find customers` then a line `where tier = vip` is one statement. None of them can
+    /// begin a statement, so a line that starts with one can only mean this. The one rule of
+    /// statement continuation, used by the parser (``Parser``) and so by scripts, `-c` and
+    /// the shell alike; `Grammar/crm.ebnf` states it in its header.
+    public static let continuation: Set<Keyword> = [
+        .where, .select, .order, .group, .limit, .offset, .with, .and, .or,
+    ]
+
     /// Keywords that may also be used as a field name or bare word where a value or path is
     /// expected, because they only mean something right after another keyword (`by` is also the
     /// interaction field `by`).

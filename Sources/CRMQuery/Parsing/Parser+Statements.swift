@@ -3,6 +3,9 @@ extension Parser {
     ///             | 'begin' | 'commit' | 'rollback' | explain
     mutating func parseStatement() throws(ParseError) -> Statement {
         let token = peekRequired
+        if let habit = sqlHabit() {
+            throw fail(.expectedStatement, habit.message, suggestion: habit.suggestion)
+        }
         switch token.keyword {
         case .insert: return try parseInsert()
         case .get: return try parseGet()

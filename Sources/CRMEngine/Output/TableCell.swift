@@ -1,0 +1,37 @@
+/// A table cell: its text made one line, and the terminal columns it takes.
+struct TableCell {
+    /// The text, on one line (see `TerminalText.singleLine`).
+    let text: String
+    /// Its display width.
+    let width: Int
+
+    /// A cell showing `text`.
+    init(_ text: String) {
+        self.text = TerminalText.singleLine(text)
+        width = TerminalText.width(of: self.text)
+    }
+
+    /// Appends the cell padded (or cut, see `TerminalText.fitted`) to `width` columns.
+    func append(to out: inout String, width: Int, alignRight: Bool) {
+        guard self.width <= width else {
+            out += TerminalText.fitted(text, width: width, alignRight: alignRight)
+            return
+        }
+        let padding = width - self.width
+        if alignRight { Self.appendSpaces(padding, to: &out) }
+        out += text
+        if !alignRight { Self.appendSpaces(padding, to: &out) }
+    }
+
+    private static let spaces = String(repeating: " ", count: 256)
+
+    /// Appends `count` spaces.
+    static func appendSpaces(_ count: Int, to out: inout String) {
+        var left = count
+        while left > 0 {
+            let chunk = min(left, 256)
+            out.append(contentsOf: spaces.prefix(chunk))
+            left -= chunk
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import CRMStore
+
+/// A result made into cells for a table or an expanded listing, with what each column holds:
+/// whether it is numeric (right-aligned) and whether it may be cut to fit (free text only:
+/// ids, numbers, timestamps, enum values, booleans and durations never are).
+struct TableContent {
+    /// The column names as cells.
+    let header: [TableCell]
+    /// One array of cells per row.
+    let rows: [[TableCell]]
+    /// Per column: every non-null value is an integer, decimal or real.
+    let numeric: [Bool]
+    /// Per column: some value is text or tags, which may be cut with `…`.
+    let cuttable: [Bool]
+    /// Per column: the widest cell, header included.
+    let natural: [Int]
+
+    /// The cells of `rows` under `columns`, as `writer` prints values.
+    init(columns: [String], rows values: [[FieldValue]], writer: ResultWriter) {
+        header = columns.map(TableCell.init)
+        let tableTimestamp = writer.table.formatTimestamp
+        let precisions: [TimestampPrecision?] = columns.indices.map { column in
+            tableTimestamp.flatMap { Self.precision(of: column, in: values, format: $0) }
+        }
+        rows = values.map { row in
+            row.enumerated().map { column, value in
+                if case .timestamp(let time) = value, let format = tableTimestamp,
+                    let precision = precisions[column]
+                {
+                    return TableCell(format(time, precision))
+                }
+                return TableCell(writer.plainText(value) ?? "")
+            }
+        }
+        var numeric: [Bool] = []
+        var cuttable: [Bool] = []
+        for column in columns.indices {
+            var sawNumber = false
+            var sawOther = false
+            var sawText = false
+            for row in values {
+                switch row[column] {
+                case .null: continue
+                case .integer, .decimal, .real: sawNumber = true
+                case .string, .list:
+                    sawText = true
+                    sawOther = true
+                default: sawOther = true
+                }
+            }
+            numeric.append(sawNumber && !sawOther)
+            cuttable.append(sawText)
+        }
+        self.numeric = numeric
+        self.cuttable = cuttable
+        var natural = header.map(\.width)
+        for row in rows {
+            for (column, cell) in row.enumerated() {
+                natural[column] = max(natural[column], cell.width)
+            }
+        }
+        self.natural = natural
+    }
+
+    /// The coarsest precision at which the timestamps of `column` that differ also print
+    /// differently; nil when the column holds none.
+    private static func precision(
+        of column: Int, in rows: [[FieldValue]],
+        format: (Timestamp, TimestampPrecision) -> String
+    ) -> TimestampPrecision? {
+        var times = Set<Int64>()
+        for row in rows {
+            if case .timestamp(let time) = row[column] { times.insert(time.microseconds) }
+        }
+        guard !times.isEmpty else { return nil }
+        for precision in TimestampPrecision.allCases {
+            let shown = Set(times.map { format(Timestamp(microseconds: $0), precision) })
+            if shown.count == times.count { return precision }
+        }
+        return .fraction
+    }
+}
