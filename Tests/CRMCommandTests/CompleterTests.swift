@@ -1,3 +1,4 @@
+import CRMQuery
 import Testing
 
 @testable import crm
@@ -21,6 +22,21 @@ import Testing
         #expect(Self.words("", after: "", inTransaction: true).contains("commit"))
         #expect(!Self.words("", after: "", inTransaction: true).contains("begin"))
         #expect(Self.words("", after: "find customers; ").contains("find"))
+    }
+
+    @Test func afterAttrsComeTheDeclaredCustomFieldsOfTheEntityThePathLeadsTo() {
+        let declared: [Entity: [String]] = [.customer: ["region", "revenue"], .promise: ["amount_due"]]
+        func words(_ word: String, _ before: String) -> [String] {
+            guard
+                case .words(let words) = Completer.complete(
+                    word: word, before: before, customFields: declared)
+            else { return [] }
+            return words
+        }
+        #expect(words("attrs.re", "find customers where ") == ["attrs.region", "attrs.revenue"])
+        #expect(words("attrs.", "find promises where ") == ["attrs.amount_due"])
+        #expect(words("customer.attrs.reg", "find promises where ") == ["customer.attrs.region"])
+        #expect(words("attrs.", "find interactions where ") == [])
     }
 
     @Test func afterAVerbComeEntities() {

@@ -120,6 +120,20 @@ import Testing
         #expect(try Self.run(".schema promise", in: terminal).contains("overdue"))
     }
 
+    @Test func declaredCustomFieldsShowInSchemaAndComplete() throws {
+        let directory = try TemporaryDirectory()
+        let terminal = try Self.shell(in: directory)
+        try Self.run(#"insert customer {name: "Acme", attrs: {region: "north"}}"#, in: terminal)
+        try Self.run("define field customer.region: string indexed", in: terminal)
+        let schema = try Self.run(".schema customer", in: terminal)
+        let line = schema.split(whereSeparator: \.isNewline).first { $0.contains("attrs.region") }
+        #expect(line?.hasSuffix("string (declared, indexed)") == true, "\(schema)")
+        terminal.send("find customers where attrs.reg\t")
+        try terminal.expect("attrs.region")
+        let result = try Self.run(#" = "NORTH" select name"#, in: terminal)
+        #expect(result.contains("Acme"))
+    }
+
     @Test func ctrlDOnAnEmptyLineQuitsWithStatusZero() throws {
         let directory = try TemporaryDirectory()
         let terminal = try Self.shell(in: directory)

@@ -20,8 +20,11 @@ enum Completer {
 
     /// The candidates for `word`, given the text of the statement before it (earlier lines
     /// of an unfinished statement included); `inTransaction` offers `commit` and `rollback`
-    /// instead of `begin`.
-    static func complete(word: String, before: String, inTransaction: Bool = false) -> Completion {
+    /// instead of `begin`; `customFields` are the names the store declares (`define field`),
+    /// offered after `attrs.`.
+    static func complete(
+        word: String, before: String, inTransaction: Bool = false, customFields: [Entity: [String]] = [:]
+    ) -> Completion {
         let lead = before.drop { $0.isWhitespace }
         if lead.isEmpty, word.hasPrefix(".") {
             return .words(matching(word, DotCommand.all.map { "." + $0.name }))
@@ -31,7 +34,8 @@ enum Completer {
         if let dot = word.lastIndex(of: ".") {
             return .words(
                 completePath(
-                    head: String(word[..<dot]), tail: String(word[word.index(after: dot)...]), context.scope))
+                    head: String(word[..<dot]), tail: String(word[word.index(after: dot)...]), context.scope,
+                    customFields))
         }
         return .words(matching(word, context.candidates))
     }
@@ -56,9 +60,15 @@ enum Completer {
 
     /// `customer.ti` -> `customer.tier`: the fields of the entity the path leads to, and its
     /// relations to one record with a dot to go on.
-    private static func completePath(head: String, tail: String, _ entity: Entity?) -> [String] {
+    private static func completePath(
+        head: String, tail: String, _ entity: Entity?, _ customFields: [Entity: [String]]
+    ) -> [String] {
         var current = entity
-        for (index, part) in head.split(separator: ".").enumerated() {
+        let parts = head.split(separator: ".")
+        for (index, part) in parts.enumerated() {
+            if index == parts.count - 1, part.lowercased() == "attrs", let from = current {
+                return matching(tail, customFields[from] ?? []).map { head + "." + $0 }
+            }
             if let from = current, let next = ShellSchema.target(of: String(part), from: from) {
                 current = next
             } else if index == 0, let named = Entity(name: String(part)) {

@@ -178,6 +178,12 @@ extension DotCommand {
                 lines.append(
                     "  " + field.name + String(repeating: " ", count: width - field.name.count) + type)
             }
+            for field in (try? SchemaCatalog.customFields(of: entity, in: context.session.store)) ?? [] {
+                let type = field.type + (field.indexed ? " (declared, indexed)" : " (declared)")
+                lines.append(
+                    "  " + field.name + String(repeating: " ", count: max(1, width - field.name.count)) + type
+                )
+            }
             let relations = ShellSchema.relations(of: entity).map(\.name).joined(separator: ", ")
             lines.append("  relations: \(relations); custom fields: attrs.NAME")
             return lines.joined(separator: "\n")

@@ -1,4 +1,5 @@
 @preconcurrency import CLibEdit
+import CRMQuery
 
 #if canImport(Glibc)
     import Glibc
@@ -41,12 +42,21 @@ final class LineEditor {
         set { Self.inTransaction = newValue }
     }
 
+    /// The custom fields the store declares, by entity (names without `attrs.`), for
+    /// completing `attrs.`.
+    var customFields: [Entity: [String]] {
+        get { Self.customFields }
+        set { Self.customFields = newValue }
+    }
+
     // SAFETY: the shared copies for the C completion hook are read and written on the main
     // thread only, as libedit calls the hook there.
     /// The shared copy of ``pendingText``.
     nonisolated(unsafe) private static var pendingText = ""
     /// The shared copy of ``inTransaction``.
     nonisolated(unsafe) private static var inTransaction = false
+    /// The shared copy of ``customFields``.
+    nonisolated(unsafe) private static var customFields: [Entity: [String]] = [:]
 
     /// Whether more input is already waiting to be read: the rest of a paste.
     var hasTypeahead: Bool {
@@ -151,7 +161,9 @@ final class LineEditor {
         // libedit counts `start` in characters of the line (it edits wide characters).
         var before = String(String.UnicodeScalarView(line.unicodeScalars.prefix(max(0, start))))
         if !pendingText.isEmpty { before = pendingText + "\n" + before }
-        switch Completer.complete(word: text, before: before, inTransaction: inTransaction) {
+        switch Completer.complete(
+            word: text, before: before, inTransaction: inTransaction, customFields: customFields)
+        {
         case .files:
             rl_attempted_completion_over = 0
             return nil

@@ -32,6 +32,17 @@ final class ShellContext {
         self.style = style
     }
 
+    /// The custom fields the store declares, by entity, for completion; none when the
+    /// store cannot be read just now (completion then offers less, and says nothing).
+    func customFieldNames() -> [Entity: [String]] {
+        var names: [Entity: [String]] = [:]
+        for entity in Entity.allCases {
+            let fields = (try? SchemaCatalog.customFields(of: entity, in: session.store)) ?? []
+            if !fields.isEmpty { names[entity] = fields.map { String($0.name.dropFirst("attrs.".count)) } }
+        }
+        return names
+    }
+
     /// Prints a message for the person at the terminal (never to an `.output` file).
     func say(_ message: String) {
         OutputChannel.standardOutput.write(message.hasSuffix("\n") ? message : message + "\n")

@@ -31,6 +31,7 @@ final class ShellLoop {
         while true {
             editor.pendingText = pending.text
             editor.inTransaction = context.inTransaction
+            editor.customFields = context.customFieldNames()
             switch editor.readLine(prompt: prompt) {
             case .endOfInput:
                 if pending.isHeld { runPending() }
