@@ -12,6 +12,10 @@ public struct RecordDeclaration<R: Record>: Sendable {
     let fields: [FieldDeclaration<R>]
     /// A record of the kind with every field at its default, to fill in.
     let blank: R
+    /// Each field's slot and getter, parallel to `fields`.
+    private let getters: [(slot: Int, get: @Sendable (R) -> FieldValue)]
+    /// Each field's reader, parallel to `fields`.
+    private let readers: [@Sendable (inout R, RecordView) throws(StoreError) -> Void]
     /// Where a record's custom fields are.
     private let attributesSlot = FieldSchema.slot(ofNumber: CommonField.attributes)
 
@@ -27,6 +31,8 @@ public struct RecordDeclaration<R: Record>: Sendable {
     ) {
         let fields = own + FieldDeclaration<R>.common
         self.fields = fields
+        readers = fields.map(\.read)
+        getters = fields.map { ($0.schema.slot, $0.get) }
         self.blank = blank
         schema = RecordSchema(
             kind: kind, fields: fields.map(\.schema), derived: derived, indexes: indexes,
@@ -36,7 +42,9 @@ public struct RecordDeclaration<R: Record>: Sendable {
     /// The record's stored values.
     func values(of record: R) -> RecordValues {
         var values = RecordValues(schema, id: record.id)
-        for field in fields { values.slots[field.schema.slot] = field.get(record) }
+        getters.withUnsafeBufferPointer { getters in
+            for index in getters.indices { values.slots[getters[index].slot] = getters[index].get(record) }
+        }
         values.attrs = record.attrs
         return values
     }
@@ -48,7 +56,11 @@ public struct RecordDeclaration<R: Record>: Sendable {
     func record(from view: RecordView) throws(StoreError) -> R {
         var record = blank
         record.id = view.id
-        for field in fields { try field.read(&record, view) }
+        // Through the buffer, the readers alone: copying each declaration out of the array
+        // would retain its schema and its three closures, 60 retains a get.
+        try readers.withUnsafeBufferPointer { readers throws(StoreError) in
+            for index in readers.indices { try readers[index](&record, view) }
+        }
         if view.bitmap & (1 << UInt64(attributesSlot)) != 0 { record.attrs = try view.attributes() }
         return record
     }
