@@ -11,6 +11,19 @@ enum Validation {
 
     /// Whether `text` holds a control character; printable ASCII, the common case, is
     /// settled from its bytes without looking up Unicode properties.
+    /// Whether `text` is empty or only white space; ASCII text is settled from its bytes,
+    /// without breaking it into characters.
+    static func isBlank(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: continue
+            case 0..<0x80: return false
+            default: return text.allSatisfy(\.isWhitespace)
+            }
+        }
+        return true
+    }
+
     static func hasControlCharacter(_ text: String) -> Bool {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return false }
         return text.unicodeScalars.contains { $0.properties.generalCategory == .control }
@@ -33,7 +46,7 @@ enum Validation {
                         .missingField,
                         "\(kind.rawValue) \(field.name) is required (give \(field.type.article))",
                         field: field.name)
-                case .string(let text) where text.allSatisfy(\.isWhitespace):
+                case .string(let text) where isBlank(text):
                     throw StoreError(
                         .missingField, "\(kind.rawValue) \(field.name) is required (give a non-empty text)",
                         field: field.name)
@@ -60,7 +73,7 @@ enum Validation {
 
     /// A required text field: present, not blank.
     static func required(_ value: String, _ field: String, of kind: RecordKind) throws(StoreError) {
-        if value.allSatisfy(\.isWhitespace) {
+        if isBlank(value) {
             throw StoreError(
                 .missingField, "\(kind.rawValue) \(field) is required (give a non-empty text)", field: field)
         }
@@ -92,11 +105,15 @@ enum Validation {
     static func email(_ value: String?, of kind: RecordKind) throws(StoreError) {
         guard let value else { return }
         try indexed(value, "email", of: kind)
-        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        let bytes = value.utf8
+        let at = bytes.firstIndex(of: UInt8(ascii: "@"))
+        let domain = at.map { bytes[bytes.index(after: $0)...] }
         let valid =
-            parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
-            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
-            && !value.contains(where: \.isWhitespace)
+            at != nil && at != bytes.startIndex && domain?.contains(UInt8(ascii: "@")) == false
+            && domain?.contains(UInt8(ascii: ".")) == true && domain?.first != UInt8(ascii: ".")
+            && domain?.last != UInt8(ascii: ".")
+            && !bytes.contains(where: { $0 == 0x20 || (0x09...0x0D).contains($0) })
+            && (bytes.allSatisfy { $0 < 0x80 } || !value.contains(where: \.isWhitespace))
         if !valid {
             throw StoreError(
                 .invalidValue,
@@ -124,10 +141,10 @@ enum Validation {
 
     /// Tags: non-blank, short, no control characters; duplicates (ignoring case) dropped.
     static func tags(_ tags: [String]) throws(StoreError) -> [String] {
-        var seen = Set<String>()
+        var seen: [String] = []
         var result: [String] = []
         for tag in tags {
-            if tag.allSatisfy(\.isWhitespace) {
+            if isBlank(tag) {
                 throw StoreError(
                     .invalidValue, "a tag is empty (tags are short non-empty words)", field: "tags")
             }
@@ -141,7 +158,12 @@ enum Validation {
             if hasControlCharacter(tag) {
                 throw StoreError(.invalidValue, "a tag contains a control character", field: "tags")
             }
-            if seen.insert(tag.lowercased()).inserted { result.append(tag) }
+            // A record has few tags: a list compares them as fast as a set would hash them.
+            let folded = tag.lowercased()
+            if !seen.contains(folded) {
+                seen.append(folded)
+                result.append(tag)
+            }
         }
         return result
     }

@@ -26,6 +26,8 @@ public final class FieldSchema: Sendable {
     public let dateMeansEndOfDay: Bool
     /// The field's position among the kind's stored fields: where a record view finds it.
     public let slot: Int
+    /// Whether `defaultValue` is other than null: a record does not store a default.
+    let hasDefault: Bool
 
     init(
         name: String,
@@ -48,6 +50,7 @@ public final class FieldSchema: Sendable {
         self.fill = fill
         self.dateMeansEndOfDay = dateMeansEndOfDay
         slot = FieldSchema.slot(ofNumber: number)
+        if case .null = defaultValue { hasDefault = false } else { hasDefault = true }
     }
 
     /// The slot of a field number: the fields every record has (1 to 4) are slots 0 to 3, and

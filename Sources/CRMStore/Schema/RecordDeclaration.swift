@@ -14,6 +14,8 @@ public struct RecordDeclaration<R: Record>: Sendable {
     let blank: R
     /// Each field's slot and getter, parallel to `fields`.
     private let getters: [(slot: Int, get: @Sendable (R) -> FieldValue)]
+    /// The fields an insert may store otherwise than given, by position in `fields`.
+    private let storeSetFields: [Int]
     /// Each field's reader, parallel to `fields`.
     private let readers: [@Sendable (inout R, RecordView) throws(StoreError) -> Void]
     /// Where a record's custom fields are.
@@ -33,6 +35,16 @@ public struct RecordDeclaration<R: Record>: Sendable {
         self.fields = fields
         readers = fields.map(\.read)
         getters = fields.map { ($0.schema.slot, $0.get) }
+        let ruled = Set(
+            rules.map { rule in
+                switch rule {
+                case .settles(let field, _, _): field
+                }
+            })
+        storeSetFields = fields.indices.filter { index in
+            let field = fields[index].schema
+            return !field.writable || field.fill != nil || field.type == .tags || ruled.contains(field.name)
+        }
         self.blank = blank
         schema = RecordSchema(
             kind: kind, fields: fields.map(\.schema), derived: derived, indexes: indexes,
@@ -63,6 +75,18 @@ public struct RecordDeclaration<R: Record>: Sendable {
         }
         if view.bitmap & (1 << UInt64(attributesSlot)) != 0 { record.attrs = try view.attributes() }
         return record
+    }
+
+    /// `record` as an insert stored it (`values`): its id, and the fields the store sets or
+    /// tidies (the times it sets, the fills, the rules' fields, the tags), the others being
+    /// as given. Cheaper than decoding every field back.
+    func record(_ record: R, asStored values: RecordValues) -> R {
+        var result = record
+        result.id = values.id
+        for index in storeSetFields {
+            _ = fields[index].set(&result, values.slots[fields[index].schema.slot])
+        }
+        return result
     }
 
     /// The typed record holding `values`.

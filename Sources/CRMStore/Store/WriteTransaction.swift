@@ -32,7 +32,7 @@ public final class WriteTransaction: ReadTransaction {
     @_specialize(exported:true,where R == Interaction)
     @_specialize(exported:true,where R == Promise)
     public func insert<R: Record>(_ record: R) throws -> R {
-        try R(values: try insert(record.storedValues))
+        R.declaration.record(record, asStored: try insert(record.storedValues))
     }
 
     /// Inserts a record given as values of its kind; see `insert(_:)`.
