@@ -444,7 +444,7 @@ extension RelativeOffset {
         case .hours: unit = 3_600_000_000
         case .days: unit = 86_400_000_000
         case .weeks: unit = 604_800_000_000
-        case .businessDays, .months, .years: return nil
+        case .businessDays, .businessHours, .months, .years: return nil
         }
         let (product, overflow) = Int64(amount).multipliedReportingOverflow(by: unit)
         guard !overflow else { return nil }
