@@ -14,7 +14,8 @@ extension ResultWriter {
     ///      2 | 西安重工 |    0.05
     ///     (2 rows)
     ///
-    /// Widths are display widths, so CJK text lines up. Numeric columns (every non-null value
+    /// Durations read as people write them (`3d 4h`), where csv and json keep ISO 8601
+    /// (`P3DT4H`). Widths are display widths, so CJK text lines up. Numeric columns (every non-null value
     /// an integer, decimal or real) are right-aligned, the rest left-aligned; null is blank;
     /// trailing spaces are dropped. With `maxWidth`, the widest columns shrink until every line
     /// fits and their cells end in `…`; a table too wide even with one column per field
@@ -23,7 +24,7 @@ extension ResultWriter {
         let footer = rows.count == 1 ? "(1 row)\n" : "(\(rows.count) rows)\n"
         guard !columns.isEmpty else { return footer }
         let header = columns.map(Cell.init)
-        let cells = rows.map { row in row.map { Cell(plainText($0) ?? "") } }
+        let cells = rows.map { row in row.map { Cell(tableText($0) ?? "") } }
         let numeric = columns.indices.map { column in
             var sawNumber = false
             for row in rows {
