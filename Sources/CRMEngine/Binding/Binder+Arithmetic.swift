@@ -119,7 +119,10 @@ extension Binder {
             isNegative: offset.isNegative != negated, amount: offset.amount, unit: offset.unit)
         switch base.type {
         case .timestamp, .custom:
-            return try folded(.shift(base.computation, signed, time, range), type: base.type, at: range)
+            // The calendar is chosen once here, not for every record the statement reads.
+            var context = time
+            context.workingCalendar = time.calendar
+            return try folded(.shift(base.computation, signed, context, range), type: base.type, at: range)
         case .duration:
             guard let micro = signed.fixedMicroseconds else {
                 throw QueryError(
