@@ -270,8 +270,11 @@ public struct TimeContext: Sendable {
             return Self.move(base, by: magnitude, times: 60_000_000, backward: offset.isNegative)
         case .hours:
             return Self.move(base, by: magnitude, times: 3_600_000_000, backward: offset.isNegative)
-        case .days, .businessDays, .businessHours:
+        case .days:
             return resolve(local(base).addingDays(count))
+        case .businessDays, .businessHours:
+            // Working time is the calendar's (`apply(_:to:on:)`); nothing calls this with it.
+            return base
         case .weeks:
             return resolve(local(base).addingDays(count * 7))
         case .months:

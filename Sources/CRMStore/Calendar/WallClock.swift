@@ -18,9 +18,18 @@ public struct WallClock: Sendable, Hashable {
     /// The zone whose rules the clock follows.
     public let timeZone: TimeZone
 
+    /// The offset of a zone that never changes it (UTC, `+08:00`), so that conversions need
+    /// no zone lookup; nil for a zone with rules.
+    private let fixedOffset: Int?
+
     /// A clock in `timeZone`.
     public init(_ timeZone: TimeZone) {
         self.timeZone = timeZone
+        // Foundation names fixed-offset zones GMT, UTC or GMT+0800; reading the name is cheap,
+        // asking the zone for its transitions is not, and clocks are made per statement.
+        let name = timeZone.identifier
+        let fixed = name == "UTC" || name == "GMT" || name.hasPrefix("GMT+") || name.hasPrefix("GMT-")
+        fixedOffset = fixed ? timeZone.secondsFromGMT() : nil
     }
 
     /// The earliest instant a computation gives: -99999-01-01T00:00:00Z.
@@ -35,6 +44,7 @@ public struct WallClock: Sendable, Hashable {
 
     /// The zone's offset from UTC in seconds at `time` (east positive).
     public func offsetSeconds(at time: Timestamp) -> Int {
+        if let fixedOffset { return fixedOffset }
         // Zone changes happen on whole seconds, so the second containing `time` has its offset;
         // whole seconds also avoid `Double` rounding a microsecond before a change onto it.
         var seconds = time.microseconds / 1_000_000
