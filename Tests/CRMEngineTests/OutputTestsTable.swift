@@ -20,17 +20,18 @@ struct OutputTableTests {
                 """)
     }
 
+    /// Durations read as people write them in a table (`2d 3h 4min 5s`); csv and json keep ISO 8601.
     @Test func everyValueTypeInOneRow() {
         let text = ResultWriter(format: .table).render(
             columns: OutputFixture.allTypesColumns, rows: [OutputFixture.allTypesRow])
         #expect(
             text
                 == """
-                id | name     | tier |  amount | score | tags         | created              | late_by    \
+                id | name     | tier |  amount | score | tags         | created              | late_by       \
                 | active | note
-                ---+----------+------+---------+-------+--------------+----------------------+------------\
+                ---+----------+------+---------+-------+--------------+----------------------+---------------\
                 +--------+-----
-                 1 | Acme Ltd | vip  | 1200.50 |  3.33 | steel, north | 2026-12-01T17:00:00Z | P2DT3H4M5S \
+                 1 | Acme Ltd | vip  | 1200.50 |  3.33 | steel, north | 2026-12-01T17:00:00Z | 2d 3h 4min 5s \
                 | true   |
                 (1 row)
 
@@ -206,5 +207,17 @@ struct OutputWidthTests {
     @Test func rightAlignmentPadsOnTheLeft() {
         #expect(TerminalText.fitted("42", width: 5, alignRight: true) == "   42")
         #expect(TerminalText.fitted("123456", width: 5, alignRight: true) == "1234…")
+    }
+
+    @Test(
+        "Durations in a table: days, hours, minutes and seconds, zero parts left out",
+        arguments: [
+            (0, "0s"), (999_999, "0s"), (2_700_000_000, "45min"), (273_600_000_000, "3d 4h"),
+            (-9_000_000_000, "-2h 30min"), (86_400_000_001, "1d"),
+        ] as [(Int64, String)])
+    func durationsInATable(_ microseconds: Int64, _ text: String) {
+        #expect(ResultWriter.compact(duration: microseconds) == text)
+        let csv = ResultWriter(format: .csv).render(columns: ["d"], rows: [[.duration(microseconds)]])
+        #expect(csv == "d\r\n\(FieldValue.format(duration: microseconds))\r\n")
     }
 }

@@ -10,6 +10,9 @@ struct Binder {
     let time: TimeContext
     /// The custom fields the store declares: a declared one binds with its type.
     var customFields = CustomFields()
+    /// Finds a stored calendar by name, for `working_days(a, b, "cn")`; nil when the store
+    /// has none.
+    var calendars: ((String) throws -> WorkingCalendar?)? = nil
 
     // MARK: - Paths
 
@@ -95,7 +98,8 @@ struct Binder {
             )
         }
         let inner = Binder(
-            entity: Entity(relation.target), parameters: parameters, time: time, customFields: customFields)
+            entity: Entity(relation.target), parameters: parameters, time: time, customFields: customFields,
+            calendars: calendars)
         let boundFilter: BoundPredicate?
         if let filter {
             boundFilter = try inner.bind(filter)
@@ -167,6 +171,7 @@ struct Binder {
     private func comparison(_ left: Value, _ op: ComparisonOperator, _ right: Value) throws(QueryError)
         -> BoundPredicate
     {
+        if left.isComputed || right.isComputed { return try computedComparison(left, op, right) }
         if case .path = left.kind {
         } else if case .path = right.kind {
             return try comparison(right, op.flipped, left)
@@ -241,7 +246,7 @@ struct Binder {
 
     /// Whether a bare word on the right of a comparison is a value (an enum name or a tag)
     /// rather than a field.
-    private func isValueWord(_ path: Path, for type: FieldType) -> Bool {
+    func isValueWord(_ path: Path, for type: FieldType) -> Bool {
         guard path.components.count == 1 else { return false }
         switch type {
         case .enumeration, .tags: return true
@@ -250,8 +255,9 @@ struct Binder {
         }
     }
 
-    /// A value used as an operand: a path, or a constant of its own type.
+    /// A value used as an operand: a path, a computation, or a constant of its own type.
     func operand(_ value: Value) throws(QueryError) -> (BoundOperand, FieldType) {
+        if value.isComputed { return try bindValue(value, expecting: nil) }
         if case .path(let path) = value.kind {
             let bound = try bind(path)
             return (.path(bound), bound.field.type)
@@ -283,6 +289,16 @@ struct Binder {
         endOfDay: Bool = false,
         bareWordIsText: Bool = false
     ) throws(QueryError) -> FieldValue {
+        if value.isComputed {
+            let (operand, _) = try bindValue(value, expecting: type)
+            guard case .constant(let computed) = operand else {
+                throw QueryError(
+                    .typeMismatch,
+                    "\(subject) takes a value known before any record is read, but "
+                        + "'\(value.expressionText)' reads a field", at: value.range)
+            }
+            return try coerce(computed, to: type, subject, at: value.range, endOfDay: false)
+        }
         switch value.kind {
         case .null: return .null
         case .integer(let text):
@@ -357,12 +373,15 @@ struct Binder {
             return .list(tags)
         case .object:
             throw mismatch(subject, type, got: "an object", at: value.range)
+        case .interval, .arithmetic, .negation, .call:
+            // Handled above; kept for the switch to be exhaustive.
+            throw mismatch(subject, type, got: "a computed value", at: value.range)
         }
     }
 
     /// Fits a value of one type to `type`: integers widen to decimals, strings name enum
     /// values and parse as times; anything else that differs is an error.
-    private func coerce(
+    func coerce(
         _ value: FieldValue,
         to type: FieldType,
         _ subject: CustomStringConvertible,
@@ -448,7 +467,7 @@ extension RelativeOffset {
         case .hours: unit = 3_600_000_000
         case .days: unit = 86_400_000_000
         case .weeks: unit = 604_800_000_000
-        case .businessDays, .months, .years: return nil
+        case .businessDays, .businessHours, .months, .years: return nil
         }
         let (product, overflow) = Int64(amount).multipliedReportingOverflow(by: unit)
         guard !overflow else { return nil }

@@ -25,10 +25,21 @@ final class PathCache: @unchecked Sendable {
     var hopField: FieldSchema?
 }
 
-/// One side of a comparison: a field, or a value fixed when the statement was bound.
+/// One side of a comparison: a field, a value fixed when the statement was bound, or a
+/// value computed from the record's fields (`due + 2bd`).
 enum BoundOperand: Sendable {
     case path(BoundPath)
     case constant(FieldValue)
+    case computed(Computation)
+
+    /// The paths it reads.
+    var paths: [BoundPath] {
+        switch self {
+        case .path(let path): [path]
+        case .constant: []
+        case .computed(let computation): computation.paths
+        }
+    }
 }
 
 /// A `where` condition checked against the schema, with every literal converted to the type

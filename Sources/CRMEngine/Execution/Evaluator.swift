@@ -14,6 +14,7 @@ enum Evaluator {
         switch operand {
         case .constant(let value): return value
         case .path(let path): return try value(path, of: record, in: context)
+        case .computed(let computation): return try computation.value(of: record, in: context)
         }
     }
 

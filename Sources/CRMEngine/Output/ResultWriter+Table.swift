@@ -15,7 +15,8 @@ extension ResultWriter {
     ///      2 | 西安重工 |    0.05
     ///     (2 rows)
     ///
-    /// Widths are display widths, so CJK text lines up. Numeric columns (every non-null value
+    /// Durations read as people write them (`3d 4h`), where csv and json keep ISO 8601
+    /// (`P3DT4H`). Widths are display widths, so CJK text lines up. Numeric columns (every non-null value
     /// an integer, decimal or real) are right-aligned, the rest left-aligned; null is blank;
     /// trailing spaces are dropped. With `maxWidth` and `table.expanded` `.auto`, a table
     /// wider than `maxWidth` is shown expanded instead; with `.off`, its text columns (and

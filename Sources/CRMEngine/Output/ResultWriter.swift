@@ -66,4 +66,23 @@ public struct ResultWriter: Sendable {
         default: return value.description
         }
     }
+
+    /// The text of a value in a `table`: as `plainText`, but a duration in days, hours,
+    /// minutes and seconds (`3d 4h`, `45min`, `-2h 30min`), for a person to read.
+    func tableText(_ value: FieldValue) -> String? {
+        guard case .duration(let microseconds) = value else { return plainText(value) }
+        return Self.compact(duration: microseconds)
+    }
+
+    /// `3d 4h 5min 6s` with zero parts left out, whole seconds (`0s` for less than one).
+    static func compact(duration microseconds: Int64) -> String {
+        let seconds = microseconds.magnitude / 1_000_000
+        let parts: [(UInt64, String)] = [
+            (seconds / 86_400, "d"), (seconds / 3600 % 24, "h"), (seconds / 60 % 60, "min"),
+            (seconds % 60, "s"),
+        ]
+        let text = parts.filter { $0.0 > 0 }.map { "\($0.0)\($0.1)" }.joined(separator: " ")
+        guard !text.isEmpty else { return "0s" }
+        return (microseconds < 0 ? "-" : "") + text
+    }
 }

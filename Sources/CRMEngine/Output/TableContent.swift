@@ -29,7 +29,7 @@ struct TableContent {
                 {
                     return TableCell(format(time, precision))
                 }
-                return TableCell(writer.plainText(value) ?? "")
+                return TableCell(writer.tableText(value) ?? "")
             }
         }
         var numeric: [Bool] = []

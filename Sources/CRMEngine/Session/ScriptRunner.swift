@@ -246,8 +246,11 @@ struct ScriptRunner {
         let context = ExecutionContext(
             transaction: tx, now: now.now, statementRange: statement.range, usesIndexes: session.usesIndexes,
             isCancelled: session.isCancelled)
-        let executor = Executor(
+        var executor = Executor(
             context: context, time: now, parameters: parameters, receiver: receiver, source: source)
+        if let lookup = session.calendarLookup {
+            executor.calendars = { name in try lookup(name, tx) }
+        }
         switch statement.kind {
         case .find(let find): try executor.find(find)
         case .count(let count): try executor.count(count)
