@@ -23,7 +23,8 @@ struct DefaultColumnsTests {
         let result = try #require(report.results.first)
         #expect(report.errors.isEmpty)
         #expect(result.columns == DefaultColumns.columns(of: entity).map(\.name))
-        #expect(result.rows.count == 2)
+        // The sample data holds customers, interactions and promises, and none of the rest.
+        #expect(result.rows.count == ([.customer, .interaction, .promise].contains(entity) ? 2 : 0))
     }
 
     @Test func thePromiseColumnsNameTheCustomer() throws {

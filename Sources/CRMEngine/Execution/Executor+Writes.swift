@@ -56,6 +56,17 @@ extension Executor {
     /// Converts `value` to the type of the field at `path` and sets it. A computed value in
     /// an update (`due + 2bd`) reads the record as it was before the statement (`original`),
     /// so that `set a = b, b = a` swaps, as in SQL; an insert has no record to read.
+    /// A date literal for a date field (a holiday's `from: 2026-10-01`), or an offset for an
+    /// offset field (a policy's `within: 24bh`), as the text the field stores; nil for others.
+    private static func textOfLiteral(_ value: Value, for rule: FieldRule?) -> String? {
+        switch (rule, value.kind) {
+        case (.date?, .time(.date(let text))): return text
+        case (.offset?, .interval(let offset)), (.offset?, .time(.offset(let offset))):
+            return offset.isNegative ? nil : "\(offset.amount)\(offset.unit.rawValue)"
+        default: return nil
+        }
+    }
+
     private func assign(
         _ path: Path, _ value: Value, to record: inout RecordValues, _ binder: Binder,
         original: RecordValues? = nil
@@ -70,7 +81,9 @@ extension Executor {
             )
         }
         let converted: FieldValue
-        if let original, value.isComputed || readsField(value, for: bound.field.type, binder) {
+        if let text = Self.textOfLiteral(value, for: bound.field.ref.stored?.rule) {
+            converted = .string(text)
+        } else if let original, value.isComputed || readsField(value, for: bound.field.type, binder) {
             let (operand, _) = try binder.bindValue(value, expecting: bound.field.type)
             let computed = try Evaluator.value(operand, of: AnyRecord(original), in: context)
             converted = try binder.coerce(

@@ -38,6 +38,19 @@ public enum DefaultColumns {
                 ("id", "id"), ("customer.name", "customer"), ("title", "title"), ("due", "due"),
                 ("status", "status"), ("owner", "owner"), ("amount", "amount"),
             ]
+        case .calendar:
+            [("id", "id"), ("name", "name"), ("zone", "zone"), ("days", "days"), ("hours", "hours")]
+        case .holiday:
+            [
+                ("id", "id"), ("calendar", "calendar"), ("from", "from"), ("to", "to"), ("name", "name"),
+                ("working", "working"),
+            ]
+        case .policy:
+            [
+                ("id", "id"), ("name", "name"), ("on", "on"), ("title", "title"), ("within", "within"),
+                ("calendar", "calendar"), ("active", "active"),
+            ]
+        case .view: [("id", "id"), ("name", "name"), ("statement", "statement")]
         }
     }
 

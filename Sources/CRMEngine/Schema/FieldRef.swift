@@ -72,6 +72,10 @@ extension RecordKind {
         case .customer: self = .customer
         case .interaction: self = .interaction
         case .promise: self = .promise
+        case .calendar: self = .calendar
+        case .holiday: self = .holiday
+        case .policy: self = .policy
+        case .view: self = .view
         }
     }
 }
@@ -83,6 +87,10 @@ extension Entity {
         case .customer: self = .customer
         case .interaction: self = .interaction
         case .promise: self = .promise
+        case .calendar: self = .calendar
+        case .holiday: self = .holiday
+        case .policy: self = .policy
+        case .view: self = .view
         }
     }
 

@@ -57,6 +57,9 @@ enum Validation {
             case (.indexedText, .string(let text)): try indexed(text, field.name, of: kind)
             case (.email, .string(let text)): try email(text, of: kind)
             case (.phone, .string(let text)): try phone(text, of: kind)
+            case (.date, .string(let text)): try date(text, field.name, of: kind)
+            case (.offset, .string(let text)): try offset(text, field.name, of: kind)
+            case (.names, .string(let text)): try indexed(text, field.name, of: kind)
             case (.range(let range), .integer(let number)) where !range.contains(number):
                 throw StoreError(
                     .invalidValue,
@@ -68,7 +71,68 @@ enum Validation {
             if field.type == .tags, case .list(let list) = value { values[field] = .list(try tags(list)) }
         }
         try attrs(values.attrs)
+        for rule in kind.schema.rules { try check(rule, values) }
         return values
+    }
+
+    /// Checks a rule that ties fields together (those a write applies, like `.settles`, are
+    /// not checks and pass).
+    static func check(_ rule: RecordRule, _ values: RecordValues) throws(StoreError) {
+        let kind = values.kind
+        func text(_ name: String) -> String {
+            guard let field = kind.schema.field(name), case .string(let text) = values[field] else {
+                return ""
+            }
+            return text
+        }
+        switch rule {
+        case .settles: return
+        case .workingCalendar:
+            var days: [String] = []
+            if let field = kind.schema.field("days"), case .list(let list) = values[field] { days = list }
+            do {
+                _ = try WorkingCalendar(
+                    name: text("name"), zone: text("zone"), days: days, hours: text("hours"))
+            } catch {
+                throw StoreError(.invalidValue, error.message, field: error.field)
+            }
+        case .dateRange(let from, let to):
+            let first = text(from)
+            let last = text(to)
+            if last < first {
+                throw StoreError(
+                    .invalidValue,
+                    "\(kind.rawValue) \(to) \(last) is before \(from) \(first) (give a \(to) on or after \(first))",
+                    field: to)
+            }
+        }
+    }
+
+    /// A date, `YYYY-MM-DD`, that exists.
+    static func date(_ text: String, _ field: String, of kind: RecordKind) throws(StoreError) {
+        guard CalendarDate(parsing: text) != nil, text.utf8.count == 10 else {
+            throw StoreError(
+                .invalidValue,
+                "\(kind.rawValue) \(field) '\(text)' is not a date (write YYYY-MM-DD, as 2026-10-01)",
+                field: field)
+        }
+    }
+
+    /// The units an offset may be counted in.
+    static let offsetUnits = ["min", "h", "d", "w", "bd", "bh", "m", "y"]
+
+    /// An offset: a whole number and a unit (`24bh`, `5bd`, `48h`), an optional `+` first.
+    static func offset(_ text: String, _ field: String, of kind: RecordKind) throws(StoreError) {
+        let body = text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        let digits = body.prefix { $0.isASCII && $0.isNumber }
+        let unit = body.dropFirst(digits.count).lowercased()
+        guard !digits.isEmpty, digits.count <= 9, offsetUnits.contains(unit) else {
+            throw StoreError(
+                .invalidValue,
+                "\(kind.rawValue) \(field) '\(text)' is not an offset (write a whole number and a unit: "
+                    + "24bh or 5bd for working hours or days, 48h, 30min, 2d, 1w)",
+                field: field)
+        }
     }
 
     /// A required text field: present, not blank.

@@ -236,10 +236,31 @@ extension FieldDeclaration {
             })
     }
 
-    /// A boolean, false by default.
-    static func boolean(_ name: String, _ number: Int, _ path: WritableKeyPath<R, Bool>) -> Self {
+    /// A required list of short strings (a calendar's days), stored as tags are.
+    static func list(_ name: String, _ number: Int, _ path: WritableKeyPath<R, [String]>) -> Self {
         let p = Path(path: path)
-        let schema = FieldSchema(name: name, number: number, type: .boolean, defaultValue: .bool(false))
+        let schema = FieldSchema(name: name, number: number, type: .tags, required: true)
+        let slot = schema.slot
+        return Self(
+            schema,
+            get: { .list(p.get($0)) },
+            set: { record, value in
+                switch value {
+                case .list(let items): p.set(&record, items)
+                case .string(let item): p.set(&record, [item])
+                default: return false
+                }
+                return true
+            },
+            read: { record, view throws(StoreError) in p.set(&record, try view.tags(slot: slot)) })
+    }
+
+    /// A boolean, false unless declared otherwise.
+    static func boolean(
+        _ name: String, _ number: Int, _ path: WritableKeyPath<R, Bool>, default defaultFlag: Bool = false
+    ) -> Self {
+        let p = Path(path: path)
+        let schema = FieldSchema(name: name, number: number, type: .boolean, defaultValue: .bool(defaultFlag))
         let slot = schema.slot
         return Self(
             schema,
@@ -250,7 +271,7 @@ extension FieldDeclaration {
                 return true
             },
             read: { record, view throws(StoreError) in
-                if let flag = try view.bool(slot: slot) { p.set(&record, flag) }
+                p.set(&record, try view.bool(slot: slot) ?? defaultFlag)
             })
     }
 

@@ -94,6 +94,13 @@ public enum FieldRule: Sendable, Equatable {
     /// A reference to a record that must belong to the same record as this one's field
     /// called so (a promise's interaction must be with the promise's customer).
     case sameOwner(String)
+    /// Text that names an existing record of the kind by its unique name (a holiday's
+    /// calendar).
+    case names(RecordKind)
+    /// A date, `YYYY-MM-DD`.
+    case date
+    /// An offset of time: a whole number and a unit (`24bh`, `5bd`, `48h`, `30min`, `2w`).
+    case offset
 }
 
 /// A value the store sets when an insert does not give one.

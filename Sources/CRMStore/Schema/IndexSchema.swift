@@ -7,15 +7,17 @@ public struct IndexDeclaration: Sendable {
     let carried: [String]
     let filter: (field: String, value: FieldValue)?
     let selectivity: IndexSelectivity
+    let unique: Bool
 
     init(
         _ name: String, _ parts: [IndexPart], carrying carried: [String] = [],
-        only filter: IndexFilterDeclaration? = nil, selectivity: IndexSelectivity
+        only filter: IndexFilterDeclaration? = nil, unique: Bool = false, selectivity: IndexSelectivity
     ) {
         self.name = name
         self.parts = parts
         self.carried = carried
         self.filter = filter.map { ($0.field, $0.value) }
+        self.unique = unique
         self.selectivity = selectivity
     }
 }
@@ -50,6 +52,9 @@ public final class IndexSchema: Sendable, Hashable {
     public let filter: IndexFilter?
     /// How few records one key value picks, for the planner's choice between indexes.
     public let selectivity: IndexSelectivity
+    /// Whether no two records may have the same key parts (a calendar's name): a write that
+    /// would give two is refused.
+    public let unique: Bool
     /// The index's position among the kind's indexes; -1 for a custom field's index.
     public let position: Int
     /// What every key of the index starts with: empty for a declared index (it has a table
@@ -82,6 +87,7 @@ public final class IndexSchema: Sendable, Hashable {
             filter = nil
         }
         selectivity = declaration.selectivity
+        unique = declaration.unique
         self.position = position
         keyPrefix = []
     }
@@ -97,6 +103,7 @@ public final class IndexSchema: Sendable, Hashable {
         carriedFields = []
         filter = nil
         selectivity = .some
+        unique = false
         position = -1
         self.keyPrefix = keyPrefix
     }

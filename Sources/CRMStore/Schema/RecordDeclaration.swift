@@ -36,9 +36,10 @@ public struct RecordDeclaration<R: Record>: Sendable {
         readers = fields.map(\.read)
         getters = fields.map { ($0.schema.slot, $0.get) }
         let ruled = Set(
-            rules.map { rule in
+            rules.compactMap { rule in
                 switch rule {
                 case .settles(let field, _, _): field
+                case .workingCalendar, .dateRange: nil
                 }
             })
         storeSetFields = fields.indices.filter { index in

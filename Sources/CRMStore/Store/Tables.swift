@@ -48,18 +48,20 @@ struct Tables: Sendable {
     init(opening engine: any StorageEngine, create: Bool, layout: KeyLayout = .compact) throws {
         self.layout = layout
         func open(_ name: String) throws -> StorageTable {
-            try engine.table(name, create: create)
+            do {
+                return try engine.table(name, create: create)
+            } catch let error as StorageError where error.code == .notFound && !create {
+                // A table a later version added (a new kind, a new index): read as empty.
+                return .absent(name)
+            }
         }
         meta = try open(Self.metaName)
         records = try RecordKind.allCases.map { try open($0.rawValue) }
         history = try open(Self.historyName)
         summaries = try StoreSchema.summaries.map { try open($0.name) }
         indexes = try StoreSchema.indexes.map { try open($0.name) }
-        do {
-            customIndex = try open(Self.customIndexName)
-        } catch let error as StorageError where error.code == .notFound && !create {
-            customIndex = nil
-        }
+        let customIndex = try open(Self.customIndexName)
+        self.customIndex = customIndex.isAbsent ? nil : customIndex
     }
 
     func records(_ kind: RecordKind) -> StorageTable {
@@ -114,7 +116,7 @@ enum MetaKey {
 /// sequence. A small enum rather than meta keys so that a write keeps its counters in a
 /// fixed array instead of hashing a key per insert.
 enum Counter: Int, CaseIterable {
-    case customer, interaction, promise, history
+    case customer, interaction, promise, history, calendar, holiday, policy, view
 
     /// The counter that numbers records of `kind`.
     init(_ kind: RecordKind) {
@@ -122,14 +124,15 @@ enum Counter: Int, CaseIterable {
         case .customer: self = .customer
         case .interaction: self = .interaction
         case .promise: self = .promise
+        case .calendar: self = .calendar
+        case .holiday: self = .holiday
+        case .policy: self = .policy
+        case .view: self = .view
         }
     }
 
-    /// The meta key that holds the next number.
+    /// The meta key that holds the next number: `next.customer`, `next.history`.
     var metaKey: [UInt8] { Self.metaKeys[rawValue] }
 
-    private static let metaKeys: [[UInt8]] = [
-        Array("next.customer".utf8), Array("next.interaction".utf8), Array("next.promise".utf8),
-        Array("next.history".utf8),
-    ]
+    private static let metaKeys: [[UInt8]] = allCases.map { Array("next.\($0)".utf8) }
 }

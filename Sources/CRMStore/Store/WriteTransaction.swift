@@ -106,29 +106,23 @@ public final class WriteTransaction: ReadTransaction {
 
     /// What a delete removed, by kind.
     public struct Deletion: Equatable, Sendable {
+        /// The ids deleted, by kind.
+        private var ids: [RecordKind: [Int64]] = [:]
+
+        /// Nothing deleted yet.
+        public init() {}
+
         /// Customers deleted.
-        public var customers: [Int64] = []
+        public var customers: [Int64] { self[.customer] }
         /// Interactions deleted.
-        public var interactions: [Int64] = []
+        public var interactions: [Int64] { self[.interaction] }
         /// Promises deleted.
-        public var promises: [Int64] = []
+        public var promises: [Int64] { self[.promise] }
 
         /// The ids of `kind` deleted.
         public subscript(kind: RecordKind) -> [Int64] {
-            get {
-                switch kind {
-                case .customer: customers
-                case .interaction: interactions
-                case .promise: promises
-                }
-            }
-            set {
-                switch kind {
-                case .customer: customers = newValue
-                case .interaction: interactions = newValue
-                case .promise: promises = newValue
-                }
-            }
+            get { ids[kind] ?? [] }
+            set { ids[kind] = newValue }
         }
     }
 
@@ -202,6 +196,7 @@ public final class WriteTransaction: ReadTransaction {
     private func store(_ values: RecordValues, replacing old: RecordValues?) throws {
         recordsWritten += 1
         let schema = values.kind.schema
+        for index in schema.indexes where index.unique { try checkUnique(values, index) }
         // Ids only grow, so a new record's key sorts last: LMDB's append fast path applies.
         try writer.put(
             tables.records(values.kind),
@@ -227,6 +222,26 @@ public final class WriteTransaction: ReadTransaction {
         try moveCustomEntries(from: old, to: values)
         try recordInsertIfNeeded(old)
         try appendHistory(values.kind, values.id, .update, Self.changes(from: old, to: values))
+    }
+
+    /// Refuses a record whose key parts in the unique `index` another record has already.
+    private func checkUnique(_ values: RecordValues, _ index: IndexSchema) throws {
+        let parts = index.partFields.map { values[$0] }
+        guard !parts.contains(.null) else { return }
+        var other: Int64? = nil
+        try walk(index: index, equal: parts) { entry in
+            if entry.id != values.id { other = entry.id }
+            return other == nil
+        }
+        guard let other else { return }
+        let shown = parts.map { value in
+            if case .string(let text) = value { "'\(text)'" } else { value.description }
+        }
+        throw StoreError(
+            .invalidValue,
+            "\(values.kind.rawValue) \(index.parts.map(\.field).joined(separator: ", ")) \(shown.joined(separator: ", ")) "
+                + "is taken by \(values.kind.rawValue) \(other) (names are unique, ignoring case; choose another)",
+            field: index.parts.first?.field)
     }
 
     /// Deletes a record and its index entries; then either appends a delete entry to its
@@ -374,6 +389,7 @@ public final class WriteTransaction: ReadTransaction {
                 } else if (old.map { $0[status] == open } ?? true) && values[field] == .null {
                     values[field] = .timestamp(now)
                 }
+            case .workingCalendar, .dateRange: continue  // Checks, not changes (`Validation`).
             }
         }
     }
