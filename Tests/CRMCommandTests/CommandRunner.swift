@@ -16,12 +16,13 @@ struct CommandRunner {
         let stderr: String
     }
 
-    /// Runs `crm ARGUMENTS` with `input` on stdin (a pipe, so not a terminal).
-    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws
-        -> Outcome
-    {
+    /// Runs `crm ARGUMENTS` with `input` on stdin (a pipe, so not a terminal); or another
+    /// program, given as `program` (`runuser`, to run a copy of crm as another user).
+    static func run(
+        _ arguments: [String], input: String = "", environment: [String: String] = [:], program: String? = nil
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: program ?? executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["TZ"] = "UTC"

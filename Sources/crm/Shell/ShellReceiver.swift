@@ -40,7 +40,11 @@ final class ShellReceiver: ResultReceiver {
     /// Prints what came before, then the error with its source line and caret.
     func failed(_ error: QueryError) {
         finish()
-        printError(style.error(formatter.format(error.diagnostic)))
+        if error.diagnostic.id == .storeDamaged {
+            printError(style.error("crm: " + DamageReport.message(error.diagnostic.message)))
+        } else {
+            printError(style.error(formatter.format(error.diagnostic)))
+        }
     }
 
     /// Prints what is held of the current section and flushes. After Ctrl-C, a table or
