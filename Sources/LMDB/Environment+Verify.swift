@@ -83,7 +83,7 @@ extension Environment {
             let pages = PageFile(descriptor: fd, pageSize: Int(stat.ms_psize))
         else { return }
         // The common case: every page counted is in the file.
-        if UInt64(info.me_last_pgno) < pages.pageCount { return }
+        if UInt64(UInt(bitPattern: info.me_last_pgno)) < pages.pageCount { return }
         for _ in 0..<3 {
             var txn: OpaquePointer?
             guard mdb_txn_begin(env, nil, UInt32(MDB_RDONLY), &txn) == MDB_SUCCESS, let txn else { return }

@@ -418,8 +418,10 @@ public struct EnvironmentInfo: Sendable, Equatable {
     /// Reader slots in use, across processes.
     public var readersInUse: Int
 
-    /// Bytes of the map in use (`Int.max` for a damaged page number that would overflow).
+    /// Bytes of the map in use (`Int.max` for a damaged page number that would overflow, or
+    /// that is past `Int.max` and so reads as negative).
     public var usedBytes: Int {
+        guard lastPageNumber >= 0, pageSize > 0 else { return Int.max }
         let (pages, overflow) = lastPageNumber.addingReportingOverflow(1)
         let (bytes, overflowAgain) = pages.multipliedReportingOverflow(by: pageSize)
         return overflow || overflowAgain ? Int.max : bytes

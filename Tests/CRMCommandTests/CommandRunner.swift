@@ -11,7 +11,10 @@ struct CommandRunner {
     }
 
     struct Outcome {
+        /// The exit status, or the signal's number when `signaled`.
         let status: Int32
+        /// Whether the process ended by a signal rather than an exit.
+        var signaled = false
         let stdout: String
         let stderr: String
     }
@@ -47,7 +50,7 @@ struct CommandRunner {
         let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(
-            status: process.terminationStatus,
+            status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
             stdout: String(decoding: outputData, as: UTF8.self),
             stderr: String(decoding: errorData.wait(), as: UTF8.self))
     }

@@ -17,6 +17,9 @@ public struct PageSurgery {
     public struct Failure: Error, CustomStringConvertible {
         /// What, in words.
         public let description: String
+
+        /// A failure described by `description`.
+        public init(description: String) { self.description = description }
     }
 
     /// Reads the file at `path`.
