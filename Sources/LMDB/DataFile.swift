@@ -150,6 +150,10 @@ struct DataFile {
                     + "(give the path of a database, or a new name to create one)")
         }
         guard first.version == PageFile.dataVersion else {
+            // Both meta pages carry the version: one that differs from the other is damage.
+            if let second = readMeta(descriptor, at: UInt64(first.pageSize), size: size), second.isValid {
+                throw damaged(path, "its first meta page (page 0) gives LMDB data format \(first.version)")
+            }
             throw LMDBError(
                 .versionMismatch,
                 message: "\(path) was written in LMDB data format \(first.version); "

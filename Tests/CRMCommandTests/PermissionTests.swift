@@ -172,7 +172,7 @@ struct RefusedOpenTests {
 
     @Test func anEmptyFileBecomesAPrivateStore() throws {
         let path = directory.file("empty.db")
-        FileManager.default.createFile(atPath: path, contents: Data())
+        _ = FileManager.default.createFile(atPath: path, contents: Data())
         chmod(path, 0o644)
         let result = try CommandRunner.run([path, "-c", "insert customer {name: \"A\"}"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -185,7 +185,7 @@ struct RefusedOpenTests {
         let database = directory.file("svc.db")
         let copy = directory.file("svc-copy.db")
         _ = try CommandRunner.run([database, "-c", "insert customer {name: \"A\"}"])
-        FileManager.default.createFile(atPath: copy, contents: Data("mine".utf8))
+        _ = FileManager.default.createFile(atPath: copy, contents: Data("mine".utf8))
         let result = try CommandRunner.run(["backup", database, copy])
         #expect(result.status == 1)
         #expect(

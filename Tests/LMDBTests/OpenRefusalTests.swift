@@ -82,6 +82,20 @@ struct OpenRefusalTests {
         #expect(!exists(path + "-lock"))
     }
 
+    @Test func aVersionThatDiffersBetweenTheMetaPagesIsDamage() throws {
+        let path = directory.file("version.db")
+        try makeDatabase(path)
+        var surgery = try PageSurgery(path: path)
+        surgery.bytes[16 + 4] ^= 0x02  // meta page 0's data format version
+        try surgery.save()
+        let error = #expect(throws: LMDBError.self) { try Environment(path: path) }
+        #expect(error?.code == .corrupted)
+        #expect(
+            error?.message
+                == "\(path) is damaged: its first meta page (page 0) gives LMDB data format 3 (restore it from a backup)"
+        )
+    }
+
     /// A page count from the meta page that no file could hold is refused before LMDB maps it,
     /// with no arithmetic overflow on the way.
     @Test(arguments: [UInt64.max, UInt64.max - 1, UInt64(1) << 62])
@@ -98,7 +112,7 @@ struct OpenRefusalTests {
 
     @Test func anEmptyFileBecomesAPrivateDatabase() throws {
         let path = directory.file("empty.db")
-        FileManager.default.createFile(atPath: path, contents: Data())
+        _ = FileManager.default.createFile(atPath: path, contents: Data())
         chmod(path, 0o644)
         try makeDatabase(path)
         #expect(mode(path) == 0o600)
@@ -124,7 +138,7 @@ struct OpenRefusalTests {
         let path = directory.file("source.db")
         let copy = directory.file("copy.db")
         try makeDatabase(path)
-        FileManager.default.createFile(atPath: copy, contents: Data("keep".utf8))
+        _ = FileManager.default.createFile(atPath: copy, contents: Data("keep".utf8))
         let env = try Environment(path: path)
         let error = #expect(throws: LMDBError.self) { try env.copy(to: copy) }
         #expect(error?.code == .system(EEXIST))

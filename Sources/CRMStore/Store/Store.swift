@@ -170,6 +170,12 @@ public final class Store: Sendable {
             guard !readOnly, names.allSatisfy(ours.contains) else {
                 throw StoreError(.notAStore, "\(path) is an LMDB file but not a CRM store")
             }
+            // The marker is the first thing a store writes: data without it is damage, and
+            // finishing the creation would write into a damaged file.
+            guard try engine.read({ reader in try reader.entryCount(meta) }) == 0 else {
+                throw StoreError(
+                    .corrupt, "\(path) is damaged: its format marker is missing (restore it from a backup)")
+            }
             return try create(engine)
         }
         let version: UInt64? = marker.withUnsafeBytes { bytes in
