@@ -26,7 +26,26 @@ extension PageCheck {
         var databases: [(String, PageFile.TreeRecord)] = []
         var duplicates: [PageFile.TreeRecord] = []
         var previousKey: [UInt8]?
-        var problems = 0
+    }
+
+    /// The tree a walk is in: its name for reports, what it holds, and its record.
+    struct Tree {
+        let name: String
+        let kind: TreeKind
+        let record: PageFile.TreeRecord
+    }
+
+    /// One node of a leaf page, as its header gives it.
+    struct LeafNode {
+        /// The page it is on, and its place there.
+        let page: UInt64
+        let slot: Int
+        /// The data's size (the node header's two low halves).
+        let size: UInt64
+        let flags: UInt16
+        /// Where its data starts on the page (after the key).
+        let dataStart: Int
+        let key: [UInt8]
     }
 
     /// Walks the tree that `record` describes, in key order, checking each page it reaches and
@@ -38,10 +57,11 @@ extension PageCheck {
     ) -> [(String, PageFile.TreeRecord)] {
         let before = report.problems.count + report.moreProblems
         guard checkRecord(record, name: name, kind: kind), record.root != PageFile.noPage else { return [] }
+        let tree = Tree(name: name, kind: kind, record: record)
         var count = TreeCount()
         var stack: [(page: UInt64, level: Int)] = [(record.root, 1)]
         while let (number, level) = stack.popLast() {
-            guard let children = visit(number, level: level, record, name, kind, &count) else { continue }
+            guard let children = visit(number, level: level, tree, &count) else { continue }
             stack.append(contentsOf: children.reversed().map { ($0, level + 1) })
         }
         for duplicates in count.duplicates {
@@ -49,7 +69,9 @@ extension PageCheck {
                 duplicates, name: "\(name) (duplicate values)", kind: .duplicates, collectDatabases: false)
         }
         // Counts are compared only when the pages were sound: otherwise they add nothing.
-        guard report.problems.count + report.moreProblems == before else { return count.databases }
+        guard report.problems.count + report.moreProblems == before else {
+            return collectDatabases ? count.databases : []
+        }
         let counted: [(String, UInt64, UInt64)] = [
             ("branch pages", record.branchPages, count.branchPages),
             ("leaf pages", record.leafPages, count.leafPages),
@@ -95,10 +117,10 @@ extension PageCheck {
 
     /// Checks page `number` at `level` of a tree; returns its children (for a branch page), or
     /// nil when it cannot be followed.
-    private mutating func visit(
-        _ number: UInt64, level: Int, _ record: PageFile.TreeRecord, _ name: String, _ kind: TreeKind,
-        _ count: inout TreeCount
-    ) -> [UInt64]? {
+    private mutating func visit(_ number: UInt64, level: Int, _ tree: Tree, _ count: inout TreeCount)
+        -> [UInt64]?
+    {
+        let (name, kind, record) = (tree.name, tree.kind, tree.record)
         guard number <= meta.lastPage else {
             problem(name, nil, "it points to page \(number), past the last page in use (\(meta.lastPage))")
             return nil
@@ -198,10 +220,10 @@ extension PageCheck {
             }
             count.previousKey = key
             count.entries += 1
-            guard
-                checkLeaf(
-                    bytes, number, slot, low, nodeFlags, keyStart + keySize, key, name, kind, record, &count)
-            else { return nil }
+            let node = LeafNode(
+                page: number, slot: slot, size: low, flags: nodeFlags, dataStart: keyStart + keySize, key: key
+            )
+            guard checkLeaf(node, bytes, tree, &count) else { return nil }
         }
         return children
     }
@@ -209,11 +231,11 @@ extension PageCheck {
     /// Checks one leaf node's data: inside the page, or on an overflow run in the file; a
     /// named database's record where the tree may hold one.
     private mutating func checkLeaf(
-        _ bytes: [UInt8], _ number: UInt64, _ slot: Int, _ size: UInt64, _ nodeFlags: UInt16,
-        _ dataStart: Int,
-        _ key: [UInt8], _ name: String, _ kind: TreeKind, _ record: PageFile.TreeRecord,
-        _ count: inout TreeCount
+        _ node: LeafNode, _ bytes: [UInt8], _ tree: Tree, _ count: inout TreeCount
     ) -> Bool {
+        let (name, kind, record) = (tree.name, tree.kind, tree.record)
+        let (number, slot, size, nodeFlags, dataStart, key) =
+            (node.page, node.slot, node.size, node.flags, node.dataStart, node.key)
         guard nodeFlags & ~(PageFile.bigData | PageFile.subData | PageFile.dupData) == 0 else {
             problem(name, number, "node \(slot) has unknown flags 0x\(String(nodeFlags, radix: 16))")
             return false

@@ -4,8 +4,10 @@ import LMDB
 /// the wording, so that a damaged record, a damaged page found at open, a write refused after
 /// damage and a read fault in the map all end with the same advice.
 enum DamageReport {
+    /// What a user should do about a damaged database once they know where the damage is.
+    static let restore = "restore from a backup (crm backup)"
     /// What a user should do about a damaged database.
-    static let advice = "restore from a backup (crm backup) or run crm check"
+    static let advice = "\(restore) or run crm check"
 
     /// `detail` (a store's message, "customer 42 is damaged: ...") with the advice: the
     /// library's own short advice at its end is replaced by crm's.

@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
             // Damage that keeps the store from opening: walk the pages alone to say where.
             guard let pages = try? Store.checkPages(path: database), !pages.isHealthy else {
                 print("problem: \(error.message)")
-                print("\(database): damaged; \(DamageReport.advice)")
+                print("\(database): damaged; \(DamageReport.restore)")
                 throw ExitStatus.statementFailed
             }
             report = pages
@@ -34,7 +34,7 @@ struct Check: ParsableCommand {
         if report.pagesDamaged {
             print(
                 "\(database): \(report.pages) pages read, \(report.problems.count) problem(s): its pages are damaged, "
-                    + "so records and indexes were not compared; \(DamageReport.advice.replacingOccurrences(of: " or run crm check", with: ""))"
+                    + "so records and indexes were not compared; \(DamageReport.restore)"
             )
         } else {
             print(
