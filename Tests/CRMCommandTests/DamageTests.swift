@@ -46,6 +46,16 @@ struct DamageTests {
         #expect(check.stdout.contains("problem: customer 1 is damaged: "), "\(check.stdout)")
     }
 
+    @Test func anExportThatMeetsADamagedRecordSaysWhatToDo() throws {
+        try damageFirstCustomer()
+        let result = try CommandRunner.run(["export", database, "--kind", "customer"])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr
+                == "crm export: the store failed: customer 1 is damaged: it has a damaged header"
+                + Self.advice)
+    }
+
     /// Once a statement has met damage, the process writes nothing more to the file.
     @Test func writesAreRefusedOnceDamageIsSeen() throws {
         try damageFirstCustomer()
