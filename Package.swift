@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "crm",
             dependencies: [
-                "CRMEngine", "CRMSampleData", "CRMStore", "CRMQuery", "CLibEdit",
+                "CRMEngine", "CRMSampleData", "CRMStore", "CRMQuery", "CLibEdit", "LMDB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

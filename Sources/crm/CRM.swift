@@ -21,7 +21,7 @@ struct CRM: ParsableCommand {
             crm import DB FILE --kind customer [--format csv|jsonl] [--upsert-by email]
             crm export DB --kind promise [--format csv|jsonl] [--where EXPR]
             crm backup DB DEST       consistent, compacted copy while others keep working
-            crm check DB             verify records and indexes agree; exit 1 if not
+            crm check DB             walk the file's pages, verify records and indexes agree; exit 1 if not
             crm stats DB             sizes, counts, map usage
 
             Exit status: 0 when every statement succeeded, 1 when one failed, 3 when the

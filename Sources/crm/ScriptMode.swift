@@ -67,6 +67,11 @@ final class StatementBoundary: StatementAwareReceiver {
     func row(_ values: [FieldValue]) { printer.row(values) }
     func failed(_ error: QueryError) {
         printer.finishSection()
-        printError(formatter.format(error.diagnostic))
+        // Damage is the file's, not the statement's: no line and caret, but what to do.
+        if error.diagnostic.id == .storeDamaged {
+            printError("crm: " + DamageReport.message(error.diagnostic.message))
+        } else {
+            printError(formatter.format(error.diagnostic))
+        }
     }
 }

@@ -273,8 +273,14 @@ struct ScriptRunner {
         switch error {
         case let query as QueryError: return query
         case let store as StoreError:
+            let id: DiagnosticID =
+                switch store.code {
+                case .notFound: .notFound
+                case .corrupt: .storeDamaged
+                default: .storeRejected
+                }
             return QueryError(
-                store.code == .notFound ? .notFound : .storeRejected, store.message,
+                id, store.message,
                 at: fieldRange(store.field, in: statement) ?? statement.range)
         default: return QueryError(.storeRejected, "\(error)", at: statement.range)
         }

@@ -74,7 +74,8 @@ public struct Exporter {
                 return count
             }
         } catch let error as StoreError {
-            throw TransferError(.storage, "the store failed: \(error.message)")
+            throw TransferError(
+                error.code == .corrupt ? .damaged : .storage, "the store failed: \(error.message)")
         } catch {
             throw TransferError(.storage, "the export failed: \(error)")
         }

@@ -101,7 +101,9 @@ public struct Importer {
         } catch let failure as ImportIssues {
             throw Self.failure(issues + failure.issues)
         } catch let error as StoreError {
-            throw TransferError(.storage, "the store failed: \(error.message); nothing was imported")
+            throw TransferError(
+                error.code == .corrupt ? .damaged : .storage,
+                "the store failed: \(error.message); nothing was imported")
         } catch {
             throw TransferError(.storage, "the store failed: \(error); nothing was imported")
         }

@@ -66,6 +66,9 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomString
     case readOnlyField = "read-only-field"
     /// A statement nested too deeply or with too many conditions to process safely.
     case statementTooComplex = "statement-too-complex"
+    /// The database is damaged: stored bytes the statement read could not be read back, or a
+    /// write was refused because damage had been seen. Not the statement's fault.
+    case storeDamaged = "store-damaged"
     /// The store refused the statement: a rule of the data was broken (see the message).
     case storeRejected = "store-rejected"
     /// `commit` or `rollback` without `begin`, or `begin` inside a transaction.

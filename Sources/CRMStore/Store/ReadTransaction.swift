@@ -104,7 +104,8 @@ public class ReadTransaction {
         let schema = kind.schema
         try storage.walk(tables.records(kind), .all, reverse: reverse) { key, value in
             guard let id = RecordKey.id(key, tables.layout) else {
-                throw StoreError(.corrupt, "a \(kind.rawValue) key is damaged (\(key.count) bytes)")
+                throw StoreError(
+                    .corrupt, "a key in the \(kind.rawValue) table is damaged (\(key.count) bytes)")
             }
             return try body(try view(id, value, schema))
         }

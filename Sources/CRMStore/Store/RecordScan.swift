@@ -92,7 +92,8 @@ public final class RecordScan {
             ? RecordKey.id(entry.key, transaction.tables.layout)
             : IndexKey.id(entry.key, transaction.tables.layout)
         guard let id else {
-            throw StoreError(.corrupt, "a \(schema.kind.rawValue) key is damaged (\(entry.key.count) bytes)")
+            throw StoreError(
+                .corrupt, "a key in the \(schema.kind.rawValue) table is damaged (\(entry.key.count) bytes)")
         }
         position = (entry, id)
         return id

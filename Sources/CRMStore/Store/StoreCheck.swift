@@ -11,9 +11,18 @@ public struct CheckReport: Sendable, Equatable {
     public var indexEntries = 0
     /// History entries read.
     public var historyEntries = 0
+    /// Pages of the file walked (with bounds-checked reads, before anything else).
+    public var pages: UInt64 = 0
+    /// Whether the walk of the file's pages found damage; then records and indexes were not
+    /// compared (reading them would follow the damage).
+    public var pagesDamaged = false
 
     /// Whether records, indexes, summaries and history all agree.
     public var isHealthy: Bool { problems.isEmpty }
+
+    /// The first problem that is damage (bytes that could not be read back), if any; other
+    /// problems are disagreements that a bug could leave as well.
+    var damage: String? { problems.first { $0.contains("damaged") } }
 }
 
 extension Store {
@@ -23,13 +32,50 @@ extension Store {
     /// summaries match the interactions, that ids are below the next id to assign, and that
     /// every history entry can be read.
     ///
+    /// First of all, every page of the file is walked with bounds-checked reads
+    /// (`Environment.checkPages()`), so that damage to the file's structure is reported, not
+    /// followed; when it finds any, records and indexes are not compared. Damage found is
+    /// noted, so that this process writes nothing more to the file.
+    ///
     /// Reads the whole file; use it after a crash, a copy, or a suspicion.
     public func check() throws -> CheckReport {
-        try read { tx in
+        var pages = PageCheckReport()
+        if let lmdb = engine as? LMDBStorage {
+            pages = try translatingErrors { try lmdb.environment.checkPages() }
+            guard pages.isHealthy else { return Self.report(pages) }
+        }
+        var report = try read { tx in
             var checker = StoreChecker(tx: tx)
             try checker.run()
             return checker.report
         }
+        report.pages = pages.pagesReached
+        if let damage = report.damage { noteDamage(damage) }
+        return report
+    }
+
+    /// Walks the pages of the store file at `path` alone, without opening it as a store: for a
+    /// file whose damage keeps it from opening (`Store(path:)` throws `.corrupt`).
+    ///
+    /// - Throws: `StoreError` when the file cannot be opened at all.
+    public static func checkPages(path: String) throws -> CheckReport {
+        do {
+            return report(try Environment.checkPages(path: path))
+        } catch let error as LMDBError {
+            throw openError(StorageError(error, about: path), path: path)
+        }
+    }
+
+    /// The report of a page walk: its problems, and no records compared when it found any.
+    static func report(_ pages: PageCheckReport) -> CheckReport {
+        var report = CheckReport()
+        report.pages = pages.pagesReached
+        report.pagesDamaged = !pages.isHealthy
+        report.problems = pages.problems.map { "damaged page: \($0)" }
+        if pages.moreProblems > 0 {
+            report.problems.append("damaged pages: \(pages.moreProblems) more problem(s) like these")
+        }
+        return report
     }
 }
 
@@ -67,7 +113,7 @@ private struct StoreChecker {
         while let entry = try scan.next() {
             report.records += 1
             guard let id = RecordKey.id(entry.key, tables.layout) else {
-                problem("a \(kind.rawValue) key is damaged (\(entry.key.count) bytes)")
+                problem("a key in the \(kind.rawValue) table is damaged (\(entry.key.count) bytes)")
                 continue
             }
             let values: RecordValues
@@ -226,7 +272,7 @@ private struct StoreChecker {
             var scan = try storage.scan(table)
             while let entry = try scan.next() {
                 guard let id = RecordKey.id(entry.key, tables.layout) else {
-                    problem("a \(summary.name) key is damaged")
+                    problem("a key in the \(summary.name) table is damaged")
                     continue
                 }
                 stored[id] = try ScoreSummary(decoding: entry.value, customer: id)

@@ -31,7 +31,8 @@ enum StoreMigration {
                     try writer.walk(table, range, reverse: false) { key, value in
                         guard let id = RecordKey.id(key, .fixed) else {
                             throw StoreError(
-                                .corrupt, "a \(schema.kind.rawValue) key is damaged (\(key.count) bytes)")
+                                .corrupt,
+                                "a key in the \(schema.kind.rawValue) table is damaged (\(key.count) bytes)")
                         }
                         let values = try tx.view(id, value, schema).values()
                         rewritten.append((id, RecordEncoder.encode(values, schema), values))

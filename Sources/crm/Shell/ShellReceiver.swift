@@ -71,7 +71,11 @@ final class ShellReceiver: StatementAwareReceiver {
     /// Prints what came before, then the error with its source line and caret.
     func failed(_ error: QueryError) {
         finish()
-        printError(style.error(formatter.format(error.diagnostic)))
+        if error.diagnostic.id == .storeDamaged {
+            printError(style.error("crm: " + DamageReport.message(error.diagnostic.message)))
+        } else {
+            printError(style.error(formatter.format(error.diagnostic)))
+        }
     }
 
     /// Prints a syntax error with its source line and caret.
