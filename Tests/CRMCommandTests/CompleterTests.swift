@@ -17,11 +17,28 @@ import Testing
     @Test func statementStartOffersStatementsWithBeginOrCommitByState() {
         #expect(
             Self.words("", after: "") == [
-                "begin", "count", "delete", "explain", "find", "get", "history", "insert", "update",
+                "begin", "count", "delete", "explain", "find", "get", "history", "insert", "run", "update",
             ])
         #expect(Self.words("", after: "", inTransaction: true).contains("commit"))
         #expect(!Self.words("", after: "", inTransaction: true).contains("begin"))
         #expect(Self.words("", after: "find customers; ").contains("find"))
+    }
+
+    @Test func afterRunComeTheSavedViews() {
+        let views = ["due_soon", "weekly_check", "待办"]
+        func words(_ word: String, _ before: String) -> [String] {
+            guard case .words(let words) = Completer.complete(word: word, before: before, views: views) else {
+                return []
+            }
+            return words
+        }
+        #expect(words("", "run ") == views)
+        #expect(words("w", "RUN ") == ["weekly_check"])
+        #expect(words("d", "explain run ") == ["due_soon"])
+        #expect(words("", "drop view ") == views)
+        #expect(words("", "find customers; run ") == views)
+        #expect(words("", "run due_soon(") == [])
+        #expect(words("ru", "") == ["run"])
     }
 
     @Test func afterAttrsComeTheDeclaredCustomFieldsOfTheEntityThePathLeadsTo() {

@@ -161,8 +161,9 @@ struct ArithmeticTests {
             "cannot subtract an integer from a timestamp; add a length of time such as 2d or 24bh", "due - 2"
         ),
         (
-            "find promises where 2d * 3 > late_by", .typeMismatch,
-            "a length of time cannot be multiplied or divided; write it whole, as in 6d", "2d * 3"
+            "find promises where 2d * 1.5 > late_by", .typeMismatch,
+            "a length of time is multiplied only by a whole number known before the statement runs, as in "
+                + "$days * 1bd", "2d * 1.5"
         ),
         ("find promises where -due > now", .typeMismatch, "cannot negate a timestamp", "-due"),
         (

@@ -87,7 +87,7 @@ struct CustomFieldQueryTests {
 
     @Test func parseErrorsPointAtTheMistake() {
         let cases: [(String, String)] = [
-            ("define customer.region: string", "expected 'field' after 'define'"),
+            ("define customer.region: string", "expected 'field' or 'view' after 'define'"),
             ("define field customer region: string", "expected '.' and the field's name after customer"),
             ("define field customer.region string", "expected ':' and the field's type after the name"),
             ("define field customer.region:", "expected the field's type (string, integer, decimal, boolean"),

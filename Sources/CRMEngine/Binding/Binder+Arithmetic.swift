@@ -95,13 +95,17 @@ extension Binder {
         if let offset = left.interval, right.interval == nil, op == .add {
             return try shift(right, by: offset, negated: false, at: range)
         }
+        if op == .multiply, let scaled = try scaled(left, right, at: range) { return scaled }
         if let offset = left.interval ?? right.interval {
             let message =
                 left.interval != nil && right.interval != nil
                 ? "lengths of time are added to a time, one at a time: now + 2d + 3h"
                 : op == .subtract
                     ? "cannot subtract a time from a length of time; write TIME - \(Self.text(offset))"
-                    : "a length of time cannot be multiplied or divided; write it whole, as in 6d"
+                    : op == .multiply
+                        ? "a length of time is multiplied only by a whole number known before the statement "
+                            + "runs, as in $days * 1bd"
+                        : "a length of time cannot be divided; write it whole, as in 6d"
             throw QueryError(.typeMismatch, message, at: range)
         }
         let kind = try checked(range) { () throws(Arithmetic.Failure) in
@@ -109,6 +113,33 @@ extension Binder {
         }
         return try folded(
             .arithmetic(op, left.computation, right.computation, range), type: kind.fieldType, at: range)
+    }
+
+    /// `$days * 1bd` (or `1bd * $days`): a length of time times a whole number known before
+    /// the statement runs is a length of time, so a saved view can take its horizon as a
+    /// parameter (`run due_soon(days: 3)`). Nil when neither side is a length of time.
+    private func scaled(_ left: BoundValue, _ right: BoundValue, at range: SourceRange) throws(QueryError)
+        -> BoundValue?
+    {
+        let (offset, factor): (RelativeOffset, BoundValue)
+        if let interval = left.interval, right.interval == nil {
+            (offset, factor) = (interval, right)
+        } else if let interval = right.interval, left.interval == nil {
+            (offset, factor) = (interval, left)
+        } else {
+            return nil
+        }
+        guard case .constant(.integer(let count)) = factor.computation else { return nil }
+        // `abs(.min)` does not fit; as a factor it overflows below, as any too large one does.
+        let magnitude = count == .min ? Int64.max : abs(count)
+        let (amount, overflow) = Int64(offset.amount).multipliedReportingOverflow(by: magnitude)
+        guard !overflow, let whole = Int(exactly: amount) else {
+            throw QueryError(
+                .arithmeticError, "\(count) times \(Self.text(offset)) is too long a time", at: range)
+        }
+        let result = RelativeOffset(
+            isNegative: offset.isNegative != (count < 0), amount: whole, unit: offset.unit)
+        return BoundValue(computation: .constant(.null), type: .duration, interval: result, range: range)
     }
 
     /// `base ± offset`: calendar arithmetic on a time, or a fixed length added to a duration.

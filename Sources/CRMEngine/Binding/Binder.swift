@@ -13,6 +13,9 @@ struct Binder {
     /// Finds a stored calendar by name, for `working_days(a, b, "cn")`; nil when the store
     /// has none.
     var calendars: ((String) throws -> WorkingCalendar?)? = nil
+    /// Whether a parameter without a value binds as a stand-in of the type its place wants
+    /// (`define view` checks a statement for any values its `$params` may have later).
+    var placeholders = false
 
     // MARK: - Paths
 
@@ -97,9 +100,10 @@ struct Binder {
                 suggestion: Suggestion.closest(to: path.description.lowercased(), among: names)
             )
         }
-        let inner = Binder(
+        var inner = Binder(
             entity: Entity(relation.target), parameters: parameters, time: time, customFields: customFields,
             calendars: calendars)
+        inner.placeholders = placeholders
         let boundFilter: BoundPredicate?
         if let filter {
             boundFilter = try inner.bind(filter)
@@ -270,7 +274,7 @@ struct Binder {
         switch argument.kind {
         case .literal(let value): return Int64(value)
         case .parameter(let parameter):
-            guard case .integer(let value) = try lookup(parameter, at: argument.range) else {
+            guard case .integer(let value) = try lookup(parameter, at: argument.range, for: .integer) else {
                 throw QueryError(
                     .typeMismatch, "parameter \(parameter) must be a whole number", at: argument.range)
             }
@@ -317,7 +321,7 @@ struct Binder {
         case .boolean(let flag):
             return try coerce(.bool(flag), to: type, subject, at: value.range, endOfDay: endOfDay)
         case .parameter(let parameter):
-            let bound = try lookup(parameter, at: value.range)
+            let bound = try lookup(parameter, at: value.range, for: type)
             return try coerce(bound, to: type, subject, at: value.range, endOfDay: endOfDay)
         case .path(let path):
             let word = path.description
@@ -427,7 +431,9 @@ struct Binder {
             .typeMismatch, "\(subject) is \(type.article), not \(got) (write \(type.example))", at: range)
     }
 
-    private func lookup(_ parameter: Parameter, at range: SourceRange) throws(QueryError) -> FieldValue {
+    private func lookup(_ parameter: Parameter, at range: SourceRange, for type: FieldType) throws(QueryError)
+        -> FieldValue
+    {
         let value: FieldValue?
         switch parameter {
         case .named(let name): value = parameters.named[name]
@@ -436,11 +442,30 @@ struct Binder {
                 index >= 1 && index <= parameters.positional.count ? parameters.positional[index - 1] : nil
         }
         guard let value else {
+            if placeholders { return placeholder(for: type) }
             throw QueryError(
                 .missingParameter,
                 "parameter \(parameter) has no value (bind it, or use .param in the shell)", at: range)
         }
         return value
+    }
+}
+
+extension Binder {
+    /// A value of `type` standing in for a parameter not yet bound. Where any type would do
+    /// (a custom field, an operand of arithmetic), a whole number: it widens to a decimal and
+    /// scales a length of time (`$days * 1bd`), the uses a view's parameters mostly have.
+    func placeholder(for type: FieldType) -> FieldValue {
+        switch type {
+        case .text: .string("")
+        case .decimal, .real: .decimal(ExactDecimal(1))
+        case .boolean: .bool(true)
+        case .timestamp: .timestamp(time.now)
+        case .duration: .duration(0)
+        case .enumeration(let enumType): enumType.names.first.map { .symbol($0) } ?? .null
+        case .tags: .list([])
+        case .integer, .reference, .attributes, .custom: .integer(1)
+        }
     }
 }
 

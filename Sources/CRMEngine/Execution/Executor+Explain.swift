@@ -9,7 +9,7 @@ extension Executor {
         for line in try planLines(statement) { receiver.row([.string(line)]) }
     }
 
-    private func planLines(_ statement: Statement) throws -> [String] {
+    func planLines(_ statement: Statement) throws -> [String] {
         let format = time.format
         switch statement.kind {
         case .find(let find):
@@ -87,7 +87,9 @@ extension Executor {
                 "history \(history.entity.entity.rawValue) \(history.id)",
                 "access: history (kind, id) prefix",
             ]
-        case .begin, .commit, .rollback, .explain, .defineField, .dropField:
+        case .run(let run):
+            return try viewPlanLines(run)
+        case .begin, .commit, .rollback, .explain, .defineField, .dropField, .defineView, .dropView:
             return ["\(statement.kind)"]
         }
     }

@@ -12,6 +12,9 @@ struct Executor {
     let source: String
     /// Finds a stored calendar by name (`working_days(a, b, "cn")`); nil when there are none.
     var calendars: ((String) throws -> WorkingCalendar?)? = nil
+    /// Whether parameters without a value bind as stand-ins (`define view` checking a
+    /// statement it saves; see `Binder.placeholders`).
+    var parameterPlaceholders = false
 
     /// The planner for a statement on `entity`, ordered by `orderBy` (`OrderKeys.indexKeys`).
     func planner(_ entity: Entity, orderBy: [(field: FieldRef?, descending: Bool)] = []) -> Planner {
@@ -21,9 +24,11 @@ struct Executor {
     }
 
     func binder(_ entity: Entity) -> Binder {
-        Binder(
+        var binder = Binder(
             entity: entity, parameters: parameters, time: time, customFields: context.customFields,
             calendars: calendars)
+        binder.placeholders = parameterPlaceholders
+        return binder
     }
 
     /// The text of `range` in the source.
@@ -249,7 +254,7 @@ struct Executor {
         .path(BoundPath(hops: [], field: field, text: field.name), name: field.name)
     }
 
-    private func projection(_ item: SelectItem, _ binder: Binder) throws(QueryError) -> Projection {
+    func projection(_ item: SelectItem, _ binder: Binder) throws(QueryError) -> Projection {
         let name = item.alias ?? Projection.name(of: item.target)
         switch item.target {
         case .path(let path): return .path(try binder.bind(path), name: name)
@@ -276,7 +281,7 @@ struct Executor {
 
     /// In a grouped result every plain column must be a group key or follow from one
     /// (`customer.name` when grouping by `customer`).
-    private func checkGrouping(_ projections: [Projection], _ groups: [BoundPath], _ items: [SelectItem])
+    func checkGrouping(_ projections: [Projection], _ groups: [BoundPath], _ items: [SelectItem])
         throws
     {
         for (index, projection) in projections.enumerated() {

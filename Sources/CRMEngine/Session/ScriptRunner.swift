@@ -262,6 +262,9 @@ struct ScriptRunner {
         case .explain(let inner): try executor.explain(inner)
         case .defineField(let define): try executor.define(define)
         case .dropField(let drop): try executor.drop(drop)
+        case .defineView(let define): try executor.defineView(define)
+        case .dropView(let drop): try executor.dropView(drop)
+        case .run(let run): try executor.run(run)
         case .begin, .commit, .rollback:
             throw QueryError(.transactionState, "\(statement.kind) cannot run here", at: statement.range)
         }
@@ -294,6 +297,8 @@ private func fieldRange(_ field: String?, in statement: Statement) -> SourceRang
     switch statement.kind {
     case .defineField(let define): return define.nameRange
     case .dropField(let drop): return drop.nameRange
+    case .defineView(let define): return define.nameRange
+    case .dropView(let drop): return drop.nameRange
     case .insert(let insert):
         return insert.fields.first { $0.name.lowercased() == field }?.value.range
     case .update(let update):
@@ -313,7 +318,7 @@ extension Statement {
     /// Whether the statement changes the store.
     var writes: Bool {
         switch kind {
-        case .insert, .update, .delete, .defineField, .dropField: true
+        case .insert, .update, .delete, .defineField, .dropField, .defineView, .dropView: true
         default: false
         }
     }

@@ -20,6 +20,12 @@ public struct Statement: Sendable, Equatable, CustomStringConvertible {
         case defineField(DefineFieldStatement)
         /// `drop field ENTITY.NAME`.
         case dropField(DropFieldStatement)
+        /// `define view NAME as STATEMENT`; the saved statement is a `find`, `count` or `get`.
+        indirect case defineView(DefineViewStatement)
+        /// `drop view NAME`.
+        case dropView(DropViewStatement)
+        /// `run NAME [(ARG: VALUE, ...)]`.
+        case run(RunStatement)
         /// `begin`.
         case begin
         /// `commit`.
@@ -49,6 +55,9 @@ public struct Statement: Sendable, Equatable, CustomStringConvertible {
         case .history(let statement): return statement.description
         case .defineField(let statement): return statement.description
         case .dropField(let statement): return statement.description
+        case .defineView(let statement): return statement.description
+        case .dropView(let statement): return statement.description
+        case .run(let statement): return statement.description
         case .begin: return "(begin)"
         case .commit: return "(commit)"
         case .rollback: return "(rollback)"
@@ -81,6 +90,9 @@ extension Statement {
         case .history: "history"
         case .defineField: "define"
         case .dropField: "drop"
+        case .defineView: "define"
+        case .dropView: "drop"
+        case .run: "run"
         case .begin: "begin"
         case .commit: "commit"
         case .rollback: "rollback"

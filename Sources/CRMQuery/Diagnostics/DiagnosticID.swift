@@ -14,6 +14,8 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomString
     case cancelled = "cancelled"
     /// The same clause appears twice in one statement, such as two `where` clauses.
     case duplicateClause = "duplicate-clause"
+    /// `define view` with a name that a saved view already has.
+    case duplicateView = "duplicate-view"
     /// A statement keyword was expected but something else came.
     case expectedClause = "expected-clause"
     /// An entity name (`customer`, `interaction`, `promise`) was expected.
@@ -36,6 +38,8 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomString
     case expectedToken = "expected-token"
     /// A value was expected, for example after `=` or `:`.
     case expectedValue = "expected-value"
+    /// A view's name was expected, after `define view`, `drop view` or `run`.
+    case expectedViewName = "expected-view-name"
     /// A character that cannot start any token.
     case invalidCharacter = "invalid-character"
     /// A date or date-time literal with an impossible field, such as month 13.
@@ -52,6 +56,8 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomString
     case invalidParameter = "invalid-parameter"
     /// Bytes that are not valid UTF-8 (seen as U+FFFD after decoding).
     case invalidUTF8 = "invalid-utf8"
+    /// A statement that cannot be saved as a view: only `find`, `count` and `get` can.
+    case invalidView = "invalid-view"
     /// A required field is missing from an `insert`, such as the customer of an interaction.
     case missingField = "missing-field"
     /// A `$name` or `$1` parameter that was not bound.
@@ -87,10 +93,14 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomString
     case unknownFunction = "unknown-function"
     /// A word where a keyword was expected, close to a known keyword.
     case unknownKeyword = "unknown-keyword"
+    /// An argument of `run VIEW(NAME: ...)` that the view has no `$NAME` for.
+    case unknownParameter = "unknown-parameter"
     /// A name that is not a relation of the entity, in `any(...)`, `none(...)`, `count(...)` or `with`.
     case unknownRelation = "unknown-relation"
     /// A bare word that is not a value of an enum field, such as `tier = gold`.
     case unknownValue = "unknown-value"
+    /// A `run` of a view that no saved view has, or a `drop view` of one.
+    case unknownView = "unknown-view"
     /// A string literal without its closing quote.
     case unterminatedString = "unterminated-string"
 

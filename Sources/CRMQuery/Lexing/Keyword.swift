@@ -82,6 +82,8 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable, CustomStringConve
     case quarter
     /// `rollback`.
     case rollback
+    /// `run`.
+    case run
     /// `select`.
     case select
     /// `set`.
@@ -113,8 +115,8 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable, CustomStringConve
 
     /// The keywords that begin a statement, in the order messages list them.
     public static let statementKeywords: [Keyword] = [
-        .insert, .get, .find, .count, .update, .delete, .history, .define, .drop, .begin, .commit, .rollback,
-        .explain,
+        .insert, .get, .find, .count, .update, .delete, .history, .define, .drop, .run, .begin, .commit,
+        .rollback, .explain,
     ]
 
     /// The clause keywords that continue the statement before them when they start a line:
@@ -130,8 +132,8 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable, CustomStringConve
     /// expected, because they only mean something right after another keyword (`by` is also the
     /// interaction field `by`).
     public static let soft: Set<Keyword> = [
-        .as, .asc, .by, .cascade, .day, .days, .define, .desc, .drop, .month, .months, .quarter, .week,
-        .weeks, .year,
+        .as, .asc, .by, .cascade, .day, .days, .define, .desc, .drop, .month, .months, .quarter, .run,
+        .week, .weeks, .year,
     ]
 
     /// Looks up a word case-insensitively; `nil` if it is not a keyword.

@@ -1,6 +1,6 @@
 extension Parser {
     /// statement ::= insert | get | find | count | update | delete | history | define | drop
-    ///             | 'begin' | 'commit' | 'rollback' | explain
+    ///             | run | 'begin' | 'commit' | 'rollback' | explain
     mutating func parseStatement() throws(ParseError) -> Statement {
         let token = peekRequired
         if let habit = sqlHabit() {
@@ -16,6 +16,7 @@ extension Parser {
         case .history: return try parseHistory()
         case .define: return try parseDefine()
         case .drop: return try parseDrop()
+        case .run: return try parseRun()
         case .begin:
             advance()
             return Statement(kind: .begin, range: token.range)

@@ -21,15 +21,18 @@ enum Completer {
     /// The candidates for `word`, given the text of the statement before it (earlier lines
     /// of an unfinished statement included); `inTransaction` offers `commit` and `rollback`
     /// instead of `begin`; `customFields` are the names the store declares (`define field`),
-    /// offered after `attrs.`.
+    /// offered after `attrs.`; `views` are the saved views' names, offered after `run`,
+    /// `explain run` and `drop view`.
     static func complete(
-        word: String, before: String, inTransaction: Bool = false, customFields: [Entity: [String]] = [:]
+        word: String, before: String, inTransaction: Bool = false, customFields: [Entity: [String]] = [:],
+        views: [String] = []
     ) -> Completion {
         let lead = before.drop { $0.isWhitespace }
         if lead.isEmpty, word.hasPrefix(".") {
             return .words(matching(word, DotCommand.all.map { "." + $0.name }))
         }
         if lead.hasPrefix(".") { return completeArgument(word: word, before: String(lead)) }
+        if namesView(before) { return .words(matching(word, views)) }
         let context = CompletionContext(before: before, inTransaction: inTransaction)
         if let dot = word.lastIndex(of: ".") {
             return .words(
@@ -38,6 +41,20 @@ enum Completer {
                     customFields))
         }
         return .words(matching(word, context.candidates))
+    }
+
+    /// Whether the statement before the cursor is `run`, `explain run` or `drop view`, so
+    /// that a view's name comes next.
+    private static func namesView(_ before: String) -> Bool {
+        var words: [String] = []
+        for token in Lexer.tokenize(before).tokens {
+            switch token.kind {
+            case .newline, .endOfFile: continue
+            case .semicolon: words.removeAll()
+            default: words.append(token.text.lowercased())
+            }
+        }
+        return words == ["run"] || words == ["explain", "run"] || words == ["drop", "view"]
     }
 
     /// The words of `pool` that start with `word` (ignoring case), sorted, without repeats.

@@ -32,7 +32,7 @@ struct CompletionContext {
     mutating func analyzeStatement(_ items: ArraySlice<CompletionItem>, inTransaction: Bool) {
         guard let verb = items.first else {
             candidates =
-                ["find", "count", "get", "insert", "update", "delete", "history", "explain"]
+                ["find", "count", "get", "insert", "update", "delete", "history", "explain", "run"]
                 + (inTransaction ? ["commit", "rollback"] : ["begin"])
             return
         }

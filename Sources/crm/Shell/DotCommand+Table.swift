@@ -56,6 +56,12 @@ extension DotCommand {
             return .proceed
         },
         DotCommand(
+            "views", "", "List the saved views (define view NAME as ...) with their statements."
+        ) { _, context throws(ShellError) in
+            try context.listViews()
+            return .proceed
+        },
+        DotCommand(
             "timer", "on|off", "Print how long each statement took, after its result.",
             words: [["on", "off"]]
         ) { arguments, context throws(ShellError) in

@@ -49,6 +49,12 @@ final class LineEditor {
         set { Self.customFields = newValue }
     }
 
+    /// The names of the saved views, for completing `run `.
+    var viewNames: [String] {
+        get { Self.viewNames }
+        set { Self.viewNames = newValue }
+    }
+
     // SAFETY: the shared copies for the C completion hook are read and written on the main
     // thread only, as libedit calls the hook there.
     /// The shared copy of ``pendingText``.
@@ -57,6 +63,8 @@ final class LineEditor {
     nonisolated(unsafe) private static var inTransaction = false
     /// The shared copy of ``customFields``.
     nonisolated(unsafe) private static var customFields: [Entity: [String]] = [:]
+    /// The shared copy of ``viewNames``.
+    nonisolated(unsafe) private static var viewNames: [String] = []
 
     /// Whether more input is already waiting to be read: the rest of a paste.
     var hasTypeahead: Bool {
@@ -162,7 +170,8 @@ final class LineEditor {
         var before = String(String.UnicodeScalarView(line.unicodeScalars.prefix(max(0, start))))
         if !pendingText.isEmpty { before = pendingText + "\n" + before }
         switch Completer.complete(
-            word: text, before: before, inTransaction: inTransaction, customFields: customFields)
+            word: text, before: before, inTransaction: inTransaction, customFields: customFields,
+            views: viewNames)
         {
         case .files:
             rl_attempted_completion_over = 0

@@ -32,6 +32,7 @@ final class ShellLoop {
             editor.pendingText = pending.text
             editor.inTransaction = context.inTransaction
             editor.customFields = context.customFieldNames()
+            editor.viewNames = context.viewNames()
             switch editor.readLine(prompt: prompt) {
             case .endOfInput:
                 if pending.isHeld { runPending() }
