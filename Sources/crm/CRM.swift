@@ -23,6 +23,7 @@ struct CRM: ParsableCommand {
             crm backup DB DEST       consistent, compacted copy while others keep working
             crm check DB             walk the file's pages, verify records and indexes agree; exit 1 if not
             crm stats DB             sizes, counts, map usage
+            crm digest DB [--by owner] [--view NAME ...] [--format text|markdown|html|json]
 
             Exit status: 0 when every statement succeeded, 1 when one failed, 3 when the
             database cannot be opened, 64 for bad usage.
@@ -33,7 +34,7 @@ struct CRM: ParsableCommand {
     /// command's optional database argument would otherwise take a subcommand's name.
     static let subcommands: [String: any ParsableCommand.Type] = [
         "seed": Seed.self, "backup": Backup.self, "check": Check.self, "stats": Stats.self,
-        "import": Import.self, "export": Export.self,
+        "import": Import.self, "export": Export.self, "digest": DigestCommand.self,
     ]
 
     @Argument(help: "The database file (default: $CRM_DB, else ./crm.db).")

@@ -16,6 +16,7 @@ import Testing
 ///     -- example-calendar: name=cn zone=Asia/Shanghai days=mon,tue,wed,thu,fri hours=09:00-12:00,13:30-18:00
 ///     -- example-holiday: 2026-10-01 2026-10-07 国庆节
 ///     -- example-workday: 2026-10-10 2026-10-10 调休
+///     -- example-param: who=li.wei days=3
 ///
 /// The calendar becomes the session's working calendar (`Session.workingCalendar`) and the
 /// one `working_days(..., "cn")` finds by name, as a program sets them until calendars are
@@ -62,6 +63,7 @@ struct GrammarExampleTests {
         let now = setting.now
         let store = try Store(path: temporary.file("example.db"), options: StoreOptions(clock: { now }))
         let session = Session(store: store, timeZone: setting.zone, now: now)
+        session.parameters.named = setting.parameters
         if let calendar = setting.calendar {
             session.workingCalendar = calendar
             session.calendarLookup = { name, _ in name == calendar.name ? calendar : nil }
@@ -92,6 +94,8 @@ struct ExampleSetting {
     var zone = TimeZone(identifier: "UTC") ?? .current
     var now = Timestamp(year: 2026, month: 11, day: 25, hour: 12)
     var calendar: WorkingCalendar?
+    /// Session parameters (`.param set` in the shell): whole numbers, else text.
+    var parameters: [String: FieldValue] = [:]
 
     init(_ source: String) throws {
         var clock: String?
@@ -108,6 +112,10 @@ struct ExampleSetting {
                 clock = pairs["now"]
             case "calendar":
                 fields = Self.pairs(rest)
+            case "param":
+                for (name, value) in Self.pairs(rest) {
+                    parameters[name] = Int64(value).map { .integer($0) } ?? .string(value)
+                }
             case "holiday", "workday":
                 let parts = rest.split(separator: " ", maxSplits: 2).map(String.init)
                 try #require(parts.count == 3, "\(line): FROM TO NAME")
