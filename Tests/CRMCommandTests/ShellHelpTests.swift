@@ -13,10 +13,11 @@ import Testing
         let directory = try TemporaryDirectory()
         let database = directory.file("sample.db")
         _ = try CommandRunner.run(["seed", database, "--customers", "50"])
-        // A transaction's example is one script; the others each run on their own. `chart`
+        // A transaction's examples are one script, and so are a view's (defined, then run);
+        // the others each run on their own. `chart`
         // at the end is the shell's (it draws the result): a script runs the statement.
         let examples = help.examples.map { $0.hasSuffix(" chart") ? String($0.dropLast(6)) : $0 }
-        let scripts = topic == "begin" ? [examples] : examples.map { [$0] }
+        let scripts = topic == "begin" || topic == "run" ? [examples] : examples.map { [$0] }
         for script in scripts {
             let outcome = try CommandRunner.run(
                 [database, "--now", "2026-11-25T12:00:00Z"] + script.flatMap { ["-c", $0] })

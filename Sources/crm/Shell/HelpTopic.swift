@@ -113,6 +113,22 @@ struct HelpTopic {
             text: "Every change to a record, oldest first: when, what, and the values before and after.",
             examples: ["history promise 3"]),
         HelpTopic(
+            name: "run", aliases: ["view", "views"],
+            usage: "define view NAME as STATEMENT, then run NAME[(PARAM: VALUE, ...)]; drop view NAME",
+            text: """
+                A saved view: a find, count or get kept in the database under a name, checked when it
+                is defined. run binds the view's $params from its arguments for that run, else from
+                .param; one with no value is an error naming it. .views lists the views; TAB after
+                run completes their names; find views and history view ID show them as records.
+                """,
+            examples: [
+                "define view weekly_check as find promises where overdue order by due",
+                "run weekly_check",
+                "define view due_soon as find promises where status = pending and due < now + $days * 1bd",
+                "run due_soon(days: 3)",
+                "drop view due_soon",
+            ]),
+        HelpTopic(
             name: "explain", aliases: ["plan"],
             usage: "explain STATEMENT",
             text: "How a statement would run: the index it uses and the conditions checked on each record.",
