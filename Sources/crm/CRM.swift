@@ -88,6 +88,7 @@ struct CRM: ParsableCommand {
         }
         defer { if demo { DemoFolder.remove() } }
         let crmSession = Session(store: store, timeZone: zone, now: now)
+        crmSession.calendarName = session.calendar
         let output = OutputSettings(session.format ?? .table)
         if interactive {
             try Shell.run(session: crmSession, output: output, demo: demo)

@@ -14,6 +14,12 @@ struct SessionOptions: ParsableArguments {
     @Option(help: "Time zone for dates and printed times: an IANA name or +08:00; default: $TZ, else UTC.")
     var tz: String?
 
+    @Option(
+        help:
+            "The stored working calendar +Nbd, +Nbh and working_days count on; default: the calendar named default, else Monday to Friday 09:00-18:00."
+    )
+    var calendar: String?
+
     @Flag(help: "Open the database read-only: no statement can write.")
     var readonly = false
 

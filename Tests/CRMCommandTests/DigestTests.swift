@@ -13,7 +13,8 @@ struct DigestTests {
 
     /// Wednesday 2026-11-25 12:00 UTC: two overdue promises (one with no owner), two due
     /// in the next 3 working days, one due later, one kept; two complaints, one answered
-    /// by a promise; a saved view with an owner column.
+    /// by a promise; a saved view with an owner column; a policy's promise at risk (12 of
+    /// its 16 working hours used, warning at 70%), due today at 16:00.
     static let script = """
         insert customer {name: "Acme Ltd", tier: vip}
         insert customer {name: "北京贸易 <b>&", tier: key}
@@ -27,6 +28,8 @@ struct DigestTests {
         insert promise {customer: 1, title: "Kept", due: 2026-11-24T09:00, status: kept, owner: "li.wei"}
         define view vip_open as find promises where status = pending and customer.tier = vip order by due select id, title, owner
         define view mine as find promises where owner = $who select id
+        insert policy {name: "call back", on: "kind = call", title: "Call back", within: 16bh, owner: "zhao.lei", warn: 70}
+        insert interaction {customer: 1, kind: call, by: "li.wei", at: 2026-11-24T09:00}
         """
 
     init() throws {
@@ -59,7 +62,10 @@ struct DigestTests {
         let text = try digest(["--by", "owner"]).stdout
         #expect(
             text.hasPrefix(
-                "Digest for 2026-11-25 12:00 (UTC)\nOverdue: 2 · Due in the next 3 working days: 2"))
+                "Digest for 2026-11-25 12:00 (UTC)\nOverdue: 2 · At risk: 1 · Due in the next 3 working days: 3 · "
+                    + "Complaints with no promise made on them: 1\n"))
+        #expect(
+            text.contains("\nzhao.lei\n  At risk (1)\n  - #7 · Acme Ltd · Call back · 2026-11-25 16:00\n"))
         #expect(
             text.contains(
                 "\nli.wei\n  Overdue (1)\n  - #2 · Acme Ltd · Reply with a solution · 2026-11-20 17:00\n"))
@@ -83,8 +89,10 @@ struct DigestTests {
         }
         #expect(html.contains("北京贸易 &lt;b&gt;&amp;"))
         #expect(!html.contains("<b>&"))
-        // The bar chart: li.wei has 3 rows (the longest bar), wang.fang and nobody 1 each.
+        // The bar chart: li.wei has 3 rows (the longest bar), zhao.lei 2, wang.fang and
+        // nobody 1 each.
         #expect(html.contains("width:240px"))
+        #expect(html.components(separatedBy: "width:160px").count == 2)
         #expect(html.components(separatedBy: "width:80px").count == 3)
     }
 
@@ -95,9 +103,9 @@ struct DigestTests {
         #expect(object["nothing_due"] as? Bool == false)
         #expect(object["by"] as? String == "owner")
         let counts = try #require(object["counts"] as? [String: Int])
-        #expect(counts == ["overdue": 2, "due_soon": 2, "unanswered_complaints": 1])
+        #expect(counts == ["overdue": 2, "at_risk": 1, "due_soon": 3, "unanswered_complaints": 1])
         let groups = try #require(object["groups"] as? [[String: Any]])
-        #expect(groups.map { $0["owner"] as? String } == ["li.wei", "wang.fang", nil])
+        #expect(groups.map { $0["owner"] as? String } == ["li.wei", "wang.fang", "zhao.lei", nil])
     }
 
     @Test(arguments: ["text", "markdown", "html", "json"])
@@ -131,6 +139,7 @@ struct DigestTests {
         (["--by", "city"], 64, "--by 'city' is not something a digest splits by (use --by owner)"),
         (["--tz", "Mars/Olympus"], 64, "unknown time zone 'Mars/Olympus'"),
         (["--now", "tuesday"], 64, "--now 'tuesday' is not a time"),
+        (["--calendar", "cn"], 1, "crm digest: no calendar named cn (set by --calendar or .calendar)"),
     ])
     func badInputIsReportedAndWritesNothing(_ arguments: [String], _ status: Int32, _ message: String) throws
     {

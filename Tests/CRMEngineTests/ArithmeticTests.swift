@@ -184,7 +184,8 @@ struct ArithmeticTests {
         ),
         (
             "find promises select working_days(made, due, \"cn\")", .unknownCalendar,
-            "unknown calendar 'cn' (this store has no calendars)", "\"cn\""
+            "unknown calendar 'cn' (find calendars lists them; insert calendar {name: \"cn\", ...} makes one)",
+            "\"cn\""
         ),
         (
             "find promises select round(amount, 19)", .typeMismatch,

@@ -68,12 +68,12 @@ struct TransferRoundTripTests {
             text == """
                 {"id":1,"customer":1,"title":"Reply with a solution","direction":"to_customer","owner":"li.wei",\
                 "made":"2026-11-25T20:00:00+08:00","due":"2026-11-23T07:59:59+08:00","status":"pending",\
-                "resolved":null,"interaction":1,"amount":1200.50,"remedy":null,"ref":null,"note":null,"tags":[],\
+                "resolved":null,"interaction":1,"amount":1200.50,"remedy":null,"ref":null,"note":null,"policy":null,"tags":[],\
                 "created":"2026-11-25T20:00:00+08:00","updated":"2026-11-25T20:00:00+08:00","attrs":{}}
                 {"id":5,"customer":4,"title":"精确 amount","direction":"to_customer","owner":null,\
                 "made":"2026-11-25T20:00:00+08:00","due":"2026-12-31T17:00:00+08:00","status":"pending",\
                 "resolved":null,"interaction":null,"amount":99999999999.999999,"remedy":null,"ref":"C-1",\
-                "note":null,"tags":[],"created":"2026-11-25T20:00:00+08:00","updated":"2026-11-25T20:00:00+08:00",\
+                "note":null,"policy":null,"tags":[],"created":"2026-11-25T20:00:00+08:00","updated":"2026-11-25T20:00:00+08:00",\
                 "attrs":{}}
 
                 """)

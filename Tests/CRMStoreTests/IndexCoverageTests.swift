@@ -131,7 +131,8 @@ struct IndexCoverageTests {
                         // The whole record's values, by the field's own name lookup...
                         let whole = try derived.compute(
                             DerivedInput(
-                                id: values.id, now: tx.now, transaction: tx, names: schema.fields.map(\.name),
+                                id: values.id, now: tx.now, calendar: nil, transaction: tx,
+                                names: schema.fields.map(\.name),
                                 values: schema.fields.map { values[$0] }))
                         // ...and only the declared inputs, as a partial read gives them.
                         let partial = try derived.value(

@@ -262,7 +262,7 @@ extension Binder {
         guard let found else {
             throw QueryError(
                 .unknownCalendar,
-                "unknown calendar '\(name)'" + (calendars == nil ? " (this store has no calendars)" : ""),
+                "unknown calendar '\(name)' (find calendars lists them; insert calendar {name: \"\(name)\", ...} makes one)",
                 at: argument.range)
         }
         return found

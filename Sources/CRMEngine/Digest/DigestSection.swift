@@ -28,16 +28,17 @@ public struct DigestSection: Sendable, Equatable {
 
     /// The sections every digest has, in the order it shows them: the one list of them.
     ///
-    /// "Due soon" is pending promises due from now to three working days on (on the
-    /// session's working calendar); a complaint with no promise made on it is one nobody
+    /// "At risk" is `at_risk`: pending, not yet due, and past its policy's warning line
+    /// of the allowed working time. "Due soon" is pending promises due from now to three
+    /// working days on (on the session's working calendar), at risk or not; a complaint with no promise made on it is one nobody
     /// has answered with a commitment yet, listed under who took it (`by`).
     public static let standard: [DigestSection] = [
         DigestSection(
             id: "overdue", title: "Overdue",
             statement: "find promises where overdue order by due \(promiseColumns)", ownerColumn: "owner"),
-        // At risk, once promises have `at_risk` (SLA policies): one more line here, as
-        // DigestSection(id: "at_risk", title: "At risk",
-        //     statement: "find promises where at_risk order by due \(promiseColumns)", ownerColumn: "owner"),
+        DigestSection(
+            id: "at_risk", title: "At risk",
+            statement: "find promises where at_risk order by due \(promiseColumns)", ownerColumn: "owner"),
         DigestSection(
             id: "due_soon", title: "Due in the next 3 working days",
             statement:

@@ -6,6 +6,9 @@ import CRMStore
 final class ExecutionContext {
     let transaction: ReadTransaction
     let now: Timestamp
+    /// The session's working calendar, for derived fields that count working time on records
+    /// that name no calendar of their own (`at_risk`, `time_left`); nil: the store's default.
+    var calendar: WorkingCalendar?
     /// Where records the statement keeps past the walk that read them are copied (to sort
     /// them, to group them): freed with the statement.
     let arena = ByteArena()

@@ -78,10 +78,12 @@ extension Executor {
             let entity = insert.entity.entity
             let indexes = (entity.schema.indexes + context.customFields.indexes(of: RecordKind(entity))).map(
                 \.name)
-            return [
+            var lines = [
                 "insert \(entity.rawValue)",
                 "writes: table \(entity.rawValue), indexes \(indexes.joined(separator: ", ")), history",
             ]
+            if entity == .interaction { lines += try policyLines(try values(of: insert)) }
+            return lines
         case .history(let history):
             return [
                 "history \(history.entity.entity.rawValue) \(history.id)",
@@ -92,6 +94,31 @@ extension Executor {
         case .begin, .commit, .rollback, .explain, .defineField, .dropField, .defineView, .dropView:
             return ["\(statement.kind)"]
         }
+    }
+
+    /// What the active policies would do for the interaction `record` (its `at` now when
+    /// not given, as the store fills it): one line per policy that would fire, or one saying
+    /// that none would.
+    private func policyLines(_ record: RecordValues) throws -> [String] {
+        var record = record
+        if let at = RecordKind.interaction.schema.field("at"), record[at] == .null {
+            record[at] = .timestamp(context.now)
+        }
+        let rules = try PolicyTrigger.activeRules(reading: context.transaction)
+        var lines: [String] = []
+        for rule in rules where try rule.holds(for: record, in: context) {
+            let promise = try rule.promise(for: record)
+            let due = RecordKind.promise.schema.field("due").map { promise[$0] } ?? .null
+            let dueText = if case .timestamp(let time) = due { self.time.format(time) } else { "?" }
+            lines.append(
+                "fires policy \(rule.policy.name): promise \"\(rule.policy.title)\" due \(dueText) "
+                    + "(\(rule.policy.within) on calendar \(rule.calendar.name))")
+        }
+        if lines.isEmpty {
+            lines.append(
+                rules.isEmpty ? "policies: none are active" : "policies: none of \(rules.count) would fire")
+        }
+        return lines
     }
 
     private func targetLines(_ verb: String, _ entity: Entity, _ target: RecordTarget) throws -> [String] {

@@ -14,6 +14,21 @@ extension Executor {
 
     func insert(_ statement: InsertStatement, range: SourceRange) throws {
         let entity = statement.entity.entity
+        let record = try values(of: statement)
+        let tx = try writer(range)
+        let stored = try Self.pointingIntoOn(statement.fields.first { $0.name.lowercased() == "on" }?.value) {
+            AnyRecord(try tx.insert(record))
+        }
+        context.forgetCachedRecords()
+        let columns = Schema.defaultColumns(of: entity)
+        receiver.section(title: nil, columns: columns.map(\.name))
+        receiver.row(try stored.values(columns.map(\.ref), in: context))
+    }
+
+    /// The record an insert statement gives, checked against the schema (not yet against the
+    /// store's rules, which the insert applies).
+    func values(of statement: InsertStatement) throws -> RecordValues {
+        let entity = statement.entity.entity
         let binder = binder(entity)
         var record = RecordValues(blank: RecordKind(entity))
         var given = Set<String>()
@@ -45,12 +60,28 @@ extension Executor {
                 at: statement.entity.range
             )
         }
-        let tx = try writer(range)
-        let stored = AnyRecord(try tx.insert(record))
-        context.forgetCachedRecords()
-        let columns = Schema.defaultColumns(of: entity)
-        receiver.section(title: nil, columns: columns.map(\.name))
-        receiver.row(try stored.values(columns.map(\.ref), in: context))
+        return record
+    }
+
+    /// Runs `write`; a policy condition it refuses (``PolicyConditionError``) becomes a
+    /// `QueryError` whose caret points inside the string literal `on` it came from, when the
+    /// statement gave one (else at the statement).
+    private static func pointingIntoOn<T>(_ on: Value?, _ write: () throws -> T) throws -> T {
+        do {
+            return try write()
+        } catch let error as PolicyConditionError {
+            var diagnostic = error.diagnostic
+            guard let on, case .string = on.kind else { throw QueryError(diagnostic) }
+            // Inside the quotes: the literal's first character is its opening quote.
+            func moved(_ inner: SourceLocation) -> SourceLocation {
+                SourceLocation(
+                    offset: on.range.start.offset + 1 + inner.offset, line: on.range.start.line,
+                    column: on.range.start.column + inner.column)
+            }
+            diagnostic.range = SourceRange(
+                start: moved(diagnostic.range.start), end: moved(diagnostic.range.end))
+            throw QueryError(diagnostic)
+        }
     }
 
     /// Converts `value` to the type of the field at `path` and sets it. A computed value in
@@ -123,7 +154,11 @@ extension Executor {
             for assignment in statement.assignments {
                 try assign(assignment.path, assignment.value, to: &record, binder, original: original)
             }
-            try tx.update(record)
+            try Self.pointingIntoOn(
+                statement.assignments.last { $0.path.description.lowercased() == "on" }?.value
+            ) {
+                try tx.update(record)
+            }
             context.forgetCachedRecords()
         }
         receiver.section(title: nil, columns: ["id"])

@@ -85,7 +85,8 @@ struct AnyRecord {
             var inputs: [FieldValue] = []
             inputs.reserveCapacity(derived.inputs.count)
             for field in kind.schema.inputs(of: derived) { inputs.append(try value(field, in: context)) }
-            return try derived.value(id: id, inputs: inputs, now: context.now, in: context.transaction)
+            return try derived.value(
+                id: id, inputs: inputs, now: context.now, calendar: context.calendar, in: context.transaction)
         }
     }
 

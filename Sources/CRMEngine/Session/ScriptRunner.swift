@@ -243,13 +243,20 @@ struct ScriptRunner {
     ) throws
         -> ExecutedStatement
     {
+        var now = now
+        if now.workingCalendar == nil {
+            now.workingCalendar = try session.storedCalendar(for: statement, in: tx)
+        }
         let context = ExecutionContext(
             transaction: tx, now: now.now, statementRange: statement.range, usesIndexes: session.usesIndexes,
             isCancelled: session.isCancelled)
+        context.calendar = now.workingCalendar
         var executor = Executor(
             context: context, time: now, parameters: parameters, receiver: receiver, source: source)
         if let lookup = session.calendarLookup {
             executor.calendars = { name in try lookup(name, tx) }
+        } else {
+            executor.calendars = { name in try tx.workingCalendar(named: name) }
         }
         switch statement.kind {
         case .find(let find): try executor.find(find)

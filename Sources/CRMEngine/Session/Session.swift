@@ -34,6 +34,11 @@ public final class Session {
     ///         name: "cn", zone: "Asia/Shanghai", days: ["mon", "tue", "wed", "thu", "fri"],
     ///         hours: "09:00-12:00, 13:30-18:00")
     public var workingCalendar: WorkingCalendar?
+    /// The stored calendar `+Nbd`, `+Nbh` and `working_days` count on when
+    /// ``workingCalendar`` is nil (`crm --calendar NAME`, the shell's `.calendar NAME`); nil:
+    /// the store's calendar named `default`, else the standard one. A name the store does not
+    /// hold is an error for every statement, so a typo is not silently a different calendar.
+    public var calendarName: String?
     /// Finds a calendar by name for `working_days(FROM, TO, "cn")`, reading it in the
     /// statement's transaction; nil when the store keeps no calendars (then every name is
     /// unknown). It returns nil for a name it does not know.
@@ -49,6 +54,8 @@ public final class Session {
         self.store = store
         self.timeZone = timeZone ?? Session.defaultTimeZone
         self.fixedNow = now
+        // Policies fire for every write to the store from now on, whatever makes it.
+        store.install(PolicyTrigger())
     }
 
     /// The zone named by the `TZ` environment variable, else UTC.

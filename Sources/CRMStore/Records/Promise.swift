@@ -35,6 +35,9 @@ public struct Promise: Record {
     public var ref: String?
     /// Free text.
     public var note: String?
+    /// The policy that made it (see `Policy`), when a policy did; its calendar and warning
+    /// line decide `at_risk` and `time_left`.
+    public var policy: Int64?
     /// Short strings; see `Record.tags`.
     public var tags: [String] = []
     /// Custom fields; see `Record.attrs`.
@@ -88,6 +91,7 @@ public struct Promise: Record {
             .text("remedy", 26, \.remedy),
             .text("ref", 27, \.ref),
             .text("note", 28, \.note),
+            .reference("policy", 29, to: .policy, \.policy),
         ],
         derived: [
             DerivedField(
@@ -105,6 +109,12 @@ public struct Promise: Record {
                 PromiseRules.lateBy(
                     status: input["status"], resolved: input["resolved"], due: input["due"], now: input.now
                 ).map(FieldValue.duration) ?? .null
+            },
+            DerivedField("at_risk", .boolean, inputs: ["status", "made", "due", "policy"]) { input in
+                .bool(try PromiseRules.isAtRisk(input))
+            },
+            DerivedField("time_left", .duration, inputs: ["status", "due", "policy"]) { input in
+                try PromiseRules.timeLeft(input).map(FieldValue.duration) ?? .null
             },
         ],
         indexes: [
@@ -126,6 +136,7 @@ public struct Promise: Record {
         relations: [
             .one("customer", .customer, via: "customer"),
             .one("interaction", .interaction, via: "interaction"),
+            .one("policy", .policy, via: "policy"),
         ],
         rules: [.settles(field: "resolved", status: "status", open: .symbol("pending"))]
     )
@@ -160,5 +171,56 @@ enum PromiseRules {
         default: return nil
         }
         return end > due ? end.microseconds - due.microseconds : nil
+    }
+
+    /// The share of its allowed time a promise may use before it is at risk, in percent,
+    /// when no policy states one (Zendesk's amber line sits at three quarters too).
+    static let defaultWarning: Int64 = 75
+
+    /// Pending, not yet due, and at least the policy's `warn` percent (else 75) of the working
+    /// time from `made` to `due` used, counted on the policy's calendar (see `calendar(_:)`).
+    /// A promise allowed no working time at all (made and due outside working hours) counts
+    /// wall-clock time instead.
+    static func isAtRisk(_ input: DerivedInput) throws -> Bool {
+        guard input["status"] == .symbol("pending"), case .timestamp(let due) = input["due"],
+            case .timestamp(let made) = input["made"], due > input.now, made < input.now
+        else { return false }
+        let (calendar, warn) = try rule(input)
+        var allowed = (try? calendar.workingTime(from: made, to: due)) ?? 0
+        var used = (try? calendar.workingTime(from: made, to: input.now)) ?? 0
+        if allowed <= 0 {
+            allowed = due.microseconds &- made.microseconds
+            used = input.now.microseconds &- made.microseconds
+        }
+        guard allowed > 0 else { return false }
+        // used/allowed >= warn/100, without overflow: both are below 2^63 / 100 for any
+        // span of under 2,900 years.
+        let (scaled, overflow) = used.multipliedReportingOverflow(by: 100)
+        return overflow || scaled >= warn &* allowed
+    }
+
+    /// For a pending promise, the working time left until `due` on its calendar, negative
+    /// once past due (the working time since); nil once resolved.
+    static func timeLeft(_ input: DerivedInput) throws -> Int64? {
+        guard input["status"] == .symbol("pending"), case .timestamp(let due) = input["due"] else {
+            return nil
+        }
+        let (calendar, _) = try rule(input)
+        if due >= input.now { return try? calendar.workingTime(from: input.now, to: due) }
+        return (try? calendar.workingTime(from: due, to: input.now)).map { -$0 }
+    }
+
+    /// The calendar and warning line of a promise: its policy's, else the session's calendar
+    /// (`DerivedInput.calendar`), else the store's calendar named `default`, else Monday to
+    /// Friday 09:00-18:00 UTC; the warning line 75% unless the policy states one.
+    private static func rule(_ input: DerivedInput) throws -> (WorkingCalendar, Int64) {
+        var warn = defaultWarning
+        if case .integer(let id) = input["policy"], let policy = try input.transaction.policy(id) {
+            warn = policy.warn ?? defaultWarning
+            if let name = policy.calendar, let calendar = try input.transaction.workingCalendar(named: name) {
+                return (calendar, warn)
+            }
+        }
+        return (try input.transaction.defaultCalendar(session: input.calendar), warn)
     }
 }

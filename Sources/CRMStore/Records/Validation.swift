@@ -119,7 +119,7 @@ enum Validation {
     }
 
     /// The units an offset may be counted in.
-    static let offsetUnits = ["min", "h", "d", "w", "bd", "bh", "m", "y"]
+    static let offsetUnits = ["min", "h", "d", "w", "bd", "bh", "mo", "y"]
 
     /// An offset: a whole number and a unit (`24bh`, `5bd`, `48h`), an optional `+` first.
     static func offset(_ text: String, _ field: String, of kind: RecordKind) throws(StoreError) {

@@ -27,12 +27,18 @@ public final class DerivedField: Sendable {
     }
 
     /// The value for record `id`, whose declared inputs have the values `inputs` (in the
-    /// order of `self.inputs`), at `now`.
-    public func value(id: Int64, inputs: [FieldValue], now: Timestamp, in transaction: ReadTransaction) throws
+    /// order of `self.inputs`), at `now`, counting working time on `calendar` when the record
+    /// names none of its own (nil: the store's `default` calendar, else the standard one).
+    public func value(
+        id: Int64, inputs: [FieldValue], now: Timestamp, calendar: WorkingCalendar? = nil,
+        in transaction: ReadTransaction
+    ) throws
         -> FieldValue
     {
         try compute(
-            DerivedInput(id: id, now: now, transaction: transaction, names: self.inputs, values: inputs))
+            DerivedInput(
+                id: id, now: now, calendar: calendar, transaction: transaction, names: self.inputs,
+                values: inputs))
     }
 }
 
@@ -58,6 +64,9 @@ public struct DerivedInput {
     public let id: Int64
     /// "Now" for the computation.
     public let now: Timestamp
+    /// The session's working calendar, for records that name none of their own (nil: the
+    /// store's `default` calendar, else the standard one).
+    public let calendar: WorkingCalendar?
     /// The transaction, for values read from indexes (`last_contact`).
     public let transaction: ReadTransaction
     let names: [String]

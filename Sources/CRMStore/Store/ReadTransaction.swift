@@ -21,6 +21,11 @@ public class ReadTransaction {
     /// The store's custom field declarations, once read (`customFields()`); a write that
     /// declares or drops one clears it.
     var customFieldCache: CustomFields?
+    /// Working calendars built from their records, by folded name (nil: no such calendar),
+    /// and policies by id: read once per transaction, since a query may ask for the same one
+    /// for every promise it reads. A write to a calendar, holiday or policy clears them.
+    var calendarCache: [String: WorkingCalendar?] = [:]
+    var policyCache: [Int64: Policy] = [:]
 
     init(storage: any StorageReader, tables: Tables, now: Timestamp) {
         self.storage = storage

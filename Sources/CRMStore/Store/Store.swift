@@ -1,4 +1,5 @@
 import LMDB
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -24,6 +25,16 @@ public final class Store: Sendable {
     public let path: String
     /// The options the store was opened with.
     public let options: StoreOptions
+    /// The triggers every write calls (see `RecordTrigger`).
+    private let triggers = Mutex<[any RecordTrigger]>([])
+
+    /// Makes every later write call `trigger`; one of the same name is replaced.
+    public func install(_ trigger: any RecordTrigger) {
+        triggers.withLock { list in
+            list.removeAll { $0.name == trigger.name }
+            list.append(trigger)
+        }
+    }
 
     /// Opens the store at `path`, creating it unless `options.readOnly`. The file is
     /// created readable and writable by its owner only (0600), with `path-lock` beside it.
@@ -76,6 +87,7 @@ public final class Store: Sendable {
         let result = try translatingErrors {
             try engine.write { writer in
                 let tx = WriteTransaction(storage: writer, tables: tables, now: options.clock())
+                tx.triggers = triggers.withLock { $0 }
                 if let threshold = options.releaseMappedPagesAfter,
                     let lmdb = writer as? LMDBStorageTransaction
                 {

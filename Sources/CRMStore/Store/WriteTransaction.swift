@@ -13,11 +13,20 @@ import LMDB
 public final class WriteTransaction: ReadTransaction {
     /// The storage transaction underneath, as a writer.
     let writer: any StorageWriter
+    /// The triggers installed on the store when the write began.
+    var triggers: [any RecordTrigger] = []
+    /// What triggers keep for the length of one write (a policy's compiled condition), by
+    /// trigger name; a write to a calendar, holiday or policy empties it.
+    public var triggerState: [String: AnyObject] = [:]
 
     init(storage writer: any StorageWriter, tables: Tables, now: Timestamp) {
         self.writer = writer
         super.init(storage: writer, tables: tables, now: now)
     }
+
+    /// The kinds whose records the transaction keeps built (calendars with their holidays,
+    /// policies): a write to one forgets what was built.
+    private static let kindsReadAsRules: Set<RecordKind> = [.calendar, .holiday, .policy]
 
     // MARK: - Insert
 
@@ -49,8 +58,10 @@ public final class WriteTransaction: ReadTransaction {
             values[field] = .timestamp(now)
         }
         applyRules(&values, old: nil)
+        for trigger in triggers { try trigger.check(values, in: self) }
         try store(values, replacing: nil)
         try adjustSummaries(removing: nil, adding: values)
+        for trigger in triggers { try trigger.inserted(values, in: self) }
         return values
     }
 
@@ -97,6 +108,7 @@ public final class WriteTransaction: ReadTransaction {
         values[updatedField(schema)] = old[updatedField(schema)]
         guard !values.isIdentical(to: old) else { return old }
         values[updatedField(schema)] = .timestamp(now)
+        for trigger in triggers { try trigger.check(values, in: self) }
         try store(values, replacing: old)
         try adjustSummaries(removing: old, adding: values)
         return values
@@ -196,6 +208,10 @@ public final class WriteTransaction: ReadTransaction {
     private func store(_ values: RecordValues, replacing old: RecordValues?) throws {
         recordsWritten += 1
         let schema = values.kind.schema
+        if Self.kindsReadAsRules.contains(values.kind) {
+            forgetCalendarsAndPolicies()
+            triggerState.removeAll()
+        }
         for index in schema.indexes where index.unique { try checkUnique(values, index) }
         // Ids only grow, so a new record's key sorts last: LMDB's append fast path applies.
         try writer.put(
@@ -247,6 +263,10 @@ public final class WriteTransaction: ReadTransaction {
     /// Deletes a record and its index entries; then either appends a delete entry to its
     /// history or erases its history.
     private func remove(_ values: RecordValues, keepHistory: Bool) throws {
+        if Self.kindsReadAsRules.contains(values.kind) {
+            forgetCalendarsAndPolicies()
+            triggerState.removeAll()
+        }
         recordsWritten += 1
         try writer.delete(tables.records(values.kind), key: RecordKey.bytes(values.id, tables.layout))
         for entry in values.indexEntries(tables.layout) {

@@ -5,21 +5,22 @@ import CRMStore
 import Foundation
 
 /// `crm digest DB [--by owner] [--view NAME ...] [--format text|markdown|html|json]`: what is
-/// overdue, due soon and unanswered, per owner, for a cron job to mail or post every
+/// overdue, at risk, due soon and unanswered, per owner, for a cron job to mail or post every
 /// Monday. The sections are query-language statements (`DigestSection.standard`) plus the
 /// saved views named with `--view`.
 struct DigestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crm digest",
-        abstract: "What is overdue, due soon and unanswered, per owner: for a cron job to send.",
+        abstract: "What is overdue, at risk, due soon and unanswered, per owner: for a cron job to send.",
         discussion: """
-            Sections: promises overdue; promises pending and due within the next 3 working
-            days; complaints with no promise made on them; then the rows of each --view.
-            --by owner splits them by the promise's owner (a complaint: who took it, `by`;
-            a view: its `owner` column, if it has one). Formats: text and markdown for a
-            chat message, html for a mail (one page, inline styles, a bar chart of counts
-            per owner), json for programs. Prints "nothing due" (exit status 0) when every
-            section is empty. Opens the database read-only.
+            Sections: promises overdue; promises at risk (past their policy's warning
+            line); promises pending and due within the next 3 working days (on --calendar,
+            as for scripts); complaints with no promise made on them; then the rows of each
+            --view. --by owner splits them by the promise's owner (a complaint: who took
+            it, `by`; a view: its `owner` column, if it has one). Formats: text and markdown
+            for a chat message, html for a mail (one page, inline styles, a bar chart of
+            counts per owner), json for programs. Prints "nothing due" (exit status 0) when
+            every section is empty. Opens the database read-only.
             """)
 
     @Argument(help: "The database file.")
@@ -39,6 +40,12 @@ struct DigestCommand: ParsableCommand {
 
     @Option(help: "Time zone for dates and printed times: an IANA name or +08:00; default: $TZ, else UTC.")
     var tz: String?
+
+    @Option(
+        help:
+            "The stored working calendar 'the next 3 working days' count on; default: the calendar named default, else Monday to Friday 09:00-18:00."
+    )
+    var calendar: String?
 
     func validate() throws {
         _ = try digestFormat()
@@ -82,6 +89,7 @@ struct DigestCommand: ParsableCommand {
         let (zone, fixed) = try clock()
         let store = try StoreOpener.open(database, readOnly: true, now: fixed)
         let session = Session(store: store, timeZone: zone, now: fixed)
+        session.calendarName = calendar
         let digest: CRMEngine.Digest
         do {
             let sections = DigestSection.standard + (try viewSections(in: store))

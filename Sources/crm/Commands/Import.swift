@@ -35,6 +35,12 @@ struct Import: ParsableCommand {
 
     @Option(
         help:
+            "With --kind holiday and an iCalendar file (.ics): the calendar its all-day events are days off of."
+    )
+    var calendar: String?
+
+    @Option(
+        help:
             "Time zone for dates and times without an offset: an IANA name or +08:00; default: $TZ, else UTC."
     )
     var tz: String?
@@ -47,7 +53,26 @@ struct Import: ParsableCommand {
     /// The most problems printed before "... and N more errors".
     static let reportLimit = 100
 
+    /// Whether the file is an iCalendar file of holidays (`--kind holiday`, `.ics` or
+    /// `--format ics`), read by `ICalendarReader` rather than as rows.
+    private var isICalendar: Bool {
+        format?.lowercased() == "ics" || (format == nil && file.lowercased().hasSuffix(".ics"))
+    }
+
     func validate() throws {
+        if isICalendar {
+            guard Entity(name: kind) == .holiday else {
+                throw ValidationError("an iCalendar file holds holidays: give --kind holiday with it")
+            }
+            guard calendar != nil else {
+                throw ValidationError("give the calendar the holidays belong to: --calendar NAME")
+            }
+            return
+        }
+        if calendar != nil {
+            throw ValidationError(
+                "--calendar goes with an iCalendar file of holidays (FILE.ics --kind holiday)")
+        }
         let options = try importOptions()
         do {
             try options.validate()
@@ -87,11 +112,15 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
-        let options = try importOptions()
         guard FileManager.default.isReadableFile(atPath: file) else {
             printError("crm import: cannot read \(file): no such file, or no permission to read it")
             throw ExitStatus.statementFailed
         }
+        if isICalendar, let calendar {
+            try importHolidays(calendar: calendar)
+            return
+        }
+        let options = try importOptions()
         let store = try StoreOpener.open(database, readOnly: false)
         let session = Session(store: store, timeZone: try Self.timeZone(tz))
         let terminal = OutputChannel.standardError.isTerminal
@@ -117,5 +146,27 @@ struct Import: ParsableCommand {
         if shown { OutputChannel.standardError.write("\n") }
         OutputChannel.standardError.flush()
         print(summary.description)
+    }
+
+    /// Imports the all-day events of the iCalendar file as holidays of `calendar`, all or none.
+    private func importHolidays(calendar: String) throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            printError("crm import: cannot read \(file)")
+            throw ExitStatus.statementFailed
+        }
+        let store = try StoreOpener.open(database, readOnly: false)
+        do {
+            let added = try store.write { tx in
+                try tx.insertHolidays(
+                    fromICalendar: String(decoding: data, as: UTF8.self), calendar: calendar)
+            }
+            print("imported \(added.count) holiday\(added.count == 1 ? "" : "s") into calendar \(calendar)")
+        } catch let error as ICalendarError {
+            printError("\(file):\(error.line): error: \(error.message)")
+            throw ExitStatus.statementFailed
+        } catch let error as StoreError {
+            printError("crm import: \(error.message)")
+            throw ExitStatus.statementFailed
+        }
     }
 }

@@ -111,6 +111,30 @@ extension DotCommand {
             return .proceed
         },
         DotCommand(
+            "calendar", "[NAME|default]",
+            "Show or set the stored working calendar that +Nbd, +Nbh and working_days count on.",
+            words: [["default"]]
+        ) { arguments, context throws(ShellError) in
+            guard let name = arguments[0] else {
+                context.say(
+                    "calendar: \(context.session.calendarName ?? "default (the calendar named default, else Monday to Friday 09:00-18:00)")"
+                )
+                return .proceed
+            }
+            let known: Bool
+            do {
+                known = try context.session.store.read { tx in try tx.workingCalendar(named: name) != nil }
+            } catch {
+                throw ShellError("calendar: \(error)")
+            }
+            guard known || name.lowercased() == "default" else {
+                throw ShellError(
+                    "no calendar named \(name) (find calendars lists them; insert calendar {...} makes one)")
+            }
+            context.session.calendarName = name.lowercased() == "default" ? nil : name
+            return .proceed
+        },
+        DotCommand(
             "param", "set NAME VALUE|unset NAME|list|clear",
             "Bind $NAME for the statements that follow; list or clear the bindings.",
             words: [["set", "unset", "list", "clear"]]

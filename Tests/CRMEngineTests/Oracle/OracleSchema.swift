@@ -99,6 +99,7 @@ enum OracleSchema {
                 OracleField(name: "remedy", type: .text),
                 OracleField(name: "ref", type: .text),
                 OracleField(name: "note", type: .text),
+                OracleField(name: "policy", type: .reference(.policy)),
             ]
         default: []
         }
