@@ -160,6 +160,13 @@ struct SavedViewTests {
             "in view 'due_soon' (line 1, column 69 of its statement)", "due_soon"
         ),
         ("run mine(who: today)", .typeMismatch, "'today' is a range of time", "today"),
+        ("run due_soon(days 3)", .expectedToken, "expected ':' and a value after 'days'", "3"),
+        ("run due_soon(3)", .expectedFieldName, "expected a parameter's name (without $)", "3"),
+        ("drop view", .expectedViewName, "expected a view's name after 'drop view'", ""),
+        (
+            "define viw x as find customers", .expectedKeyword, "expected 'field' or 'view' after 'define'",
+            "viw"
+        ),
     ])
     func mistakesAreReportedWhereTheyAreAndWriteNothing(
         _ source: String, _ id: DiagnosticID, _ message: String, _ marked: String
