@@ -35,11 +35,10 @@ enum ScriptMode {
     static func run(_ script: ScriptSource, session: Session, format: OutputFormat, options: RunOptions)
         -> Bool
     {
-        let time = session.timeContext
         let printer = ResultPrinter(
             // A table on a terminal fits its width; piped output is never cut.
             writer: ResultWriter(
-                format: format, maxWidth: TerminalStyle.outputWidth(), formatTimestamp: { time.format($0) }),
+                format: format, maxWidth: TerminalStyle.outputWidth(), timeZone: session.timeZone),
             output: OutputChannel.standardOutput)
         let formatter = DiagnosticFormatter(fileName: script.name, source: script.text)
         let report = session.run(

@@ -20,10 +20,31 @@ extension ResultWriter {
     /// fits and their cells end in `…`; a table too wide even with one column per field
     /// (fewer than 4 columns per field) keeps one column per field and overflows.
     func renderTable(columns: [String], rows: [[FieldValue]]) -> String {
-        let footer = rows.count == 1 ? "(1 row)\n" : "(\(rows.count) rows)\n"
+        let footer = Self.tableFooter(rowCount: rows.count)
         guard !columns.isEmpty else { return footer }
-        let header = columns.map(Cell.init)
-        let cells = rows.map { row in row.map { Cell(plainText($0) ?? "") } }
+        let layout = tableLayout(columns: columns, rows: rows)
+        // One string for the whole table, each cell and its padding appended in place.
+        var out = ""
+        out.reserveCapacity(
+            (layout.widths.reduce(0, +) + 3 * columns.count + 1) * (rows.count + 2) + footer.utf8.count)
+        appendTableHeader(columns, layout, to: &out)
+        for row in rows { appendTableRow(row, layout, to: &out) }
+        out += footer
+        return out
+    }
+
+    /// `(1 row)` or `(N rows)`, and a line break.
+    static func tableFooter(rowCount: Int) -> String {
+        rowCount == 1 ? "(1 row)\n" : "(\(rowCount) rows)\n"
+    }
+
+    /// The widths and alignment of a table's columns: what the header and `rows` need,
+    /// shrunk to `maxWidth`.
+    ///
+    /// Numeric columns (every non-null value an integer, decimal or real) are right-aligned,
+    /// the rest left-aligned. A streamed table measures its first rows only (see
+    /// `ResultStream`).
+    func tableLayout(columns: [String], rows: [[FieldValue]]) -> TableLayout {
         let numeric = columns.indices.map { column in
             var sawNumber = false
             for row in rows {
@@ -35,10 +56,10 @@ extension ResultWriter {
             }
             return sawNumber
         }
-        var natural = header.map(\.width)
-        for row in cells {
-            for (column, cell) in row.enumerated() {
-                natural[column] = max(natural[column], cell.width)
+        var natural = columns.map { Cell($0).width }
+        for row in rows {
+            for (column, value) in row.enumerated() {
+                natural[column] = max(natural[column], Cell(plainText(value) ?? "").width)
             }
         }
         var widths = natural
@@ -46,28 +67,36 @@ extension ResultWriter {
             let separators = Self.tableColumnSeparator.count * (columns.count - 1)
             widths = Self.shrink(natural, toTotal: maxWidth - separators)
         }
+        return TableLayout(widths: widths, numeric: numeric)
+    }
 
-        // One string for the whole table, each cell and its padding appended in place.
-        var out = ""
-        out.reserveCapacity(
-            (widths.reduce(0, +) + 3 * columns.count + 1) * (rows.count + 2) + footer.utf8.count)
-        func appendLine(_ line: [Cell]) {
-            for (column, cell) in line.enumerated() {
-                if column > 0 { out += Self.tableColumnSeparator }
-                cell.append(to: &out, width: widths[column], alignRight: numeric[column])
-            }
-            while out.utf8.last == UInt8(ascii: " ") { out.removeLast() }
-            out += "\n"
-        }
-        appendLine(header)
-        for (column, width) in widths.enumerated() {
+    /// Appends the header line and the separator line under it.
+    func appendTableHeader(_ columns: [String], _ layout: TableLayout, to out: inout String) {
+        appendTableLine(columns.map(Cell.init), layout, to: &out)
+        for (column, width) in layout.widths.enumerated() {
             if column > 0 { out += Self.tableSeparatorJoint }
             out += String(repeating: "-", count: width)
         }
         out += "\n"
-        for row in cells { appendLine(row) }
-        out += footer
-        return out
+    }
+
+    /// Appends one row's line.
+    func appendTableRow(_ row: [FieldValue], _ layout: TableLayout, to out: inout String) {
+        appendTableLine(row.map { Cell(plainText($0) ?? "") }, layout, to: &out)
+    }
+
+    /// Appends one line of cells, padded to the layout; trailing spaces are dropped. A cell
+    /// wider than its column (a row after the measured ones) is cut to fit when the table
+    /// fits a terminal, and written whole otherwise: piped output is never cut.
+    private func appendTableLine(_ line: [Cell], _ layout: TableLayout, to out: inout String) {
+        for (column, cell) in line.enumerated() where column < layout.widths.count {
+            if column > 0 { out += Self.tableColumnSeparator }
+            cell.append(
+                to: &out, width: layout.widths[column], alignRight: layout.numeric[column],
+                cut: maxWidth != nil)
+        }
+        while out.utf8.last == UInt8(ascii: " ") { out.removeLast() }
+        out += "\n"
     }
 
     /// A table cell: its text made one line, and the columns it takes.
@@ -80,10 +109,11 @@ extension ResultWriter {
             width = TerminalText.width(of: self.text)
         }
 
-        /// Appends the cell padded (or cut, see `TerminalText.fitted`) to `width` columns.
-        func append(to out: inout String, width: Int, alignRight: Bool) {
+        /// Appends the cell padded to `width` columns; a wider cell is cut (see
+        /// `TerminalText.fitted`) when `cut`, else written whole.
+        func append(to out: inout String, width: Int, alignRight: Bool, cut: Bool) {
             guard self.width <= width else {
-                out += TerminalText.fitted(text, width: width, alignRight: alignRight)
+                out += cut ? TerminalText.fitted(text, width: width, alignRight: alignRight) : text
                 return
             }
             let padding = width - self.width
@@ -129,4 +159,12 @@ extension ResultWriter {
         }
         return widths
     }
+}
+
+/// The widths and alignment of a table's columns, measured once and used for every line.
+struct TableLayout {
+    /// The display width of each column.
+    let widths: [Int]
+    /// Whether each column holds numbers (right-aligned).
+    let numeric: [Bool]
 }

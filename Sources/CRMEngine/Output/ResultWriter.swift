@@ -1,4 +1,5 @@
 import CRMStore
+import Foundation
 
 /// Writes result sets in one format. Timestamps are printed with `formatTimestamp` (the
 /// session's zone: the engine passes its own function; default: UTC ISO 8601 via
@@ -18,6 +19,10 @@ public struct ResultWriter: Sendable {
     public let maxWidth: Int?
     /// Turns a timestamp into text: the session's zone and offset.
     public let formatTimestamp: @Sendable (Timestamp) -> String
+    /// The zone timestamps are written in, when the writer was made with one: then streamed
+    /// output writes them with a `TimestampFormatter` (the same text as
+    /// `TimeContext.format`, without a lookup of the zone per value).
+    public let timeZone: TimeZone?
 
     /// A writer of `format`; `maxWidth` is the terminal width for tables (nil: no limit), and
     /// `formatTimestamp` prints timestamps (default: ISO 8601 in UTC).
@@ -29,6 +34,19 @@ public struct ResultWriter: Sendable {
         self.format = format
         self.maxWidth = maxWidth
         self.formatTimestamp = formatTimestamp
+        self.timeZone = nil
+    }
+
+    /// A writer of `format` printing timestamps in `timeZone` as `TimeContext.format` does
+    /// (ISO 8601 with the zone's offset); `maxWidth` is the terminal width for tables.
+    ///
+    ///     ResultWriter(format: .csv, timeZone: session.timeZone)
+    public init(format: OutputFormat, maxWidth: Int? = nil, timeZone: TimeZone) {
+        self.format = format
+        self.maxWidth = maxWidth
+        self.timeZone = timeZone
+        let time = TimeContext(now: Timestamp(microseconds: 0), timeZone: timeZone)
+        self.formatTimestamp = { time.format($0) }
     }
 
     /// The text for one statement's result: `columns` names, `rows` values (each row has
@@ -44,12 +62,13 @@ public struct ResultWriter: Sendable {
                     (row + Array(repeating: .null, count: max(0, columns.count - row.count))).prefix(
                         columns.count))
         }
-        switch format {
-        case .table: return renderTable(columns: columns, rows: rows)
-        case .json: return renderJSON(columns: columns, rows: rows)
-        case .jsonl: return renderJSONLines(columns: columns, rows: rows)
-        case .csv: return renderCSV(columns: columns, rows: rows)
-        }
+        if format == .table { return renderTable(columns: columns, rows: rows) }
+        let stream = ResultStream(writer: self)
+        var out: [UInt8] = []
+        stream.beginSection(title: nil, columns: columns, into: &out)
+        for row in rows { stream.row(row, into: &out) }
+        stream.endSection(into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The plain text of a value for `csv` and `table`: null as nil, timestamps in the

@@ -1,43 +1,43 @@
 import CRMEngine
 import CRMStore
 
-/// Prints each statement's rows as they come, in the chosen format: `csv` and `jsonl` row by
-/// row, `table` and `json` a section at a time (they need every row first).
+/// Prints each statement's rows as they come, in the chosen format, through a
+/// ``ResultStream``: every format streams (a table after measuring its first rows), so a
+/// result of any size is printed in bounded memory.
 final class ResultPrinter: ResultReceiver {
-    var writer: ResultWriter
+    /// The format and timestamp style; setting it takes effect at the next section.
+    var writer: ResultWriter {
+        didSet { if !stream.isOpen { stream = ResultStream(writer: writer) } }
+    }
+    /// Where the text goes; setting it takes effect at the next section.
     var output: OutputChannel
-    private var title: String?
-    private var columns: [String] = []
-    private var rows: [[FieldValue]] = []
-    private var open = false
+    private var stream: ResultStream
 
     init(writer: ResultWriter, output: OutputChannel) {
         self.writer = writer
         self.output = output
+        self.stream = ResultStream(writer: writer)
     }
 
     func section(title: String?, columns: [String]) {
         finishSection()
-        self.title = title
-        self.columns = columns
-        open = true
-        if let title, writer.format == .table { output.write("\n\(title):\n") }
-        if writer.streamsRows { output.write(writer.renderStart(columns: columns)) }
+        if stream.writer.format != writer.format || stream.writer.maxWidth != writer.maxWidth {
+            stream = ResultStream(writer: writer)
+        }
+        stream.beginSection(title: title, columns: columns, into: &output.buffer)
+        output.flushIfFull()
     }
 
     func row(_ values: [FieldValue]) {
-        if writer.streamsRows {
-            output.write(writer.renderRow(columns: columns, row: values))
-        } else {
-            rows.append(values)
-        }
+        stream.row(values, into: &output.buffer)
+        output.flushIfFull()
     }
 
-    /// Prints what is held of the current section; call at the end of each statement.
+    /// Prints what is held of the current section (a table's first rows, its footer, the
+    /// end of a JSON array); call at the end of each statement.
     func finishSection() {
-        guard open else { return }
-        open = false
-        if !writer.streamsRows { output.write(writer.render(columns: columns, rows: rows)) }
-        rows.removeAll(keepingCapacity: true)
+        guard stream.isOpen else { return }
+        stream.endSection(into: &output.buffer)
+        output.flushIfFull()
     }
 }
