@@ -75,3 +75,63 @@ extension Statement {
         }
     }
 }
+
+/// Passes what statements send on to the caller's receiver, and tells a ``ScriptReceiver``
+/// when statements begin and end. When the store runs a write transaction again (its map
+/// had to grow), the statements run again and send the same things again: what the first
+/// run delivered is then dropped, so the caller sees everything once.
+final class Delivery: ResultReceiver {
+    /// The caller's receiver.
+    let target: ResultReceiver?
+    private let script: ScriptReceiver?
+    /// What was delivered since the transaction began, and what this run of it has sent.
+    private var delivered = 0
+    private var sent = 0
+
+    init(_ target: ResultReceiver?) {
+        self.target = target
+        self.script = target as? ScriptReceiver
+    }
+
+    /// A write transaction begins: nothing of it was delivered yet.
+    func startTransaction() {
+        delivered = 0
+        sent = 0
+    }
+
+    /// The transaction runs again from its start.
+    func replayTransaction() { sent = 0 }
+
+    /// Whether the next thing sent is new (and counts it).
+    private func isNew() -> Bool {
+        sent += 1
+        guard sent > delivered else { return false }
+        delivered += 1
+        return true
+    }
+
+    func section(title: String?, columns: [String]) {
+        if isNew() { target?.section(title: title, columns: columns) }
+    }
+
+    func row(_ values: [FieldValue]) {
+        if isNew() { target?.row(values) }
+    }
+
+    func willRun(_ statement: Statement) {
+        if let script, isNew() { script.willRun(statement) }
+    }
+
+    func didRun(_ result: StatementResult) {
+        if let script, isNew() { script.didRun(result) }
+    }
+
+    func failed(_ error: QueryError, in chunk: ScriptChunk, of name: String) {
+        guard isNew() else { return }
+        if let script {
+            script.failed(error, in: chunk, of: name)
+        } else {
+            target?.failed(error)
+        }
+    }
+}

@@ -9,6 +9,9 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomString
     /// The statement was cancelled (Ctrl-C in the shell) before it finished; nothing of it
     /// was written.
     case cancelled = "cancelled"
+    /// A dot-command in a script that is unknown, not for scripts (such as `.schema`), or
+    /// given wrong arguments.
+    case dotCommand = "dot-command"
     /// The same clause appears twice in one statement, such as two `where` clauses.
     case duplicateClause = "duplicate-clause"
     /// A statement keyword was expected but something else came.
@@ -81,6 +84,9 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomString
     case unknownRelation = "unknown-relation"
     /// A bare word that is not a value of an enum field, such as `tier = gold`.
     case unknownValue = "unknown-value"
+    /// The script's input could not be read to its end (a read error, or a `.read` file
+    /// that cannot be opened).
+    case unreadableScript = "unreadable-script"
     /// A string literal without its closing quote.
     case unterminatedString = "unterminated-string"
 

@@ -1,0 +1,310 @@
+/// Reads a script one statement at a time, from text in memory or from a ``ScriptInput``
+/// (a file, standard input), so that a script of any length is parsed in memory that does
+/// not grow with it and its first statement can run before the rest has arrived.
+///
+/// Lines are gathered until the real parser says the text is finished
+/// (``ParseResult/completeness``, the rule of ``completeness(of:)`` and of the shell): a
+/// statement goes on over lines while a bracket is open or it plainly is not finished. Each
+/// finished piece comes back parsed, as a ``ScriptChunk`` that knows its first line and byte
+/// offset in the whole script, so diagnostics keep the script's line numbers. A line holding
+/// several statements (`insert ...; insert ...`) is one chunk with several statements.
+///
+/// Outside a statement, a line whose first character is `.` is a dot-command (`.param set
+/// x 1`) and comes back whole; blank and comment lines are skipped.
+///
+///     var reader = StatementReader(text: "find customers\n.tz UTC\ncount promises\n", name: "s.crm")
+///     while let chunk = try reader.next() { print(chunk.firstLine, chunk.text) }
+///     // 1 find customers / 2 .tz UTC / 3 count promises
+public struct StatementReader {
+    /// The name diagnostics give the script: its path, `<stdin>`, `<command line>`.
+    public let name: String
+
+    private var input: (any ScriptInput)?
+    /// Bytes read and not yet taken; `bytes[cursor...]` is what comes next.
+    private var bytes: [UInt8]
+    private var cursor = 0
+    /// The offset in the whole script of `bytes[0]`.
+    private var bufferOffset = 0
+    /// Whether the input has nothing more to give.
+    private var inputEnded: Bool
+    /// The 1-based number of the next line.
+    private var nextLine = 1
+    /// The lines of the statement being gathered, joined by line breaks.
+    private var pending: [UInt8] = []
+    private var pendingLine = 0
+    private var pendingOffset = 0
+    /// The one chunk of a reader made from a parsed script, and whether it was given.
+    private var prepared: ScriptChunk?
+    private var preparedTaken = false
+
+    /// How much is read from an input at a time.
+    static let readSize = 1 << 16
+
+    /// A reader of `text`, which diagnostics call `name`.
+    public init(text: String, name: String) {
+        self.name = name
+        self.bytes = Array(text.utf8)
+        self.inputEnded = true
+    }
+
+    /// A reader that gives `parsed` (a whole script parsed already) as one chunk: for a
+    /// program that runs a statement it parsed once (see `Session.execute`).
+    public init(parsed: ParseResult, name: String) {
+        self.name = name
+        self.bytes = []
+        self.inputEnded = true
+        self.prepared = ScriptChunk(
+            content: .statements(parsed), text: parsed.source, firstLine: 1, startOffset: 0)
+    }
+
+    /// A reader of `input`, which diagnostics call `name`; bytes are read as they are needed.
+    public init(input: some ScriptInput, name: String) {
+        self.name = name
+        self.input = input
+        self.bytes = []
+        self.inputEnded = false
+    }
+
+    /// Where a chunk starts, to read it again after ``rewind(to:)``.
+    public struct Mark: Sendable, Hashable {
+        /// The chunk's first line, from 1.
+        public var line: Int
+        /// The byte offset of that line's start in the whole script.
+        public var offset: Int
+
+        /// The mark of line `line`, which starts `offset` bytes into the script.
+        public init(line: Int, offset: Int) {
+            self.line = line
+            self.offset = offset
+        }
+    }
+
+    /// The next statement (with any on the same line), dot-command, or piece of text that
+    /// cannot parse; nil at the end of the script.
+    ///
+    /// - Throws: what the input throws when it cannot be read.
+    public mutating func next() throws -> ScriptChunk? {
+        if let prepared {
+            defer { preparedTaken = true }
+            return preparedTaken || prepared.isEmpty ? nil : prepared
+        }
+        while true {
+            guard let line = try readLine() else {
+                guard !pending.isEmpty else { return nil }
+                let chunk = statementChunk(Parser.parse(takePending()))
+                if chunk.isEmpty { continue }
+                return chunk
+            }
+            if pending.isEmpty {
+                switch Self.classify(line.bytes) {
+                case .blank: continue
+                case .dotCommand:
+                    let text = String(decoding: Self.trimmingLineEnd(line.bytes), as: UTF8.self)
+                    return ScriptChunk(
+                        content: .dotCommand(text), text: text, firstLine: line.number,
+                        startOffset: line.offset)
+                case .statement:
+                    pendingLine = line.number
+                    pendingOffset = line.offset
+                }
+            } else {
+                pending.append(UInt8(ascii: "\n"))
+            }
+            pending.append(contentsOf: line.bytes)
+            let parsed = Parser.parse(String(decoding: pending, as: UTF8.self))
+            if parsed.completeness == .incomplete { continue }
+            pending.removeAll(keepingCapacity: true)
+            let chunk = statementChunk(parsed)
+            if chunk.isEmpty { continue }
+            return chunk
+        }
+    }
+
+    /// Whether ``rewind(to:)`` can work: always for text, for an input that can seek.
+    public var canRewind: Bool { input?.canSeek ?? true }
+
+    /// Goes back to `mark` (a chunk's start), so that ``next()`` reads from there again.
+    /// Returns false, changing nothing, when the input cannot go back.
+    public mutating func rewind(to mark: Mark) -> Bool {
+        if mark.offset >= bufferOffset && mark.offset <= bufferOffset + bytes.count {
+            cursor = mark.offset - bufferOffset
+        } else {
+            guard var input, input.seek(to: mark.offset) else { return false }
+            self.input = input
+            bytes.removeAll(keepingCapacity: true)
+            bufferOffset = mark.offset
+            cursor = 0
+            inputEnded = false
+        }
+        nextLine = mark.line
+        pending.removeAll(keepingCapacity: true)
+        preparedTaken = false
+        return true
+    }
+
+    /// Where the next chunk starts (between chunks; inside ``next()`` a statement may be
+    /// gathered past it).
+    public var position: Mark { Mark(line: nextLine, offset: bufferOffset + cursor) }
+
+    // MARK: - Lines
+
+    /// One line of input without its `\n`, where it starts, and its number.
+    private struct Line {
+        let bytes: ArraySlice<UInt8>
+        let number: Int
+        let offset: Int
+    }
+
+    /// The next line, reading more input as needed; nil at the end.
+    private mutating func readLine() throws -> Line? {
+        while true {
+            if let newline = bytes[cursor...].firstIndex(of: UInt8(ascii: "\n")) {
+                return takeLine(upTo: newline, skipping: 1)
+            }
+            if inputEnded {
+                guard cursor < bytes.count else { return nil }
+                return takeLine(upTo: bytes.count, skipping: 0)
+            }
+            try fill()
+        }
+    }
+
+    private mutating func takeLine(upTo end: Int, skipping terminator: Int) -> Line {
+        let line = Line(bytes: bytes[cursor..<end], number: nextLine, offset: bufferOffset + cursor)
+        cursor = end + terminator
+        nextLine += 1
+        return line
+    }
+
+    /// Drops the bytes taken and reads more.
+    private mutating func fill() throws {
+        guard var input else {
+            inputEnded = true
+            return
+        }
+        if cursor > 0 {
+            bytes.removeSubrange(0..<cursor)
+            bufferOffset += cursor
+            cursor = 0
+        }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: Self.readSize))
+        let count = try bytes.withUnsafeMutableBytes { buffer in
+            try input.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[start...]))
+        }
+        self.input = input
+        bytes.removeSubrange((start + max(0, count))...)
+        if count <= 0 { inputEnded = true }
+    }
+
+    // MARK: - Chunks
+
+    private enum LineKind {
+        case blank
+        case dotCommand
+        case statement
+    }
+
+    /// Whether a line outside a statement is blank (or only a comment), a dot-command, or
+    /// the start of a statement.
+    private static func classify(_ line: ArraySlice<UInt8>) -> LineKind {
+        var index = line.startIndex
+        while index < line.endIndex {
+            switch line[index] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x0B, 0x0C:
+                index += 1
+            case UInt8(ascii: "."):
+                return .dotCommand
+            case UInt8(ascii: "-"):
+                let next = line.index(after: index)
+                return next < line.endIndex && line[next] == UInt8(ascii: "-") ? .blank : .statement
+            default:
+                return .statement
+            }
+        }
+        return .blank
+    }
+
+    /// `line` without a trailing carriage return and spaces.
+    private static func trimmingLineEnd(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var end = line.endIndex
+        while end > line.startIndex,
+            [UInt8(ascii: "\r"), UInt8(ascii: " "), UInt8(ascii: "\t")].contains(line[end - 1])
+        {
+            end -= 1
+        }
+        return line[line.startIndex..<end]
+    }
+
+    private mutating func takePending() -> String {
+        defer { pending.removeAll(keepingCapacity: true) }
+        return String(decoding: pending, as: UTF8.self)
+    }
+
+    private func statementChunk(_ parsed: ParseResult) -> ScriptChunk {
+        ScriptChunk(
+            content: .statements(parsed), text: parsed.source, firstLine: pendingLine,
+            startOffset: pendingOffset)
+    }
+}
+
+/// A piece of a script read by a ``StatementReader``: one or more statements (or the text
+/// that failed to parse) or one dot-command, with where it stands in the whole script.
+public struct ScriptChunk: Sendable {
+    /// What the chunk holds.
+    public enum Content: Sendable {
+        /// Parsed statements and the diagnostics of their text; ranges are relative to the
+        /// chunk (``ScriptChunk/scriptRange(_:)`` makes them the script's).
+        case statements(ParseResult)
+        /// A dot-command line, such as `.param set owner li.wei`, without its line break.
+        case dotCommand(String)
+    }
+
+    /// What the chunk holds.
+    public var content: Content
+    /// The chunk's text: whole lines of the script joined by line breaks.
+    public var text: String
+    /// The script's line on which the chunk starts, from 1.
+    public var firstLine: Int
+    /// The byte offset in the script where that line starts.
+    public var startOffset: Int
+
+    /// Creates a chunk; `text` must be whole lines starting at `firstLine` and `startOffset`.
+    public init(content: Content, text: String, firstLine: Int, startOffset: Int) {
+        self.content = content
+        self.text = text
+        self.firstLine = firstLine
+        self.startOffset = startOffset
+    }
+
+    /// Where the chunk starts, for ``StatementReader/rewind(to:)``.
+    public var mark: StatementReader.Mark { StatementReader.Mark(line: firstLine, offset: startOffset) }
+
+    /// Whether the chunk holds nothing to run or report (only whitespace).
+    var isEmpty: Bool {
+        if case .statements(let parsed) = content {
+            return parsed.script.statements.isEmpty && parsed.diagnostics.isEmpty
+        }
+        return false
+    }
+
+    /// A range in the chunk's text as a range in the whole script: lines and offsets moved
+    /// by where the chunk starts (columns stay, since a chunk starts at a line's start).
+    public func scriptRange(_ range: SourceRange) -> SourceRange {
+        SourceRange(start: scriptLocation(range.start), end: scriptLocation(range.end))
+    }
+
+    /// A location in the chunk's text as a location in the whole script.
+    public func scriptLocation(_ location: SourceLocation) -> SourceLocation {
+        SourceLocation(
+            offset: location.offset + startOffset, line: location.line + firstLine - 1,
+            column: location.column)
+    }
+
+    /// A location in the whole script as a location in the chunk's text.
+    public func chunkLocation(_ location: SourceLocation) -> SourceLocation {
+        SourceLocation(
+            offset: location.offset - startOffset, line: location.line - firstLine + 1,
+            column: location.column)
+    }
+}
