@@ -15,7 +15,7 @@ struct CRM: ParsableCommand {
             crm [DB]                 shell on DB (default ./crm.db, or $CRM_DB)
             crm DB -c 'STATEMENT'    run, print, exit (repeatable)
             crm DB -f script.crm     run a file
-            crm DB < script.crm      run stdin as a script
+            crm DB < script.crm      run stdin as a script, a statement at a time
             crm --demo               shell on a fresh sample database
             crm seed DB --customers N [--seed S]
             crm import DB FILE --kind customer [--format csv|jsonl] [--upsert-by email]
@@ -24,8 +24,15 @@ struct CRM: ParsableCommand {
             crm check DB             verify records and indexes agree; exit 1 if not
             crm stats DB             sizes, counts, map usage
 
+            Scripts (stdin, -f, -c) may use .param, .tz, .now, .format, .output, .read and
+            .timer; --param NAME=VALUE binds $NAME as .param set does. In table format a write
+            prints one line (insert customer 17, update 3 promises); --quiet-writes prints
+            nothing for writes. A database file that does not exist is created only when the
+            script's first statement writes.
+
             Exit status: 0 when every statement succeeded, 1 when one failed, 3 when the
-            database cannot be opened, 64 for bad usage.
+            database cannot be opened (or does not exist for a script that only reads), 64
+            for bad usage.
             """,
     )
 
@@ -56,6 +63,9 @@ struct CRM: ParsableCommand {
     @Flag(help: "Run the whole script as one transaction: all of it or nothing.")
     var atomic = false
 
+    @Flag(help: "Print nothing for inserts, updates and deletes in a script.")
+    var quietWrites = false
+
     @Flag(help: "Open the shell on a fresh sample database in a temporary folder.")
     var demo = false
 
@@ -73,11 +83,13 @@ struct CRM: ParsableCommand {
 
     func run() throws {
         let zone = try session.timeZone()
+        let parameters = try session.boundParameters()
         // The demo's data is spread around the sample's own clock; its "now" stays there, so
         // that what is overdue in the demo does not change with the date it is run on.
         let now = try session.fixedNow(in: zone) ?? (demo ? SampleData.benchmarkNow : nil)
         let stdinIsTerminal = isatty(0) == 1
         let interactive = commands.isEmpty && file == nil && stdinIsTerminal
+        var script = interactive ? nil : try ScriptSource.reader(commands: commands, file: file)
         let store: Store
         var demoDirectory: String?
         if demo {
@@ -85,21 +97,42 @@ struct CRM: ParsableCommand {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             demoDirectory = directory
             store = try StoreOpener.open(
-                directory + "/demo.db", readOnly: false, now: now, durability: .relaxed)
+                directory + "/demo.db", readOnly: false, now: now, durability: .relaxed,
+                mapSize: script == nil ? nil : StoreOpener.scriptMapSize)
             try Demo.load(into: store)
+        } else if var reader = script {
+            store = try openForScript(&reader, now: now)
+            script = reader
         } else {
             store = try StoreOpener.open(StoreOpener.path(database), readOnly: session.readonly, now: now)
         }
         defer { if let demoDirectory { try? FileManager.default.removeItem(atPath: demoDirectory) } }
         let crmSession = Session(store: store, timeZone: zone, now: now)
+        crmSession.parameters.named.merge(parameters) { _, given in given }
         let format = session.format ?? .table
-        if interactive {
+        guard let script else {
             try Shell.run(session: crmSession, format: format, demo: demo)
             return
         }
-        let script = try ScriptSource.read(commands: commands, file: file)
         let options = RunOptions(stopOnError: !keepGoing, atomic: atomic)
-        let ok = ScriptMode.run(script, session: crmSession, format: format, options: options)
+        let printing = ScriptMode.Printing(format: format, quietWrites: quietWrites)
+        let ok = ScriptMode.run(script, session: crmSession, printing: printing, options: options)
         if !ok { throw ExitStatus.statementFailed }
+    }
+
+    /// Opens the database for a script, with a map that never has to grow (see
+    /// `StoreOpener.scriptMapSize`). A file that does not exist is created only when the
+    /// script starts by writing: a typo in the name should not leave a new, empty store
+    /// behind a report of nothing.
+    private func openForScript(_ reader: inout StatementReader, now: Timestamp?) throws -> Store {
+        let path = StoreOpener.path(database)
+        if access(path, F_OK) != 0 {
+            guard !session.readonly, ScriptMode.missingDatabase(&reader) == .create else {
+                printError("crm: no database at \(path)")
+                throw ExitStatus.cannotOpen
+            }
+        }
+        return try StoreOpener.open(
+            path, readOnly: session.readonly, now: now, mapSize: StoreOpener.scriptMapSize)
     }
 }

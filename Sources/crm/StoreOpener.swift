@@ -11,8 +11,17 @@ enum StoreOpener {
         argument ?? ProcessInfo.processInfo.environment["CRM_DB"] ?? "crm.db"
     }
 
+    /// The map a script opens: 1 TiB of address space (on 64-bit systems), so that a
+    /// transaction read from a pipe (`crm DB --atomic < FILE`, a long `begin ... commit`)
+    /// never has to be run again because the map had to grow: its statements were read and
+    /// cannot be read again. LMDB's map is virtual memory: it costs nothing until pages are
+    /// used, the file grows only with its data, and the next process that opens the file
+    /// maps the size it asks for.
+    static let scriptMapSize = MemoryLayout<Int>.size >= 8 ? 1 << 40 : 1 << 30
+
     static func open(
-        _ path: String, readOnly: Bool, now: Timestamp? = nil, durability: StoreOptions.Durability = .full
+        _ path: String, readOnly: Bool, now: Timestamp? = nil, durability: StoreOptions.Durability = .full,
+        mapSize: Int? = nil
     )
         throws(ExitCode) -> Store
     {
@@ -22,9 +31,16 @@ enum StoreOpener {
         } else {
             clock = { Timestamp.now() }
         }
+        var options = StoreOptions(durability: durability, readOnly: readOnly, clock: clock)
+        if let mapSize {
+            options.mapSize = mapSize
+            // Where address space is limited (`ulimit -v`), a large map cannot be made: open
+            // with the usual one, which grows as needed.
+            if let store = try? Store(path: path, options: options) { return store }
+            options.mapSize = StoreOptions().mapSize
+        }
         do {
-            return try Store(
-                path: path, options: StoreOptions(durability: durability, readOnly: readOnly, clock: clock))
+            return try Store(path: path, options: options)
         } catch let error as StoreError {
             printError("crm: cannot open \(path): \(Self.cause(error, path: path))")
             throw ExitStatus.cannotOpen

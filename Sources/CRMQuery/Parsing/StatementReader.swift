@@ -36,6 +36,8 @@ public struct StatementReader {
     /// The one chunk of a reader made from a parsed script, and whether it was given.
     private var prepared: ScriptChunk?
     private var preparedTaken = false
+    /// Chunks read by ``peek(at:)`` and not yet given by ``next()``.
+    private var lookahead: [ScriptChunk] = []
 
     /// How much is read from an input at a time.
     static let readSize = 1 << 16
@@ -84,6 +86,21 @@ public struct StatementReader {
     ///
     /// - Throws: what the input throws when it cannot be read.
     public mutating func next() throws -> ScriptChunk? {
+        if !lookahead.isEmpty { return lookahead.removeFirst() }
+        return try readChunk()
+    }
+
+    /// The chunk `index` places ahead (0: the one ``next()`` gives next), read now and kept
+    /// for ``next()``; nil past the end. For a look at how a script starts before running it.
+    public mutating func peek(at index: Int) throws -> ScriptChunk? {
+        while lookahead.count <= index {
+            guard let chunk = try readChunk() else { return nil }
+            lookahead.append(chunk)
+        }
+        return lookahead[index]
+    }
+
+    private mutating func readChunk() throws -> ScriptChunk? {
         if let prepared {
             defer { preparedTaken = true }
             return preparedTaken || prepared.isEmpty ? nil : prepared
@@ -138,13 +155,14 @@ public struct StatementReader {
         }
         nextLine = mark.line
         pending.removeAll(keepingCapacity: true)
+        lookahead.removeAll()
         preparedTaken = false
         return true
     }
 
     /// Where the next chunk starts (between chunks; inside ``next()`` a statement may be
     /// gathered past it).
-    public var position: Mark { Mark(line: nextLine, offset: bufferOffset + cursor) }
+    public var position: Mark { lookahead.first?.mark ?? Mark(line: nextLine, offset: bufferOffset + cursor) }
 
     // MARK: - Lines
 
