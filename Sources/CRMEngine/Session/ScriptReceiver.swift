@@ -16,6 +16,9 @@ public protocol ScriptReceiver: ResultReceiver {
     /// `chunk` is the text it came from (its range is the script's, and `chunk` knows the
     /// line it starts on), `scriptName` the name of the script (or of the `.read` file).
     func failed(_ error: QueryError, in chunk: ScriptChunk, of scriptName: String)
+    /// The script's input has no statement ready (a program feeding `crm` one statement at
+    /// a time waits for the answer): write out what is buffered.
+    func waitingForInput()
 }
 
 extension ScriptReceiver {
@@ -23,6 +26,8 @@ extension ScriptReceiver {
     public func willRun(_ statement: Statement) {}
     /// Nothing to do by default.
     public func didRun(_ result: StatementResult) {}
+    /// Nothing to do by default.
+    public func waitingForInput() {}
     /// Passes the error on without its text, by default.
     public func failed(_ error: QueryError, in chunk: ScriptChunk, of scriptName: String) {
         failed(error)

@@ -22,9 +22,12 @@ final class ScriptRunner {
     private(set) var report = RunReport()
 
     /// The script's reader, then the reader of each `.read` file being run inside it.
-    private var readers: [StatementReader]
-    /// The steps of the chunk being run, and the next one to take.
-    private var steps: [Step] = []
+    private var readers: [ChunkSource]
+    /// The steps of the chunk being run (as places in its statements and diagnostics), and
+    /// the next one to take.
+    private var steps: [StepPlace] = []
+    private var statements: [Statement] = []
+    private var diagnostics: [Diagnostic] = []
     private var nextStepIndex = 0
     private var chunk = ScriptChunk(content: .dotCommand(""), text: "", firstLine: 1, startOffset: 0)
     /// The parameters statements see: the session's, overridden by the call's.
@@ -41,7 +44,7 @@ final class ScriptRunner {
         self.options = options
         self.dotCommands = dotCommands
         self.delivery = Delivery(receiver)
-        self.readers = [reader]
+        self.readers = [ChunkSource(reader, prefetching: reader.readsInput)]
         mergeParameters()
     }
 
@@ -51,13 +54,14 @@ final class ScriptRunner {
         case syntaxError(Diagnostic)
         case dotCommand(String)
 
-        var offset: Int {
-            switch self {
-            case .statement(let statement): statement.range.start.offset
-            case .syntaxError(let diagnostic): diagnostic.range.start.offset
-            case .dotCommand: 0
-            }
-        }
+    }
+
+    /// Where a step is in the chunk: the chunk's references are kept by the chunk alone, so
+    /// that a chunk retired to the reading thread is freed there.
+    private enum StepPlace {
+        case statement(Int)
+        case syntaxError(Int)
+        case dotCommand
     }
 
     /// The name errors give the script being read now.
@@ -104,7 +108,7 @@ final class ScriptRunner {
             guard !readers.isEmpty, readers.count >= depth else { return nil }
             let next: ScriptChunk?
             do {
-                next = try readers[readers.count - 1].next()
+                next = try readers[readers.count - 1].next { delivery.waitingForInput() }
             } catch {
                 let name = scriptName
                 readers.removeLast()
@@ -121,29 +125,46 @@ final class ScriptRunner {
                 readers.removeLast()
                 continue
             }
-            load(next)
+            load(next, from: readers.last)
         }
         defer { nextStepIndex += 1 }
-        return steps[nextStepIndex]
+        switch steps[nextStepIndex] {
+        case .statement(let index): return .statement(statements[index])
+        case .syntaxError(let index): return .syntaxError(diagnostics[index])
+        case .dotCommand:
+            if case .dotCommand(let line) = chunk.content { return .dotCommand(line) }
+            return .dotCommand("")
+        }
     }
 
     /// Makes `next` the chunk being run: its statements and syntax errors in source order.
-    private func load(_ next: ScriptChunk) {
+    /// The chunk before goes back to its source, to be freed on the reading thread.
+    private func load(_ next: ScriptChunk, from source: ChunkSource? = nil) {
+        let old = chunk
         chunk = next
+        source?.retire(old)
         nextStepIndex = 0
         steps.removeAll(keepingCapacity: true)
         switch next.content {
         case .dotCommand(let line):
-            if !line.isEmpty { steps.append(.dotCommand(line)) }
+            statements = []
+            diagnostics = []
+            if !line.isEmpty { steps.append(.dotCommand) }
         case .statements(let parsed):
-            steps.append(contentsOf: parsed.script.statements.map { .statement($0) })
-            if !parsed.diagnostics.isEmpty {
-                steps.append(contentsOf: parsed.diagnostics.map { .syntaxError($0) })
+            statements = parsed.script.statements
+            diagnostics = parsed.diagnostics
+            steps.append(contentsOf: statements.indices.map { .statement($0) })
+            if !diagnostics.isEmpty {
+                steps.append(contentsOf: diagnostics.indices.map { .syntaxError($0) })
                 // Stable: a statement and a diagnostic at one offset keep their order.
-                steps = steps.enumerated().sorted {
-                    ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset)
+                let offsets = steps.map { place -> Int in
+                    switch place {
+                    case .statement(let index): statements[index].range.start.offset
+                    case .syntaxError(let index): diagnostics[index].range.start.offset
+                    case .dotCommand: 0
+                    }
                 }
-                .map(\.element)
+                steps = steps.indices.sorted { (offsets[$0], $0) < (offsets[$1], $1) }.map { steps[$0] }
             }
         }
     }
@@ -156,7 +177,7 @@ final class ScriptRunner {
             nextStepIndex += 1
         }
         while !readers.isEmpty {
-            while let next = try? readers[readers.count - 1].next() {
+            while let next = try? readers[readers.count - 1].next(beforeWaiting: {}) {
                 if case .statements(let parsed) = next.content {
                     report.statementsSkipped += parsed.script.statements.count
                 }
@@ -197,7 +218,7 @@ final class ScriptRunner {
         case .failed(let message):
             return fail(QueryError(.dotCommand, message, at: range))
         case .read(let nested):
-            readers.append(nested)
+            readers.append(ChunkSource(nested, prefetching: nested.readsInput))
             return true
         }
     }
@@ -427,7 +448,7 @@ final class ScriptRunner {
             failure = (QueryError(.dotCommand, message, at: range), chunk, scriptName)
             return false
         case .read(let nested):
-            readers.append(nested)
+            readers.append(ChunkSource(nested, prefetching: nested.readsInput))
             return true
         }
     }
@@ -460,7 +481,7 @@ final class ScriptRunner {
         steps.removeAll()
         nextStepIndex = 0
         guard let stepIndex = replay.stepIndex else { return true }
-        guard let again = try? readers[depth - 1].next() else { return false }
+        guard let again = try? readers[depth - 1].next(beforeWaiting: {}) else { return false }
         load(again)
         nextStepIndex = stepIndex
         return true

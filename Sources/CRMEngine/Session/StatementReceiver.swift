@@ -126,6 +126,9 @@ final class Delivery: ResultReceiver {
         if let script, isNew() { script.didRun(result) }
     }
 
+    /// The script's input has nothing ready: time to print what is pending.
+    func waitingForInput() { script?.waitingForInput() }
+
     func failed(_ error: QueryError, in chunk: ScriptChunk, of name: String) {
         guard isNew() else { return }
         if let script {

@@ -55,8 +55,10 @@ public struct StatementReader {
         self.name = name
         self.bytes = []
         self.inputEnded = true
-        self.prepared = ScriptChunk(
+        var prepared = ScriptChunk(
             content: .statements(parsed), text: parsed.source, firstLine: 1, startOffset: 0)
+        prepared.end = Mark(line: Int.max, offset: max(1, parsed.source.utf8.count))
+        self.prepared = prepared
     }
 
     /// A reader of `input`, which diagnostics call `name`; bytes are read as they are needed.
@@ -117,9 +119,11 @@ public struct StatementReader {
                 case .blank: continue
                 case .dotCommand:
                     let text = String(decoding: Self.trimmingLineEnd(line.bytes), as: UTF8.self)
-                    return ScriptChunk(
+                    var chunk = ScriptChunk(
                         content: .dotCommand(text), text: text, firstLine: line.number,
                         startOffset: line.offset)
+                    chunk.end = readPosition
+                    return chunk
                 case .statement:
                     pendingLine = line.number
                     pendingOffset = line.offset
@@ -140,9 +144,18 @@ public struct StatementReader {
     /// Whether ``rewind(to:)`` can work: always for text, for an input that can seek.
     public var canRewind: Bool { input?.canSeek ?? true }
 
+    /// Whether the reader reads an input (a file, standard input) rather than text in memory.
+    public var readsInput: Bool { input != nil }
+
     /// Goes back to `mark` (a chunk's start), so that ``next()`` reads from there again.
     /// Returns false, changing nothing, when the input cannot go back.
     public mutating func rewind(to mark: Mark) -> Bool {
+        lookahead.removeAll()
+        if prepared != nil {
+            // Its one chunk starts at 0; any later mark is after it.
+            preparedTaken = mark.offset > 0
+            return true
+        }
         if mark.offset >= bufferOffset && mark.offset <= bufferOffset + bytes.count {
             cursor = mark.offset - bufferOffset
         } else {
@@ -155,14 +168,15 @@ public struct StatementReader {
         }
         nextLine = mark.line
         pending.removeAll(keepingCapacity: true)
-        lookahead.removeAll()
-        preparedTaken = false
         return true
     }
 
     /// Where the next chunk starts (between chunks; inside ``next()`` a statement may be
     /// gathered past it).
-    public var position: Mark { lookahead.first?.mark ?? Mark(line: nextLine, offset: bufferOffset + cursor) }
+    public var position: Mark { lookahead.first?.mark ?? readPosition }
+
+    /// Where the next line to read starts.
+    private var readPosition: Mark { Mark(line: nextLine, offset: bufferOffset + cursor) }
 
     // MARK: - Lines
 
@@ -260,9 +274,11 @@ public struct StatementReader {
     }
 
     private func statementChunk(_ parsed: ParseResult) -> ScriptChunk {
-        ScriptChunk(
+        var chunk = ScriptChunk(
             content: .statements(parsed), text: parsed.source, firstLine: pendingLine,
             startOffset: pendingOffset)
+        chunk.end = readPosition
+        return chunk
     }
 }
 
@@ -286,6 +302,9 @@ public struct ScriptChunk: Sendable {
     public var firstLine: Int
     /// The byte offset in the script where that line starts.
     public var startOffset: Int
+    /// Where the reader stood after the chunk: where the next one starts (blank lines
+    /// before it aside), to read on from there after ``StatementReader/rewind(to:)``.
+    public var end: StatementReader.Mark
 
     /// Creates a chunk; `text` must be whole lines starting at `firstLine` and `startOffset`.
     public init(content: Content, text: String, firstLine: Int, startOffset: Int) {
@@ -293,6 +312,7 @@ public struct ScriptChunk: Sendable {
         self.text = text
         self.firstLine = firstLine
         self.startOffset = startOffset
+        self.end = StatementReader.Mark(line: firstLine, offset: startOffset)
     }
 
     /// Where the chunk starts, for ``StatementReader/rewind(to:)``.

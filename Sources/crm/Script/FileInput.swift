@@ -8,10 +8,9 @@ import CRMQuery
 
 /// A script's bytes from a file descriptor: standard input, a `-f` file, a `.read` file.
 ///
-/// Before a read that may wait (a pipe whose writer is slow), pending output is flushed, so
-/// that a program feeding `crm` a statement at a time sees each answer before it sends the
-/// next. A regular file can seek, so a transaction the store must run again reads its
-/// statements again (see `StatementReader.rewind(to:)`); a pipe cannot.
+/// A regular file can seek, so a transaction the store must run again reads its statements
+/// again (see `StatementReader.rewind(to:)`); a pipe cannot. The reads may happen on the
+/// thread that parses ahead (see `Session.run`), so the input touches nothing else.
 final class FileInput: ScriptInput {
     private let descriptor: Int32
     private let closesDescriptor: Bool
@@ -19,14 +18,11 @@ final class FileInput: ScriptInput {
     private let startOffset: Int
     /// Whether the descriptor is a regular file (seekable, never waits).
     let canSeek: Bool
-    /// Called before a read that may wait for its writer.
-    private let beforeWaiting: () -> Void
 
     /// Input from `descriptor`, closed when the input goes if `closesDescriptor`.
-    init(descriptor: Int32, closesDescriptor: Bool = false, beforeWaiting: @escaping () -> Void = {}) {
+    init(descriptor: Int32, closesDescriptor: Bool = false) {
         self.descriptor = descriptor
         self.closesDescriptor = closesDescriptor
-        self.beforeWaiting = beforeWaiting
         var status = stat()
         let regular = fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
         let offset = regular ? lseek(descriptor, 0, SEEK_CUR) : -1
@@ -37,7 +33,7 @@ final class FileInput: ScriptInput {
     /// Opens the file at `path` for reading.
     ///
     /// - Throws: `FileInputError` with the system's reason (`No such file or directory`).
-    convenience init(path: String, beforeWaiting: @escaping () -> Void = {}) throws(FileInputError) {
+    convenience init(path: String) throws(FileInputError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileInputError(reason: String(cString: strerror(errno))) }
         var status = stat()
@@ -45,7 +41,7 @@ final class FileInput: ScriptInput {
             close(descriptor)
             throw FileInputError(reason: String(cString: strerror(EISDIR)))
         }
-        self.init(descriptor: descriptor, closesDescriptor: true, beforeWaiting: beforeWaiting)
+        self.init(descriptor: descriptor, closesDescriptor: true)
     }
 
     deinit {
@@ -53,7 +49,6 @@ final class FileInput: ScriptInput {
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        if !canSeek { beforeWaiting() }
         while true {
             let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }

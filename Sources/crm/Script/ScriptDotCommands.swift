@@ -38,7 +38,7 @@ final class ScriptDotCommands: DotCommandHandler {
         if name == "read" {
             guard let path = arguments[0] else { return .failed("usage: .read FILE") }
             do {
-                let input = try FileInput(path: path) { OutputChannel.standardOutput.flush() }
+                let input = try FileInput(path: path)
                 return .read(StatementReader(input: input, name: path))
             } catch {
                 return .failed("cannot read \(path): \(error.reason)")

@@ -14,18 +14,15 @@ enum ScriptSource {
         if !commands.isEmpty {
             return StatementReader(text: commands.joined(separator: "\n"), name: "<command line>")
         }
-        // Before waiting for more of a script, what was printed goes out: a program that
-        // feeds statements one at a time sees each answer.
-        let flush = { OutputChannel.standardOutput.flush() }
         if let file {
             do {
-                return StatementReader(input: try FileInput(path: file, beforeWaiting: flush), name: file)
+                return StatementReader(input: try FileInput(path: file), name: file)
             } catch {
                 printError("crm: cannot read \(file): \(error.reason)")
                 throw ExitStatus.usage
             }
         }
-        return StatementReader(input: FileInput(descriptor: 0, beforeWaiting: flush), name: "<stdin>")
+        return StatementReader(input: FileInput(descriptor: 0), name: "<stdin>")
     }
 }
 

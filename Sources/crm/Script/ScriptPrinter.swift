@@ -115,6 +115,13 @@ final class ScriptPrinter: ScriptReceiver {
         printError(style.error(formatter.format(error.diagnostic)))
     }
 
+    /// Writes out what is buffered, so that a program feeding statements one at a time sees
+    /// each answer before it sends the next.
+    func waitingForInput() {
+        printer.output.flush()
+        OutputChannel.standardOutput.flush()
+    }
+
     /// Ends what is open and writes out what is buffered.
     func finish() {
         printer.finishSection()
