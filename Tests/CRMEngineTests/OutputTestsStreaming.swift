@@ -93,7 +93,7 @@ struct OutputStreamingTests {
     func theTimestampFormatterAgreesWithTheSessionFormat(_ name: String) throws {
         let zone = try #require(TimeContext.timeZone(named: name))
         let time = TimeContext(now: Timestamp(microseconds: 0), timeZone: zone)
-        var formatter = TimestampFormatter(timeZone: zone)
+        let formatter = TimestampFormatter(timeZone: zone)
         var random = SplitMix64(seed: 7)
         var samples: [Timestamp] = []
         // Around the summer-time changes of 2026 in the northern and southern halves.

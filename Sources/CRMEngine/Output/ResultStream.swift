@@ -32,9 +32,11 @@ public final class ResultStream {
     /// The rows written (or held) in the current section so far.
     public private(set) var rowCount = 0
 
-    private var timestamps: TimestampFormatter?
+    private let format: OutputFormat
+    private let timestamps: TimestampFormatter?
+    private let formatTimestamp: @Sendable (Timestamp) -> String
     private var columns: [String] = []
-    private var jsonKeys: [[UInt8]] = []
+    private var jsonKeys = JSONKeys()
     private var sample: [[FieldValue]] = []
     private var layout: TableLayout?
     private var line = ""
@@ -47,7 +49,9 @@ public final class ResultStream {
     public init(writer: ResultWriter, tableSampleSize: Int = ResultStream.defaultTableSampleSize) {
         self.writer = writer
         self.tableSampleSize = max(1, tableSampleSize)
+        self.format = writer.format
         self.timestamps = writer.timestampFormatter()
+        self.formatTimestamp = writer.formatTimestamp
     }
 
     /// Begins a section: its title (printed above a table's header, ignored by the other
@@ -59,7 +63,7 @@ public final class ResultStream {
         self.columns = columns
         layout = nil
         sample.removeAll(keepingCapacity: true)
-        switch writer.format {
+        switch format {
         case .table:
             if let title { ByteText.append("\n\(title):\n", to: &out) }
         case .csv:
@@ -81,15 +85,18 @@ public final class ResultStream {
         guard isOpen else { return }
         let values = values.count == columns.count ? values : Self.fitted(values, to: columns.count)
         rowCount += 1
-        switch writer.format {
+        switch format {
         case .csv:
-            writer.appendCSVRow(values, timestamps: &timestamps, to: &out)
+            ResultWriter.appendCSVRow(
+                values, timestamps: timestamps, formatTimestamp: formatTimestamp, to: &out)
         case .jsonl:
-            writer.appendJSONObject(values, keys: jsonKeys, timestamps: &timestamps, to: &out)
+            ResultWriter.appendJSONObject(
+                values, keys: jsonKeys, timestamps: timestamps, formatTimestamp: formatTimestamp, to: &out)
             out.append(UInt8(ascii: "\n"))
         case .json:
             if rowCount > 1 { out.append(UInt8(ascii: ",")) }
-            writer.appendJSONObject(values, keys: jsonKeys, timestamps: &timestamps, to: &out)
+            ResultWriter.appendJSONObject(
+                values, keys: jsonKeys, timestamps: timestamps, formatTimestamp: formatTimestamp, to: &out)
         case .table:
             guard !columns.isEmpty else { return }
             if let layout {
@@ -105,7 +112,7 @@ public final class ResultStream {
     public func endSection(into out: inout [UInt8]) {
         guard isOpen else { return }
         isOpen = false
-        switch writer.format {
+        switch format {
         case .csv, .jsonl: break
         case .json: out.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "\n")])
         case .table:

@@ -17,21 +17,26 @@ extension ResultWriter {
         out.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
     }
 
-    /// Appends one row's line and its CRLF.
-    func appendCSVRow(_ row: [FieldValue], timestamps: inout TimestampFormatter?, to out: inout [UInt8]) {
-        for (index, value) in row.enumerated() {
+    /// Appends one row's line and its CRLF; timestamps through `timestamps` when there is
+    /// one, else through `formatTimestamp`.
+    static func appendCSVRow(
+        _ row: [FieldValue], timestamps: TimestampFormatter?, formatTimestamp: (Timestamp) -> String,
+        to out: inout [UInt8]
+    ) {
+        for index in row.indices {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            switch value {
+            switch row[index] {
             case .null: break
             case .integer(let integer): ByteText.appendInteger(integer, to: &out)
+            case .bool(let flag): ByteText.append(flag ? "true" : "false", to: &out)
             case .string(let text), .symbol(let text): ByteText.appendCSVField(text, to: &out)
             case .timestamp(let timestamp):
-                if timestamps != nil {
-                    timestamps?.append(timestamp, to: &out)
+                if let timestamps {
+                    timestamps.append(timestamp, to: &out)
                 } else {
                     ByteText.appendCSVField(formatTimestamp(timestamp), to: &out)
                 }
-            default: ByteText.appendCSVField(value.description, to: &out)
+            case let value: ByteText.appendCSVField(value.description, to: &out)
             }
         }
         out.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])

@@ -3,23 +3,36 @@ import CRMStore
 extension ResultWriter {
     /// The start of each member of a row object, `"column":` (with `,` before all but the
     /// first), encoded once per section rather than once per row.
-    static func jsonKeys(_ columns: [String]) -> [[UInt8]] {
-        columns.enumerated().map { index, column in
-            var key: [UInt8] = index > 0 ? [UInt8(ascii: ",")] : []
-            ByteText.appendJSONString(column, to: &key)
-            key.append(UInt8(ascii: ":"))
-            return key
+    static func jsonKeys(_ columns: [String]) -> JSONKeys {
+        var keys = JSONKeys()
+        for (index, column) in columns.enumerated() {
+            if index > 0 { keys.bytes.append(UInt8(ascii: ",")) }
+            ByteText.appendJSONString(column, to: &keys.bytes)
+            keys.bytes.append(UInt8(ascii: ":"))
+            keys.ends.append(keys.bytes.count)
         }
+        return keys
     }
 
-    /// Appends `{"column":value,...}` with keys in column order (`keys` from `jsonKeys`).
-    func appendJSONObject(
-        _ row: [FieldValue], keys: [[UInt8]], timestamps: inout TimestampFormatter?, to out: inout [UInt8]
+    /// Appends `{"column":value,...}` with keys in column order (`keys` from `jsonKeys`);
+    /// timestamps through `timestamps` when there is one, else through `formatTimestamp`.
+    static func appendJSONObject(
+        _ row: [FieldValue], keys: JSONKeys, timestamps: TimestampFormatter?,
+        formatTimestamp: (Timestamp) -> String, to out: inout [UInt8]
     ) {
         out.append(UInt8(ascii: "{"))
-        for (key, value) in zip(keys, row) {
-            out.append(contentsOf: key)
-            appendJSONValue(value, timestamps: &timestamps, to: &out)
+        keys.bytes.withUnsafeBufferPointer { bytes in
+            keys.ends.withUnsafeBufferPointer { ends in
+                row.withUnsafeBufferPointer { values in
+                    var start = 0
+                    for index in 0..<min(ends.count, values.count) {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<ends[index]]))
+                        start = ends[index]
+                        appendJSONValue(
+                            values[index], timestamps: timestamps, formatTimestamp: formatTimestamp, to: &out)
+                    }
+                }
+            }
         }
         out.append(UInt8(ascii: "}"))
     }
@@ -27,11 +40,13 @@ extension ResultWriter {
     /// Appends one value as JSON: decimals as numbers written exactly as stored (never through
     /// a Double), reals rounded like `FieldValue.format(real:)` (null when not finite, which
     /// JSON cannot write), timestamps and durations as strings, tags as an array of strings.
-    private func appendJSONValue(
-        _ value: FieldValue, timestamps: inout TimestampFormatter?, to out: inout [UInt8]
+    @inline(__always)
+    private static func appendJSONValue(
+        _ value: FieldValue, timestamps: TimestampFormatter?, formatTimestamp: (Timestamp) -> String,
+        to out: inout [UInt8]
     ) {
         switch value {
-        case .null: ByteText.append("null", to: &out)
+        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])  // null
         case .bool(let flag): ByteText.append(flag ? "true" : "false", to: &out)
         case .integer(let integer): ByteText.appendInteger(integer, to: &out)
         case .decimal(let decimal): ByteText.append(decimal.description, to: &out)
@@ -39,9 +54,9 @@ extension ResultWriter {
             ByteText.append(real.isFinite ? FieldValue.format(real: real) : "null", to: &out)
         case .string(let text), .symbol(let text): ByteText.appendJSONString(text, to: &out)
         case .timestamp(let timestamp):
-            if timestamps != nil {
+            if let timestamps {
                 out.append(UInt8(ascii: "\""))
-                timestamps?.append(timestamp, to: &out)
+                timestamps.append(timestamp, to: &out)
                 out.append(UInt8(ascii: "\""))
             } else {
                 ByteText.appendJSONString(formatTimestamp(timestamp), to: &out)
@@ -64,4 +79,13 @@ extension ResultWriter {
         ByteText.appendJSONString(text, to: &bytes)
         out += String(decoding: bytes, as: UTF8.self)
     }
+}
+
+/// The keys of a JSON row object, encoded once: all of them in `bytes`, key `i` ending at
+/// `ends[i]` (and starting where key `i - 1` ends).
+struct JSONKeys {
+    /// `"id":,"name":...`, each key's `,` before it.
+    var bytes: [UInt8] = []
+    /// Where each key ends in `bytes`.
+    var ends: [Int] = []
 }

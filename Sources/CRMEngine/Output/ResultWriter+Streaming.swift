@@ -17,11 +17,14 @@ extension ResultWriter {
     /// one-row result.
     public func renderRow(columns: [String], row: [FieldValue]) -> String {
         var out: [UInt8] = []
-        var timestamps = timestampFormatter()
+        let timestamps = timestampFormatter()
         switch format {
-        case .csv: appendCSVRow(row, timestamps: &timestamps, to: &out)
+        case .csv:
+            Self.appendCSVRow(row, timestamps: timestamps, formatTimestamp: formatTimestamp, to: &out)
         case .jsonl:
-            appendJSONObject(row, keys: Self.jsonKeys(columns), timestamps: &timestamps, to: &out)
+            Self.appendJSONObject(
+                row, keys: Self.jsonKeys(columns), timestamps: timestamps, formatTimestamp: formatTimestamp,
+                to: &out)
             out.append(UInt8(ascii: "\n"))
         case .table, .json: return render(columns: columns, rows: [row])
         }

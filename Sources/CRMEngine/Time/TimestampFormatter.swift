@@ -10,11 +10,16 @@ import Foundation
 /// is looked up at every call); a zone with one fixed offset (UTC, `+08:00`) is never asked.
 /// The digits are written straight into the output, with no `String` per field.
 ///
-///     var formatter = TimestampFormatter(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+/// The date of the last few days written is kept as text (rows often share a day), so most
+/// timestamps cost a copy of ten bytes and six digits.
+///
+///     let formatter = TimestampFormatter(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
 ///     var bytes: [UInt8] = []
 ///     formatter.append(Timestamp(year: 2026, month: 12, day: 1, hour: 9), to: &bytes)
 ///     // "2026-12-01T17:00:00+08:00"
-struct TimestampFormatter {
+///
+/// Not thread-safe: one formatter per stream.
+final class TimestampFormatter {
     /// The zone whose wall clock is written.
     let timeZone: TimeZone
     /// The offset of a zone that has only one, or nil.
@@ -28,6 +33,14 @@ struct TimestampFormatter {
     /// The most hours kept before the cache starts over: a few years of hours.
     private static let cacheLimit = 65_536
 
+    /// Dates written lately, as text, in slots by day number: `dateDays[slot]` is the day
+    /// whose text is the `dateLengths[slot]` bytes at `dateText + slot * 16`. Raw memory,
+    /// owned here: this is the hottest loop of an export.
+    private let dateDays: UnsafeMutablePointer<Int>
+    private let dateLengths: UnsafeMutablePointer<Int>
+    private let dateText: UnsafeMutablePointer<UInt8>
+    private static let dateSlots = 64
+
     /// A formatter for `timeZone`.
     init(timeZone: TimeZone) {
         self.timeZone = timeZone
@@ -36,6 +49,18 @@ struct TimestampFormatter {
             identifier == "GMT" || identifier == "UTC" || identifier.hasPrefix("GMT+")
             || identifier.hasPrefix("GMT-")
         fixedOffset = fixed ? timeZone.secondsFromGMT() : nil
+        dateDays = .allocate(capacity: Self.dateSlots)
+        dateDays.initialize(repeating: .min, count: Self.dateSlots)
+        dateLengths = .allocate(capacity: Self.dateSlots)
+        dateLengths.initialize(repeating: 0, count: Self.dateSlots)
+        dateText = .allocate(capacity: Self.dateSlots * 16)
+        dateText.initialize(repeating: 0, count: Self.dateSlots * 16)
+    }
+
+    deinit {
+        dateDays.deallocate()
+        dateLengths.deallocate()
+        dateText.deallocate()
     }
 
     /// The zone's offset in seconds east of UTC at the whole second `seconds`, as
@@ -45,7 +70,7 @@ struct TimestampFormatter {
     }
 
     /// The offset in force at `time`.
-    mutating func offsetSeconds(at time: Timestamp) -> Int {
+    func offsetSeconds(at time: Timestamp) -> Int {
         if let fixedOffset { return fixedOffset }
         var seconds = time.microseconds / 1_000_000
         if time.microseconds % 1_000_000 < 0 { seconds -= 1 }
@@ -69,23 +94,18 @@ struct TimestampFormatter {
     }
 
     /// Appends `time` in the zone: `2026-12-01T17:00:00+08:00`.
-    mutating func append(_ time: Timestamp, to out: inout [UInt8]) {
+    func append(_ time: Timestamp, to out: inout [UInt8]) {
         let offset = offsetSeconds(at: time)
         let reading = LocalDateTime(time, offsetSeconds: offset)
-        let (year, month, day) = reading.date
+        appendDate(reading.day, to: &out)
         let seconds = Int(reading.microsecondOfDay / 1_000_000)
         let micro = Int(reading.microsecondOfDay % 1_000_000)
-        ByteText.appendPadded(year, width: 4, to: &out)
-        out.append(UInt8(ascii: "-"))
-        ByteText.appendPadded(month, width: 2, to: &out)
-        out.append(UInt8(ascii: "-"))
-        ByteText.appendPadded(day, width: 2, to: &out)
         out.append(UInt8(ascii: "T"))
-        ByteText.appendPadded(seconds / 3600, width: 2, to: &out)
+        ByteText.appendTwoDigits(seconds / 3600, to: &out)
         out.append(UInt8(ascii: ":"))
-        ByteText.appendPadded(seconds / 60 % 60, width: 2, to: &out)
+        ByteText.appendTwoDigits(seconds / 60 % 60, to: &out)
         out.append(UInt8(ascii: ":"))
-        ByteText.appendPadded(seconds % 60, width: 2, to: &out)
+        ByteText.appendTwoDigits(seconds % 60, to: &out)
         if micro != 0 {
             out.append(UInt8(ascii: "."))
             if micro % 1000 == 0 {
@@ -100,12 +120,45 @@ struct TimestampFormatter {
         }
         let magnitude = abs(offset)
         out.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-        ByteText.appendPadded(magnitude / 3600, width: 2, to: &out)
+        ByteText.appendTwoDigits(magnitude / 3600, to: &out)
         out.append(UInt8(ascii: ":"))
-        ByteText.appendPadded(magnitude / 60 % 60, width: 2, to: &out)
+        ByteText.appendTwoDigits(magnitude / 60 % 60, to: &out)
         if magnitude % 60 != 0 {
             out.append(UInt8(ascii: ":"))
-            ByteText.appendPadded(magnitude % 60, width: 2, to: &out)
+            ByteText.appendTwoDigits(magnitude % 60, to: &out)
         }
+    }
+
+    /// Appends the date of `day` (days since 1970-01-01): `2026-12-01`.
+    private func appendDate(_ day: Int, to out: inout [UInt8]) {
+        let slot = day & (Self.dateSlots - 1)
+        // SAFETY: `slot` is below `dateSlots`; each slot has 16 bytes of `dateText`, and a date
+        // longer than that is never kept.
+        let text = dateText + slot * 16
+        if dateDays[slot] != day {
+            let (year, month, dayOfMonth) = Timestamp.civil(fromDays: day)
+            guard year >= 0 && year <= 9999 else {
+                ByteText.appendPadded(year, width: 4, to: &out)
+                out.append(UInt8(ascii: "-"))
+                ByteText.appendTwoDigits(month, to: &out)
+                out.append(UInt8(ascii: "-"))
+                ByteText.appendTwoDigits(dayOfMonth, to: &out)
+                return
+            }
+            let zero = UInt8(ascii: "0")
+            text[0] = zero &+ UInt8(truncatingIfNeeded: year / 1000)
+            text[1] = zero &+ UInt8(truncatingIfNeeded: year / 100 % 10)
+            text[2] = zero &+ UInt8(truncatingIfNeeded: year / 10 % 10)
+            text[3] = zero &+ UInt8(truncatingIfNeeded: year % 10)
+            text[4] = UInt8(ascii: "-")
+            text[5] = zero &+ UInt8(truncatingIfNeeded: month / 10)
+            text[6] = zero &+ UInt8(truncatingIfNeeded: month % 10)
+            text[7] = UInt8(ascii: "-")
+            text[8] = zero &+ UInt8(truncatingIfNeeded: dayOfMonth / 10)
+            text[9] = zero &+ UInt8(truncatingIfNeeded: dayOfMonth % 10)
+            dateDays[slot] = day
+            dateLengths[slot] = 10
+        }
+        out.append(contentsOf: UnsafeBufferPointer(start: text, count: dateLengths[slot]))
     }
 }
