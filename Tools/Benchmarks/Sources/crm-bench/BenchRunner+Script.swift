@@ -25,11 +25,15 @@ extension BenchRunner {
         defer { removeDatabases((longStore, longSQLite)) }
 
         let first = try runScripts(
-            count: sizes.scriptStatements, crm: crm, sqlite3: sqlite3, on: (storePath, sqlitePath), name: "script")
-        var notes = ["\(sizes.scriptStatements) statements: crm's heap peaked at \(Self.mebibytes(first.heapKiB))"]
+            count: sizes.scriptStatements, crm: crm, sqlite3: sqlite3, on: (storePath, sqlitePath),
+            name: "script")
+        var notes = [
+            "\(sizes.scriptStatements) statements: crm's heap peaked at \(Self.mebibytes(first.heapKiB))"
+        ]
 
         let longCount = sizes.scriptStatements * 10
-        let long = try runScripts(count: longCount, crm: crm, sqlite3: sqlite3, on: (longStore, longSQLite), name: "long")
+        let long = try runScripts(
+            count: longCount, crm: crm, sqlite3: sqlite3, on: (longStore, longSQLite), name: "long")
         notes.append(
             "\(longCount) statements: this store \(Figure.duration(long.mine)), sqlite3 "
                 + "\(Figure.duration(long.theirs)) (\(Figure.decimal(long.theirs / long.mine, places: 2))x), "
@@ -51,10 +55,12 @@ extension BenchRunner {
             try? FileManager.default.removeItem(atPath: sqlPath)
         }
         let workload = try ScriptWorkload.write(
-            count: count, customers: data.customerCount, promises: data.promiseCount, now: data.now.microseconds,
+            count: count, customers: data.customerCount, promises: data.promiseCount,
+            now: data.now.microseconds,
             scriptPath: scriptPath, sqlPath: sqlPath)
         Progress.say("script: \(count) statements through crm --atomic")
-        let mine = try ProcessRunner.run(crm, [files.store, "--atomic"], input: scriptPath, captureOutput: false)
+        let mine = try ProcessRunner.run(
+            crm, [files.store, "--atomic"], input: scriptPath, captureOutput: false)
         Progress.say("script: crm took \(Figure.duration(mine.seconds)); sqlite3 next")
         let theirs = try ProcessRunner.run(
             sqlite3, ["-bail", files.sqlite], input: sqlPath, captureOutput: false)
@@ -93,7 +99,10 @@ extension BenchRunner {
     }
 
     private func removeDatabases(_ copies: (store: String, sqlite: String)) {
-        for path in [copies.store, copies.store + "-lock", copies.sqlite, copies.sqlite + "-wal", copies.sqlite + "-shm"] {
+        for path in [
+            copies.store, copies.store + "-lock", copies.sqlite, copies.sqlite + "-wal",
+            copies.sqlite + "-shm",
+        ] {
             try? FileManager.default.removeItem(atPath: path)
         }
     }
