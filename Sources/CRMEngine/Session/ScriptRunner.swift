@@ -35,8 +35,9 @@ final class ScriptRunner {
     /// Inside a transaction, the results entered when it commits.
     private var heldEntries: [RunReport.Entry]?
 
+    /// A runner of what `reader` reads (nil for ``runOne(_:source:)``).
     init(
-        session: Session, reader: StatementReader, parameters: Parameters, options: RunOptions,
+        session: Session, reader: StatementReader?, parameters: Parameters, options: RunOptions,
         receiver: ResultReceiver?, dotCommands: DotCommandHandler?
     ) {
         self.session = session
@@ -44,8 +45,17 @@ final class ScriptRunner {
         self.options = options
         self.dotCommands = dotCommands
         self.delivery = Delivery(receiver)
-        self.readers = [ChunkSource(reader, prefetching: reader.readsInput)]
+        self.readers = reader.map { [ChunkSource($0, prefetching: $0.readsInput)] } ?? []
         mergeParameters()
+    }
+
+    /// Runs one statement of `source` (parsed already, not a transaction statement) in a
+    /// transaction of its own: the common call from a program (`Session.execute`), without
+    /// a reader's work.
+    func runOne(_ statement: Statement, source: String) -> RunReport {
+        chunk = ScriptChunk(content: .dotCommand(""), text: source, firstLine: 1, startOffset: 0)
+        _ = runAlone(statement)
+        return report
     }
 
     /// One thing to do, in script order: a statement, a syntax error, or a dot-command.

@@ -111,7 +111,20 @@ public final class Session {
         options: RunOptions = RunOptions(),
         receiver: ResultReceiver? = nil
     ) -> RunReport {
-        run(
+        // One statement and nothing wrong: the common call from a program, run directly.
+        if parsed.isValid, !options.atomic, parsed.script.statements.count == 1,
+            let only = parsed.script.statements.first
+        {
+            switch only.kind {
+            case .begin, .commit, .rollback: break
+            default:
+                let runner = ScriptRunner(
+                    session: self, reader: nil, parameters: parameters, options: options, receiver: receiver,
+                    dotCommands: nil)
+                return runner.runOne(only, source: parsed.source)
+            }
+        }
+        return run(
             StatementReader(parsed: parsed, name: ""), parameters: parameters, options: options,
             receiver: receiver)
     }
