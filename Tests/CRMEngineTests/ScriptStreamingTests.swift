@@ -68,6 +68,31 @@ private struct PipeInput: ScriptInput {
     mutating func seek(to offset: Int) -> Bool { false }
 }
 
+/// A file-like input that can seek but gives at most `step` bytes a read, so that blocks of
+/// lines are cut differently when read again.
+private final class TrickleFileInput: ScriptInput {
+    let bytes: [UInt8]
+    let step: Int
+    var offset = 0
+    var reads = 0
+    var canSeek: Bool { true }
+    init(_ text: String, step: Int) {
+        bytes = Array(text.utf8)
+        self.step = step
+    }
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        reads += 1
+        let count = min(buffer.count, bytes.count - offset, reads % 3 == 0 ? step * 7 : step)
+        for index in 0..<count { buffer[index] = bytes[offset + index] }
+        offset += count
+        return count
+    }
+    func seek(to offset: Int) -> Bool {
+        self.offset = offset
+        return true
+    }
+}
+
 @Suite("Scripts run as they are read")
 struct ScriptStreamingTests {
     let directory: TemporaryDirectory
@@ -210,6 +235,25 @@ struct ScriptStreamingTests {
                     == "section id,name,kind,tier,status,company,email,phone,city,address,owner,verified,note,tags,created,updated"
             }.count == 600)
         #expect(transcript.events.suffix(2).first == "row 600")
+    }
+
+    /// The same from a file read a little at a time (read ahead on another thread): the
+    /// transaction's statements are found again by where they start in the file.
+    @Test func aTransactionReadAgainFromAFileFindsItsStatementsByOffset() throws {
+        let small = try ScriptStreamingTests(mapSize: 256 << 10)
+        let note = String(repeating: "n", count: 900)
+        let inserts = (1...600).map { "insert customer {name: \"c\($0)\", note: \"\(note)\"}" }
+        let script =
+            "count customers\ninsert customer {name: \"first\"}; begin\n" + inserts.joined(separator: "\n")
+            + "\ncommit\ncount customers\n"
+        let transcript = Transcript()
+        let report = small.session.run(
+            StatementReader(input: TrickleFileInput(script, step: 3_000), name: "grow.crm"),
+            options: RunOptions(keepsEntries: false), receiver: transcript)
+        #expect(report.succeeded)
+        #expect(try small.customers() == 601)
+        #expect(transcript.events.filter { $0.hasPrefix("run") }.count == 605)
+        #expect(transcript.events.suffix(2).first == "row 601")
     }
 
     @Test func aTransactionFromAPipeThatOutgrowsTheMapFailsWhole() throws {

@@ -83,13 +83,12 @@ struct StatementReaderTests {
     @Test func rangesMoveToTheScriptsLinesAndOffsets() throws {
         var reader = StatementReader(
             text: "count customers\n\n  find customers where nme = 1\n", name: "s.crm")
-        _ = try reader.next()
         let chunk = try #require(try reader.next())
         guard case .statements(let parsed) = chunk.content else {
             Issue.record("expected statements")
             return
         }
-        let statement = try #require(parsed.script.statements.first)
+        let statement = try #require(parsed.script.statements.last)
         let moved = chunk.scriptRange(statement.range)
         #expect(moved.start == SourceLocation(offset: 19, line: 3, column: 3))
         #expect(chunk.chunkLocation(moved.start) == statement.range.start)
@@ -109,6 +108,30 @@ struct StatementReaderTests {
         let formatter = DiagnosticFormatter(fileName: "s.crm", source: chunk.text, firstLine: chunk.firstLine)
         #expect(formatter.format(moved).hasPrefix("s.crm:3:7: error:"))
         #expect(formatter.format(moved).contains("\n  x = = 1)\n      ^"))
+    }
+
+    /// Lines already read that parse cleanly together come as one chunk, with the same
+    /// statements as one at a time; a block with an error is read a line at a time, so that
+    /// each error is reported as it would be alone.
+    @Test func cleanLinesComeAsOneBlockAndErrorsLineByLine() throws {
+        let lines = (1...100).map { "insert customer {name: \"c\($0)\"}" }
+        var reader = StatementReader(text: lines.joined(separator: "\n"), name: "s.crm")
+        var statements: [String] = []
+        var firstLines: [Int] = []
+        while let chunk = try reader.next() {
+            guard case .statements(let parsed) = chunk.content else { continue }
+            #expect(parsed.isValid)
+            firstLines.append(chunk.firstLine)
+            statements += parsed.script.statements.map { chunk.scriptRange($0.range).start.description }
+        }
+        #expect(firstLines == [1, 65])
+        #expect(statements == (1...100).map { "\($0):1" })
+
+        var broken = lines
+        broken[2] = "fnd customers"
+        let got = try chunks(StatementReader(text: broken.prefix(6).joined(separator: "\n"), name: "s.crm"))
+        #expect(got.count == 6)
+        #expect(got[2] == "3: fnd customers !")
     }
 
     @Test func aReaderGoesBackToAMarkWhenItsInputCanSeek() throws {

@@ -5,7 +5,7 @@ import Foundation
 /// runner's thread, or, for a reader of a file or standard input, read ahead on a thread of
 /// its own, so that lines are split and statements parsed on one core while the store
 /// writes on another (the write transaction stays on the runner's thread, as LMDB
-/// requires). At most ``Prefetcher/capacity`` parsed chunks wait, so memory stays bounded.
+/// requires). At most 64 parsed chunks wait, so memory stays bounded.
 final class ChunkSource {
     /// The name errors give the script.
     let name: String
@@ -81,8 +81,8 @@ private final class Prefetcher: @unchecked Sendable {
     private var graveyard: [ScriptChunk] = []
     private var spentBatches: [[Result<ScriptChunk, any Error>]] = []
 
-    /// The most chunks parsed ahead.
-    static let capacity = 512
+    /// The most chunks parsed ahead (a chunk holds up to 64 statements).
+    static let capacity = 64
 
     /// Whether the reader's input can go back (taken before the thread starts).
     private let canRewind: Bool

@@ -309,9 +309,11 @@ final class ScriptRunner {
         let beginEntry = begin.map { announce($0) }
         // Where to read from again if the store runs the closure a second time.
         let depth = readers.count
-        let replay: (mark: StatementReader.Mark, stepIndex: Int?) =
+        // Read again from the chunk's start, skipping the steps before the next one (by
+        // offset: a block of lines may be cut another way when read again).
+        let replay: (mark: StatementReader.Mark, skipBefore: Int?) =
             nextStepIndex < steps.count
-            ? (chunk.mark, nextStepIndex) : (readers[depth - 1].position, nil)
+            ? (chunk.mark, scriptOffset(of: steps[nextStepIndex])) : (readers[depth - 1].position, nil)
         let reportBefore = report
         var attempts = 0
         var ranDotCommand = false
@@ -486,15 +488,28 @@ final class ScriptRunner {
     }
 
     /// Goes back to where a transaction began, to run it again.
-    private func rewind(to replay: (mark: StatementReader.Mark, stepIndex: Int?), depth: Int) -> Bool {
+    private func rewind(to replay: (mark: StatementReader.Mark, skipBefore: Int?), depth: Int) -> Bool {
         guard readers.count == depth, readers[depth - 1].rewind(to: replay.mark) else { return false }
         steps.removeAll()
         nextStepIndex = 0
-        guard let stepIndex = replay.stepIndex else { return true }
-        guard let again = try? readers[depth - 1].next(beforeWaiting: {}) else { return false }
-        load(again)
-        nextStepIndex = stepIndex
-        return true
+        guard let skipBefore = replay.skipBefore else { return true }
+        while true {
+            guard let again = try? readers[depth - 1].next(beforeWaiting: {}) else { return false }
+            load(again)
+            while nextStepIndex < steps.count && scriptOffset(of: steps[nextStepIndex]) < skipBefore {
+                nextStepIndex += 1
+            }
+            if nextStepIndex < steps.count { return true }
+        }
+    }
+
+    /// Where a step of the current chunk starts in the whole script.
+    private func scriptOffset(of place: StepPlace) -> Int {
+        switch place {
+        case .statement(let index): chunk.startOffset + statements[index].range.start.offset
+        case .syntaxError(let index): chunk.startOffset + diagnostics[index].range.start.offset
+        case .dotCommand: chunk.startOffset
+        }
     }
 
     // MARK: - Failures

@@ -7,7 +7,8 @@
 /// statement goes on over lines while a bracket is open or it plainly is not finished. Each
 /// finished piece comes back parsed, as a ``ScriptChunk`` that knows its first line and byte
 /// offset in the whole script, so diagnostics keep the script's line numbers. A line holding
-/// several statements (`insert ...; insert ...`) is one chunk with several statements.
+/// several statements (`insert ...; insert ...`) is one chunk with several statements; so
+/// are up to 64 lines already read that parse cleanly together (one parse instead of 64).
 ///
 /// Outside a statement, a line whose first character is `.` is a dot-command (`.param set
 /// x 1`) and comes back whole; blank and comment lines are skipped.
@@ -38,6 +39,8 @@ public struct StatementReader {
     private var preparedTaken = false
     /// Chunks read by ``peek(at:)`` and not yet given by ``next()``.
     private var lookahead: [ScriptChunk] = []
+    /// Lines still to read one at a time after a block that did not parse cleanly.
+    private var blockCooldown = 0
 
     /// How much is read from an input at a time.
     static let readSize = 1 << 16
@@ -127,6 +130,10 @@ public struct StatementReader {
                 case .statement:
                     pendingLine = line.number
                     pendingOffset = line.offset
+                    if let block = takeBlock(after: line) {
+                        if block.isEmpty { continue }
+                        return block
+                    }
                 }
             } else {
                 pending.append(UInt8(ascii: "\n"))
@@ -140,6 +147,52 @@ public struct StatementReader {
             return chunk
         }
     }
+
+    /// The lines already read after `first` (a statement's first line), up to a dot-command
+    /// line or ``blockLines`` lines, parsed as one text when that parses without a
+    /// diagnostic: the same statements the lines would give one at a time, for one parse
+    /// (a statement's own parse costs more in setting up than in parsing). Nil, consuming
+    /// nothing more, when there are no such lines or the text has a diagnostic; then the
+    /// lines are read one at a time, which finds where each statement ends and reports each
+    /// error as it would alone. Waits for no input: a slow writer's statement runs at once.
+    private mutating func takeBlock(after first: Line) -> ScriptChunk? {
+        if blockCooldown > 0 {
+            blockCooldown -= 1
+            return nil
+        }
+        let start = first.offset - bufferOffset
+        var end = cursor
+        var lines = 1
+        while lines < Self.blockLines && end - start < Self.blockBytes {
+            guard let newline = bytes[end...].firstIndex(of: UInt8(ascii: "\n")) else {
+                if inputEnded && end < bytes.count {
+                    guard Self.classify(bytes[end...]) != .dotCommand else { break }
+                    end = bytes.count
+                    lines += 1
+                }
+                break
+            }
+            guard Self.classify(bytes[end..<newline]) != .dotCommand else { break }
+            end = newline + 1
+            lines += 1
+        }
+        guard lines > 1 else { return nil }
+        var textEnd = end
+        if textEnd > start && bytes[textEnd - 1] == UInt8(ascii: "\n") { textEnd -= 1 }
+        let parsed = Parser.parse(String(decoding: bytes[start..<textEnd], as: UTF8.self))
+        guard parsed.diagnostics.isEmpty else {
+            // Read these lines one at a time; try a block again after them.
+            blockCooldown = lines
+            return nil
+        }
+        cursor = end
+        nextLine += lines - 1
+        return statementChunk(parsed)
+    }
+
+    /// The most lines, and about the most bytes, parsed as one block.
+    static let blockLines = 64
+    static let blockBytes = 16 << 10
 
     /// Whether ``rewind(to:)`` can work: always for text, for an input that can seek.
     public var canRewind: Bool { input?.canSeek ?? true }
@@ -168,6 +221,7 @@ public struct StatementReader {
         }
         nextLine = mark.line
         pending.removeAll(keepingCapacity: true)
+        blockCooldown = 0
         return true
     }
 

@@ -43,7 +43,7 @@ final class ScriptPrinter: ScriptReceiver {
     }
 
     func willRun(_ statement: Statement) {
-        started = ContinuousClock.now
+        if timer { started = ContinuousClock.now }
         switch statement.kind {
         case .insert, .update, .delete:
             if quietWrites {
@@ -91,7 +91,9 @@ final class ScriptPrinter: ScriptReceiver {
     func didRun(_ result: StatementResult) {
         switch mode {
         case .rows: printer.finishSection()
-        case .tag(let kind): printer.output.write(tag(kind) + "\n")
+        case .tag(let kind):
+            appendTag(kind, to: &printer.output.buffer)
+            printer.output.flushIfFull()
         case .quiet: break
         }
         mode = .rows
@@ -129,25 +131,34 @@ final class ScriptPrinter: ScriptReceiver {
         OutputChannel.standardOutput.flush()
     }
 
-    /// `insert customer 17`, `update 3 promises`, `delete 1 customer (cascade: 2 promises)`.
-    private func tag(_ kind: Statement.Kind) -> String {
+    /// Appends `insert customer 17`, `update 3 promises` or `delete 1 customer (cascade: 2
+    /// promises)` and a line break: a line per write, made without a `String` in between.
+    private func appendTag(_ kind: Statement.Kind, to out: inout [UInt8]) {
         switch kind {
         case .insert(let insert):
-            return "insert \(insert.entity.entity.singular) \(tagID?.description ?? "")"
+            out.append(contentsOf: "insert ".utf8)
+            out.append(contentsOf: insert.entity.entity.singular.utf8)
+            out.append(UInt8(ascii: " "))
+            if case .integer(let id)? = tagID {
+                out.append(contentsOf: String(id).utf8)
+            } else if let tagID {
+                out.append(contentsOf: tagID.description.utf8)
+            }
         case .update(let update):
-            return "update \(Self.count(tagRows, update.entity.entity))"
+            out.append(contentsOf: "update ".utf8)
+            out.append(contentsOf: Self.count(tagRows, update.entity.entity).utf8)
         case .delete(let delete):
-            var text = "delete \(Self.count(tagRows, delete.entity.entity))"
+            out.append(contentsOf: "delete ".utf8)
+            out.append(contentsOf: Self.count(tagRows, delete.entity.entity).utf8)
             let relations = tagColumns.dropFirst()
             if delete.cascade && !relations.isEmpty {
-                text +=
-                    " (cascade: "
-                    + zip(relations, cascaded).map { "\($1) \($0)" }.joined(separator: ", ") + ")"
+                let parts = zip(relations, cascaded).map { "\($1) \($0)" }
+                out.append(contentsOf: " (cascade: \(parts.joined(separator: ", ")))".utf8)
             }
-            return text
         default:
-            return ""
+            break
         }
+        out.append(UInt8(ascii: "\n"))
     }
 
     /// `1 promise`, `3 promises`.

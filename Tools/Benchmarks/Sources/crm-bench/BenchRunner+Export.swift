@@ -20,6 +20,7 @@ extension BenchRunner {
         guard let sqlite3 = ProcessRunner.find("sqlite3") else {
             return RowResult(note: "no sqlite3 command (Tools/bench installs it)")
         }
+        sync()
         var theirs: [String: Double] = [:]
         for mode in ["csv", "json"] {
             Progress.say("export: sqlite3 -\(mode)")

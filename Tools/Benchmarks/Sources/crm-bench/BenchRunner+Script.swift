@@ -58,10 +58,14 @@ extension BenchRunner {
             count: count, customers: data.customerCount, promises: data.promiseCount,
             now: data.now.microseconds,
             scriptPath: scriptPath, sqlPath: sqlPath)
+        // Dirty pages of the copies and of the script files are written out first, so that
+        // neither program's commit waits behind them.
+        sync()
         Progress.say("script: \(count) statements through crm --atomic")
         let mine = try ProcessRunner.run(
             crm, [files.store, "--atomic"], input: scriptPath, captureOutput: false)
         Progress.say("script: crm took \(Figure.duration(mine.seconds)); sqlite3 next")
+        sync()
         let theirs = try ProcessRunner.run(
             sqlite3, ["-bail", files.sqlite], input: sqlPath, captureOutput: false)
         Progress.say("script: sqlite3 took \(Figure.duration(theirs.seconds))")
@@ -79,6 +83,7 @@ extension BenchRunner {
         let workload = try ScriptWorkload.writeBlocks(
             bytes: bytes, block: 10_000, customers: data.customerCount, promises: data.promiseCount,
             now: data.now.microseconds, scriptPath: scriptPath)
+        sync()
         Progress.say("script: \(workload.statements) statements (\(workload.scriptBytes) bytes) through crm")
         let run = try ProcessRunner.run(crm, [store], input: scriptPath, captureOutput: false)
         Progress.say("script: crm took \(Figure.duration(run.seconds))")
