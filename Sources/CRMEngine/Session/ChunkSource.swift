@@ -41,6 +41,10 @@ final class ChunkSource {
         return chunk
     }
 
+    deinit {
+        prefetcher?.cancel()
+    }
+
     /// Takes back a chunk the runner is done with, so that a reading thread frees it (a
     /// chunk's statements are many small allocations; freeing them is work the runner's
     /// thread need not do).
@@ -171,6 +175,15 @@ private final class Prefetcher: @unchecked Sendable {
         guard !taken.isEmpty else { return nil }
         takenIndex = 1
         return try taken[0].get()
+    }
+
+    /// Tells the reading thread to stop at its next chunk, without waiting for it: the
+    /// caller is done with the script (it stopped early; a shell's `.read` after Ctrl-C).
+    func cancel() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// Keeps `chunk` to be freed by the reading thread.

@@ -10,13 +10,20 @@ public struct RunOptions: Sendable, Equatable {
     /// A script run for what it prints (the `crm` command) turns it off, so that a script
     /// of a million statements leaves a report of a few counts.
     public var keepsEntries: Bool
+    /// Whether a script that stops at an error reads the rest of it to count the statements
+    /// skipped (``RunReport/statementsSkipped``). The `crm` command does, to say so; the
+    /// shell's `.read` does not, so that Ctrl-C in a long file returns at once.
+    public var countsSkipped: Bool
 
     /// Scripts stop at the first error and are not atomic, by default, and the report keeps
-    /// every result.
-    public init(stopOnError: Bool = true, atomic: Bool = false, keepsEntries: Bool = true) {
+    /// every result and counts what was skipped.
+    public init(
+        stopOnError: Bool = true, atomic: Bool = false, keepsEntries: Bool = true, countsSkipped: Bool = true
+    ) {
         self.stopOnError = stopOnError
         self.atomic = atomic
         self.keepsEntries = keepsEntries
+        self.countsSkipped = countsSkipped
     }
 }
 

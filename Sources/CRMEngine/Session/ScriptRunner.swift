@@ -182,6 +182,10 @@ final class ScriptRunner {
     /// After a stop: counts the statements left (in this chunk, the rest of the script and
     /// any `.read` file open), reading them but running none.
     private func skipRest() {
+        guard options.countsSkipped else {
+            readers.removeAll()
+            return
+        }
         while nextStepIndex < steps.count {
             if case .statement = steps[nextStepIndex] { report.statementsSkipped += 1 }
             nextStepIndex += 1

@@ -64,12 +64,10 @@ enum ScriptMode {
             throw ShellError("cannot read \(path): \(error.reason)")
         }
         let reader = StatementReader(input: input, name: path)
-        let options = RunOptions(stopOnError: true)
+        // Ctrl-C in a long file returns at once: the rest is not read to be counted.
+        let options = RunOptions(stopOnError: true, countsSkipped: false)
         let report = run(
             reader, context: context, printing: Printing(format: context.format), options: options)
-        if !report.succeeded && report.statementsSkipped > 0 {
-            context.say(summary(report, options: options))
-        }
         return report.succeeded
     }
 
