@@ -13,47 +13,18 @@ enum ByteText {
 
     /// Appends `value` in decimal (`Int64.min` included).
     static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        appendDigits(value.magnitude, minimumWidth: 1, to: &out)
+        var scratch = ByteScratch()
+        if value < 0 { scratch.put(UInt8(ascii: "-")) }
+        scratch.putDigits(value.magnitude, minimumWidth: 1)
+        scratch.flush(to: &out)
     }
 
     /// Appends `value` in decimal with at least `width` digits, a `-` before a negative one.
     static func appendPadded(_ value: Int, width: Int, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        appendDigits(UInt64(value.magnitude), minimumWidth: width, to: &out)
-    }
-
-    /// Appends `value` (0...99) as two digits: the parts of a time.
-    @inline(__always)
-    static func appendTwoDigits(_ value: Int, to out: inout [UInt8]) {
-        guard value >= 0 && value < 100 else {
-            appendPadded(value, width: 2, to: &out)
-            return
-        }
-        out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10))
-        out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10))
-    }
-
-    /// Appends the decimal digits of `value`, zero-padded on the left to `minimumWidth`.
-    private static func appendDigits(_ value: UInt64, minimumWidth: Int, to out: inout [UInt8]) {
-        var count = 1
-        var rest = value / 10
-        while rest != 0 {
-            count += 1
-            rest /= 10
-        }
-        let width = max(count, minimumWidth)
-        let start = out.count
-        for _ in 0..<width { out.append(UInt8(ascii: "0")) }
-        out.withUnsafeMutableBufferPointer { buffer in
-            var index = start + width - 1
-            var rest = value
-            repeat {
-                buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-                index -= 1
-            } while rest != 0
-        }
+        var scratch = ByteScratch()
+        if value < 0 { scratch.put(UInt8(ascii: "-")) }
+        scratch.putDigits(UInt64(value.magnitude), minimumWidth: min(width, 20))
+        scratch.flush(to: &out)
     }
 
     /// Appends one CSV field (RFC 4180): quoted when it holds `,`, `"`, CR or LF, or is empty
@@ -126,5 +97,80 @@ enum ByteText {
     /// The lowercase hex digit of `nibble` (0...15).
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
+}
+
+/// Up to 48 bytes built on the stack and appended to an array at once: a number or a
+/// timestamp costs one append to the output rather than one a character.
+struct ByteScratch {
+    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+    /// The bytes put so far.
+    private(set) var count = 0
+
+    /// The most bytes a scratch holds; puts past it are dropped (callers stay well below).
+    static let capacity = 48
+
+    /// Adds one byte.
+    @inline(__always)
+    mutating func put(_ byte: UInt8) {
+        guard count < Self.capacity else { return }
+        withUnsafeMutableBytes(of: &storage) { $0[count] = byte }
+        count += 1
+    }
+
+    /// Adds `value` (0...99) as two digits.
+    @inline(__always)
+    mutating func putTwoDigits(_ value: Int) {
+        guard value >= 0 && value < 100 else {
+            if value < 0 { put(UInt8(ascii: "-")) }
+            putDigits(UInt64(value.magnitude), minimumWidth: 2)
+            return
+        }
+        put(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10))
+        put(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10))
+    }
+
+    /// Adds the decimal digits of `value`, zero-padded on the left to `minimumWidth` (at
+    /// most 20).
+    mutating func putDigits(_ value: UInt64, minimumWidth: Int) {
+        var digits = 1
+        var rest = value / 10
+        while rest != 0 {
+            digits += 1
+            rest /= 10
+        }
+        let width = max(digits, minimumWidth)
+        guard count + width <= Self.capacity else { return }
+        let start = count
+        withUnsafeMutableBytes(of: &storage) { bytes in
+            var index = start + width - 1
+            var rest = value
+            for _ in 0..<width {
+                bytes[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+                index -= 1
+            }
+        }
+        count += width
+    }
+
+    /// Adds `length` bytes from `source`.
+    mutating func put(_ source: UnsafePointer<UInt8>, count length: Int) {
+        guard count + length <= Self.capacity else { return }
+        let start = count
+        withUnsafeMutableBytes(of: &storage) { bytes in
+            for index in 0..<length { bytes[start + index] = source[index] }
+        }
+        count += length
+    }
+
+    /// Appends the bytes put to `out`.
+    @inline(__always)
+    func flush(to out: inout [UInt8]) {
+        var copy = storage
+        let length = count
+        withUnsafeBytes(of: &copy) { bytes in
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<length]))
+        }
     }
 }

@@ -97,68 +97,71 @@ final class TimestampFormatter {
     func append(_ time: Timestamp, to out: inout [UInt8]) {
         let offset = offsetSeconds(at: time)
         let reading = LocalDateTime(time, offsetSeconds: offset)
-        appendDate(reading.day, to: &out)
+        var text = ByteScratch()
+        putDate(reading.day, into: &text)
         let seconds = Int(reading.microsecondOfDay / 1_000_000)
         let micro = Int(reading.microsecondOfDay % 1_000_000)
-        out.append(UInt8(ascii: "T"))
-        ByteText.appendTwoDigits(seconds / 3600, to: &out)
-        out.append(UInt8(ascii: ":"))
-        ByteText.appendTwoDigits(seconds / 60 % 60, to: &out)
-        out.append(UInt8(ascii: ":"))
-        ByteText.appendTwoDigits(seconds % 60, to: &out)
+        text.put(UInt8(ascii: "T"))
+        text.putTwoDigits(seconds / 3600)
+        text.put(UInt8(ascii: ":"))
+        text.putTwoDigits(seconds / 60 % 60)
+        text.put(UInt8(ascii: ":"))
+        text.putTwoDigits(seconds % 60)
         if micro != 0 {
-            out.append(UInt8(ascii: "."))
+            text.put(UInt8(ascii: "."))
             if micro % 1000 == 0 {
-                ByteText.appendPadded(micro / 1000, width: 3, to: &out)
+                text.putDigits(UInt64(micro / 1000), minimumWidth: 3)
             } else {
-                ByteText.appendPadded(micro, width: 6, to: &out)
+                text.putDigits(UInt64(micro), minimumWidth: 6)
             }
         }
-        guard offset != 0 else {
-            out.append(UInt8(ascii: "Z"))
-            return
+        if offset == 0 {
+            text.put(UInt8(ascii: "Z"))
+        } else {
+            let magnitude = abs(offset)
+            text.put(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            text.putTwoDigits(magnitude / 3600)
+            text.put(UInt8(ascii: ":"))
+            text.putTwoDigits(magnitude / 60 % 60)
+            if magnitude % 60 != 0 {
+                text.put(UInt8(ascii: ":"))
+                text.putTwoDigits(magnitude % 60)
+            }
         }
-        let magnitude = abs(offset)
-        out.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-        ByteText.appendTwoDigits(magnitude / 3600, to: &out)
-        out.append(UInt8(ascii: ":"))
-        ByteText.appendTwoDigits(magnitude / 60 % 60, to: &out)
-        if magnitude % 60 != 0 {
-            out.append(UInt8(ascii: ":"))
-            ByteText.appendTwoDigits(magnitude % 60, to: &out)
-        }
+        text.flush(to: &out)
     }
 
-    /// Appends the date of `day` (days since 1970-01-01): `2026-12-01`.
-    private func appendDate(_ day: Int, to out: inout [UInt8]) {
+    /// Puts the date of `day` (days since 1970-01-01): `2026-12-01`.
+    private func putDate(_ day: Int, into text: inout ByteScratch) {
         let slot = day & (Self.dateSlots - 1)
         // SAFETY: `slot` is below `dateSlots`; each slot has 16 bytes of `dateText`, and a date
         // longer than that is never kept.
-        let text = dateText + slot * 16
+        let kept = dateText + slot * 16
         if dateDays[slot] != day {
             let (year, month, dayOfMonth) = Timestamp.civil(fromDays: day)
             guard year >= 0 && year <= 9999 else {
-                ByteText.appendPadded(year, width: 4, to: &out)
-                out.append(UInt8(ascii: "-"))
-                ByteText.appendTwoDigits(month, to: &out)
-                out.append(UInt8(ascii: "-"))
-                ByteText.appendTwoDigits(dayOfMonth, to: &out)
+                if year < 0 { text.put(UInt8(ascii: "-")) }
+                text.putDigits(UInt64(year.magnitude), minimumWidth: 4)
+                text.put(UInt8(ascii: "-"))
+                text.putTwoDigits(month)
+                text.put(UInt8(ascii: "-"))
+                text.putTwoDigits(dayOfMonth)
                 return
             }
             let zero = UInt8(ascii: "0")
-            text[0] = zero &+ UInt8(truncatingIfNeeded: year / 1000)
-            text[1] = zero &+ UInt8(truncatingIfNeeded: year / 100 % 10)
-            text[2] = zero &+ UInt8(truncatingIfNeeded: year / 10 % 10)
-            text[3] = zero &+ UInt8(truncatingIfNeeded: year % 10)
-            text[4] = UInt8(ascii: "-")
-            text[5] = zero &+ UInt8(truncatingIfNeeded: month / 10)
-            text[6] = zero &+ UInt8(truncatingIfNeeded: month % 10)
-            text[7] = UInt8(ascii: "-")
-            text[8] = zero &+ UInt8(truncatingIfNeeded: dayOfMonth / 10)
-            text[9] = zero &+ UInt8(truncatingIfNeeded: dayOfMonth % 10)
+            kept[0] = zero &+ UInt8(truncatingIfNeeded: year / 1000)
+            kept[1] = zero &+ UInt8(truncatingIfNeeded: year / 100 % 10)
+            kept[2] = zero &+ UInt8(truncatingIfNeeded: year / 10 % 10)
+            kept[3] = zero &+ UInt8(truncatingIfNeeded: year % 10)
+            kept[4] = UInt8(ascii: "-")
+            kept[5] = zero &+ UInt8(truncatingIfNeeded: month / 10)
+            kept[6] = zero &+ UInt8(truncatingIfNeeded: month % 10)
+            kept[7] = UInt8(ascii: "-")
+            kept[8] = zero &+ UInt8(truncatingIfNeeded: dayOfMonth / 10)
+            kept[9] = zero &+ UInt8(truncatingIfNeeded: dayOfMonth % 10)
             dateDays[slot] = day
             dateLengths[slot] = 10
         }
-        out.append(contentsOf: UnsafeBufferPointer(start: text, count: dateLengths[slot]))
+        text.put(UnsafePointer(kept), count: dateLengths[slot])
     }
 }
