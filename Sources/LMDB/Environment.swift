@@ -28,6 +28,10 @@ public final class Environment: @unchecked Sendable {
     let handle: OpaquePointer
     let mapLock = MapLock()
     private let writing = ThreadFlag()
+    /// The fault guard's slots for this environment's map regions (`FaultGuard`).
+    let faultSlots = Mutex<[Int32]>([])
+    /// What damage this process has seen in the file, if any (`noteDamage(_:)`).
+    private let damageSeen = Mutex<String?>(nil)
 
     /// The path of the data file.
     public let path: String
@@ -36,107 +40,78 @@ public final class Environment: @unchecked Sendable {
 
     /// Opens the environment at `path`, creating the file unless `options.readOnly`.
     ///
-    /// - Throws: `LMDBError` with code `.invalidFile` when the file is not an LMDB file,
-    ///   `.versionMismatch` for another LMDB format, `.system(ENOENT)` for a missing file
-    ///   opened read-only, `.system(EACCES)` without permission.
-    public init(path: String, options: EnvironmentOptions = EnvironmentOptions()) throws {
+    /// Before LMDB opens it, the file is looked at (`DataFile`), so that a file LMDB cannot use
+    /// is refused without a lock file left beside it, and the lock file is made with the data
+    /// file's owner and a mode no stricter than its (`LockFile`). After the open, the meta
+    /// pages and the main tree are walked with bounds-checked reads, and a file cut short is
+    /// refused.
+    ///
+    /// - Throws: `LMDBError` with code `.invalidFile` when the file is not an LMDB file (or a
+    ///   directory), `.versionMismatch` for another LMDB format, `.corrupted` when it is damaged
+    ///   or truncated, `.system(ENOENT)` for a missing file opened read-only, `.system(EACCES)`
+    ///   without permission; each message names the file and what would fix it.
+    public convenience init(path: String, options: EnvironmentOptions = EnvironmentOptions()) throws {
+        try self.init(path: path, options: options, verifying: true)
+    }
+
+    /// Opens the environment; without `verifying`, the meta pages and the main tree are not
+    /// walked (for `checkPages(path:)`, which reports that damage rather than refusing it).
+    init(path: String, options: EnvironmentOptions, verifying: Bool) throws {
         self.path = path
         self.options = options
+        let file = try DataFile.inspect(path: path, readOnly: options.readOnly, fileMode: options.fileMode)
+        let lock = try LockFile.prepare(for: file, readOnly: options.readOnly)
         var created: OpaquePointer?
         try check(mdb_env_create(&created))
         guard let env = created else { throw LMDBError(returnCode: ENOMEM) }
         do {
+            FaultGuard.handleAssertions(of: env)
             try check(mdb_env_set_mapsize(env, max(options.mapSize, 4096)))
             try check(mdb_env_set_maxdbs(env, MDB_dbi(clamping: options.maxDatabases)))
             try check(mdb_env_set_maxreaders(env, UInt32(clamping: options.maxReaders)))
             var flags = UInt32(MDB_NOSUBDIR | MDB_NOTLS)
             if options.readOnly { flags |= UInt32(MDB_RDONLY) }
             if options.durability == .relaxed { flags |= UInt32(MDB_NOSYNC) }
-            let lockPath = path + "-lock"
-            let dataExisted = access(path, F_OK) == 0
-            let lockExisted = access(lockPath, F_OK) == 0
-            try check(mdb_env_open(env, path, flags, mode_t(options.fileMode)))
-            // The umask may have taken bits from the mode; new files get exactly fileMode.
-            if !dataExisted { chmod(path, mode_t(options.fileMode)) }
-            if !lockExisted { chmod(lockPath, mode_t(options.fileMode)) }
+            let opened = mdb_env_open(env, path, flags, mode_t(options.fileMode))
+            guard opened == MDB_SUCCESS else { throw Self.openError(opened, path: path) }
+            // The umask may have taken bits from the mode; a new or empty file gets exactly
+            // fileMode (the file is private until its owner says otherwise).
+            if file.state != .database && !options.readOnly { chmod(path, mode_t(options.fileMode)) }
+            lock.adjust(for: file)
             var dead: Int32 = 0
             try check(mdb_reader_check(env, &dead))
-            try Self.checkNotTruncated(env, path: path)
+            if file.state == .database && verifying { try Self.verify(env, path: path) }
         } catch {
             mdb_env_close(env)
+            lock.removeIfUnused()
             throw error
         }
         handle = env
+        registerMap()
     }
 
     deinit {
+        FaultGuard.release(faultSlots.withLock { $0 })
         mdb_env_close(handle)
     }
 
-    /// A file cut short (a copy that stopped, a full disk) still has its meta pages, so LMDB
-    /// opens it, and the first read of a page past the end would kill the process with
-    /// SIGBUS. Refuse it instead, but only when data is really missing.
-    ///
-    /// The file need not hold every page up to the last page number in use: a page that a
-    /// write transaction allocated past the end and freed again before its commit (a "loose"
-    /// page, `mdb_page_loose` in mdb.c) is counted but never written, and goes on the free
-    /// list (`mdb_freelist_save`). So when the file is shorter than the pages counted, every
-    /// page past its end must be on the free list; the free list's tree is read with `pread`
-    /// (`PageFile`), never through the map, inside a read transaction that keeps its pages
-    /// from being reused meanwhile.
-    private static func checkNotTruncated(_ env: OpaquePointer, path: String) throws {
-        var stat = MDB_stat()
-        var fd: Int32 = -1
-        guard mdb_env_stat(env, &stat) == MDB_SUCCESS, mdb_env_get_fd(env, &fd) == MDB_SUCCESS else { return }
-        var info = MDB_envinfo()
-        guard mdb_env_info(env, &info) == MDB_SUCCESS,
-            let pages = PageFile(descriptor: fd, pageSize: Int(stat.ms_psize))
-        else { return }
-        // The common case: every page counted is in the file.
-        if UInt64(info.me_last_pgno) < pages.pageCount { return }
-        for _ in 0..<3 {
-            var txn: OpaquePointer?
-            guard mdb_txn_begin(env, nil, UInt32(MDB_RDONLY), &txn) == MDB_SUCCESS, let txn else { return }
-            defer { mdb_txn_abort(txn) }
-            let txnid = UInt64(mdb_txn_id(txn))
-            // A writer in another process may have moved on since; then read again.
-            guard let meta = try? pages.currentMeta(), meta.txnid == txnid,
-                let file = PageFile(descriptor: fd, pageSize: pages.pageSize)
-            else { continue }
-            if meta.lastPage < file.pageCount { return }
-            var free: [UInt64] = []
-            do {
-                try file.walkLeaves(root: meta.freeRoot) { (_, data) throws(PageFile.Damage) in
-                    // A free-list value: a count, then that many page numbers (size_t each).
-                    guard data.count >= 8 else {
-                        throw PageFile.Damage(message: "a free-list entry is damaged")
-                    }
-                    let count = PageFile.load64(data, 0)
-                    guard count <= UInt64(data.count / 8 - 1) else {
-                        throw PageFile.Damage(message: "a free-list entry is damaged")
-                    }
-                    for index in 0..<Int(count) {
-                        let page = PageFile.load64(data, 8 + 8 * index)
-                        if page >= file.pageCount && page <= meta.lastPage { free.append(page) }
-                    }
-                }
-            } catch {
-                throw truncated(path, file, detail: error.message)
-            }
-            let freePastEnd = Set(free)
-            if UInt64(freePastEnd.count) == meta.lastPage - file.pageCount + 1 { return }
-            let firstMissing = (file.pageCount...meta.lastPage).first { !freePastEnd.contains($0) }
-            throw truncated(
-                path, file, detail: "page \(firstMissing ?? file.pageCount) of its data lies past the end")
+    /// The error for a failed `mdb_env_open`, naming the file.
+    private static func openError(_ code: Int32, path: String) -> LMDBError {
+        let error = LMDBError(returnCode: code)
+        switch error.code {
+        case .invalidFile:
+            return LMDBError(.invalidFile, message: "\(path) is not an LMDB database (\(error.message))")
+        case .versionMismatch:
+            return LMDBError(
+                .versionMismatch, message: "\(path) was written by another LMDB version (\(error.message))")
+        case .system(ENOMEM):
+            return LMDBError(
+                .system(ENOMEM),
+                message:
+                    "cannot map \(path) into memory (\(error.message)); is it damaged, or is memory short?")
+        default:
+            return LMDBError(error.code, message: "cannot open \(path): \(error.message)")
         }
-    }
-
-    private static func truncated(_ path: String, _ file: PageFile, detail: String) -> LMDBError {
-        LMDBError(
-            .corrupted,
-            message:
-                "\(path) is truncated: it holds \(file.byteCount) bytes but \(detail) (restore it from a backup)"
-        )
     }
 
     /// Runs `body` in a read transaction that sees one committed state of the whole file.
@@ -173,6 +148,12 @@ public final class Environment: @unchecked Sendable {
                     + "do the work inside the outer write closure instead"
             )
         }
+        if let damage {
+            throw LMDBError(
+                .corrupted,
+                message: "\(path) is damaged (\(damage)); it is not written to, so that the damage "
+                    + "does not spread (restore it from a backup)")
+        }
         writing.isSet = true
         defer { writing.isSet = false }
         while true {
@@ -198,6 +179,30 @@ public final class Environment: @unchecked Sendable {
         var dead: Int32 = 0
         try check(mdb_reader_check(handle, &dead))
         return Int(dead)
+    }
+
+    /// The first damage this process has seen in the file: a page LMDB found wrong, bytes that
+    /// could not be decoded, a page check's finding; nil while none has been seen. Once set,
+    /// `write` refuses, so that a write does not copy damaged pages into new ones.
+    public var damage: String? { damageSeen.withLock { $0 } }
+
+    /// Notes that the file is damaged (`what` says how); the first note is kept. Called by this
+    /// module when LMDB reports a damaged page, and by layers above when stored bytes cannot
+    /// be decoded.
+    public func noteDamage(_ what: String) {
+        damageSeen.withLock { seen in
+            if seen == nil { seen = what }
+        }
+    }
+
+    /// Counts the map's current address ranges as this database's for the fault guard.
+    func registerMap() {
+        guard FaultGuard.isInstalled else { return }
+        let regions = Self.mappedRegions(ofFile: path)
+        faultSlots.withLock { slots in
+            FaultGuard.release(slots)
+            slots = FaultGuard.register(regions)
+        }
     }
 
     /// Drops the file's pages from this process's resident memory.
@@ -245,24 +250,43 @@ public final class Environment: @unchecked Sendable {
         guard let resolved = realpath(file, nil) else { return [] }
         defer { free(resolved) }
         let target = String(cString: resolved)
+        return mappings().filter { $0.path == target }.compactMap { mapping in
+            UnsafeMutableRawPointer(bitPattern: mapping.start).map { ($0, Int(mapping.end - mapping.start)) }
+        }
+    }
+
+    /// One line of `/proc/self/maps`: an address range, whether it is executable, and the
+    /// path of the file mapped there.
+    struct Mapping {
+        let start: UInt
+        let end: UInt
+        let executable: Bool
+        let path: String
+    }
+
+    /// This process's mappings of files, from `/proc/self/maps` (Linux; elsewhere none).
+    static func mappings() -> [Mapping] {
         guard let maps = fopen("/proc/self/maps", "r") else { return [] }
         defer { fclose(maps) }
-        var regions: [MappedRegion] = []
+        var found: [Mapping] = []
         var line = [CChar](repeating: 0, count: 4096)
         while fgets(&line, Int32(line.count), maps) != nil {
             // "start-end perms offset dev inode   path"
-            var text = String(cString: line)
+            var text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if text.hasSuffix("\n") { text.removeLast() }
             let fields = text.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
-            guard fields.count == 6, fields[5].drop(while: { $0 == " " }) == target else { continue }
+            guard fields.count == 6 else { continue }
             let bounds = fields[0].split(separator: "-")
             guard bounds.count == 2, let start = UInt(bounds[0], radix: 16),
                 let end = UInt(bounds[1], radix: 16),
-                end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start)
+                end > start
             else { continue }
-            regions.append((pointer, Int(end - start)))
+            found.append(
+                Mapping(
+                    start: start, end: end, executable: fields[1].contains("x"),
+                    path: String(fields[5].drop(while: { $0 == " " }))))
         }
-        return regions
+        return found
     }
 
     /// Flushes commits made with relaxed durability to disk.
@@ -294,10 +318,23 @@ public final class Environment: @unchecked Sendable {
     /// other transactions go on; with `compact`, free pages are left out and the copy is
     /// renumbered. The copy is created with the environment's file mode.
     ///
-    /// - Throws: `.system(EEXIST)` when `destination` exists.
+    /// - Throws: `.system(EEXIST)` when `destination` exists, `.system(EACCES)` when it cannot
+    ///   be created there; the message names `destination`.
     public func copy(to destination: String, compact: Bool = true) throws(LMDBError) {
-        let fd = open(destination, O_WRONLY | O_CREAT | O_EXCL, mode_t(options.fileMode))
-        guard fd >= 0 else { throw LMDBError(returnCode: errno) }
+        let fd = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(options.fileMode))
+        guard fd >= 0 else {
+            let number = errno
+            let folder = DataFile.folder(of: destination)
+            let why =
+                switch number {
+                case EEXIST: "it already exists; choose another name or remove it first"
+                case EACCES, EPERM:
+                    "the folder \(folder) is not writable for you; choose a folder you can write to"
+                case ENOENT: "the folder \(folder) does not exist"
+                default: String(cString: strerror(number))
+                }
+            throw LMDBError(.system(number), message: "cannot write \(destination): \(why)")
+        }
         fchmod(fd, mode_t(options.fileMode))
         let rc = mdb_env_copyfd2(handle, fd, compact ? UInt32(MDB_CP_COMPACT) : 0)
         close(fd)
@@ -336,7 +373,14 @@ public final class Environment: @unchecked Sendable {
     /// thread has grown it since `sizeSeen` was read.
     private func growMap(from sizeSeen: Int) throws(LMDBError) {
         let gib = 1 << 30
-        let next = sizeSeen < gib ? sizeSeen * 2 : sizeSeen + gib
+        let (next, overflow) =
+            sizeSeen < gib
+            ? sizeSeen.multipliedReportingOverflow(by: 2) : sizeSeen.addingReportingOverflow(gib)
+        guard !overflow else {
+            throw LMDBError(
+                .mapFull,
+                message: "the map of \(path) cannot grow past \(sizeSeen) bytes (is the file damaged?)")
+        }
         try resizeMap(to: next, unlessAbove: sizeSeen)
     }
 
@@ -345,6 +389,7 @@ public final class Environment: @unchecked Sendable {
             if let sizeSeen, currentMapSize() > sizeSeen { return MDB_SUCCESS }
             return mdb_env_set_mapsize(handle, size)
         }
+        defer { registerMap() }
         guard let rc else {
             throw LMDBError(
                 .mapGrowthBlocked,
@@ -373,8 +418,10 @@ public struct EnvironmentInfo: Sendable, Equatable {
     /// Reader slots in use, across processes.
     public var readersInUse: Int
 
-    /// Bytes of the map in use (`Int.max` for a damaged page number that would overflow).
+    /// Bytes of the map in use (`Int.max` for a damaged page number that would overflow, or
+    /// that is past `Int.max` and so reads as negative).
     public var usedBytes: Int {
+        guard lastPageNumber >= 0, pageSize > 0 else { return Int.max }
         let (pages, overflow) = lastPageNumber.addingReportingOverflow(1)
         let (bytes, overflowAgain) = pages.multipliedReportingOverflow(by: pageSize)
         return overflow || overflowAgain ? Int.max : bytes

@@ -40,6 +40,23 @@ extension Environment {
     }
 }
 
+extension Environment {
+    /// Walks the pages of the file at `path` (`checkPages()`) on the environment this process
+    /// has open on it, or on one opened read-only for the walk alone, without the checks of an
+    /// open: those refuse a file whose main tree is damaged, which is what this reports.
+    ///
+    /// - Throws: as `init(path:options:)` for a file that cannot be opened at all.
+    public static func checkPages(path: String) throws -> PageCheckReport {
+        let existing = openEnvironments.withLock { open in
+            FileID(path: path).flatMap { open[$0]?.environment }
+        }
+        if let existing { return try existing.checkPages() }
+        let environment = try Environment(
+            path: path, options: EnvironmentOptions(readOnly: true), verifying: false)
+        return try environment.checkPages()
+    }
+}
+
 private let openEnvironments = Mutex<[FileID: WeakEnvironment]>([:])
 
 private struct WeakEnvironment: @unchecked Sendable {

@@ -91,6 +91,15 @@ public struct LMDBError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The message, for printing.
     public var description: String { message }
 
+    /// Whether the error says the file is damaged: a page of the wrong kind, a page number
+    /// past the end, a tree deeper than any real one.
+    public var meansDamage: Bool {
+        switch code {
+        case .corrupted, .pageNotFound, .cursorStackFull: true
+        default: false
+        }
+    }
+
     private static func code(for returnCode: Int32) -> Code {
         switch returnCode {
         case MDB_KEYEXIST: .keyExists

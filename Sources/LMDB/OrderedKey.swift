@@ -44,6 +44,45 @@ public struct OrderedKey: Sendable, Equatable, Hashable {
         appendBigEndian(UInt64(bitPattern: value) ^ (1 << 63))
     }
 
+    /// Appends a signed integer in its compact form: one tag byte that orders by sign and
+    /// length, then the fewest big-endian bytes of the magnitude (negatives as their one's
+    /// complement). 0 is `[0x14]`, 5 is `[0x15, 0x05]`, 100,000 is `[0x17, 0x01, 0x86,
+    /// 0xA0]`, -1 is `[0x13, 0xFE]`: the FoundationDB tuple layer's integer code, so that
+    /// byte order is value order while small numbers take few bytes.
+    public mutating func appendCompact(_ value: Int64) {
+        if value == 0 {
+            bytes.append(0x14)
+            return
+        }
+        let magnitude = value < 0 ? UInt64(bitPattern: ~value) : UInt64(value)
+        let length = (64 - magnitude.leadingZeroBitCount + 7) / 8
+        let count = max(1, length)
+        if value > 0 {
+            bytes.append(UInt8(0x14 + count))
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                bytes.append(UInt8(truncatingIfNeeded: magnitude >> UInt64(8 * index)))
+            }
+        } else {
+            // The magnitude of a negative value is ~value (0 for -1), stored as its one's
+            // complement, so that -2 [0x13, 0xFE] sorts before -1 [0x13, 0xFF].
+            bytes.append(UInt8(0x14 - count))
+            let complement = ~magnitude
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                bytes.append(UInt8(truncatingIfNeeded: complement >> UInt64(8 * index)))
+            }
+        }
+    }
+
+    /// Appends a record id in the compact form (`appendCompact`) followed by its length in
+    /// one byte, so that the id at the end of a key can be read from the end
+    /// (`OrderedKeyReader.compactID(atEndOf:)`) without reading the parts before it. The
+    /// trailing byte never changes the order: ids of different lengths differ in their tag.
+    public mutating func appendCompactID(_ value: Int64) {
+        let start = bytes.count
+        appendCompact(value)
+        bytes.append(UInt8(truncatingIfNeeded: bytes.count - start))
+    }
+
     /// Appends an unsigned integer, big-endian.
     public mutating func appendBigEndian(_ value: UInt64) {
         withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
@@ -118,6 +157,42 @@ public struct OrderedKeyReader {
     /// Reads a signed integer written by `OrderedKey.append(_: Int64)`.
     public mutating func readInt64() throws(KeyDecodingError) -> Int64 {
         Int64(bitPattern: try readBigEndian() ^ (1 << 63))
+    }
+
+    /// Reads a signed integer written by `OrderedKey.appendCompact(_:)`.
+    public mutating func readCompact() throws(KeyDecodingError) -> Int64 {
+        let tag = try readByte()
+        guard tag >= 0x0C, tag <= 0x1C else {
+            throw KeyDecodingError(offset: offset - 1, reason: "holds no compact integer (tag \(tag))")
+        }
+        if tag == 0x14 { return 0 }
+        let count = tag > 0x14 ? Int(tag - 0x14) : Int(0x14 - tag)
+        guard bytes.count - offset >= count else {
+            throw KeyDecodingError(offset: offset, reason: "ends inside a compact integer")
+        }
+        var magnitude: UInt64 = 0
+        for index in 0..<count { magnitude = magnitude << 8 | UInt64(bytes[offset + index]) }
+        offset += count
+        if tag > 0x14 {
+            guard magnitude <= UInt64(Int64.max) else {
+                throw KeyDecodingError(offset: offset - count, reason: "holds an integer beyond 64 bits")
+            }
+            return Int64(magnitude)
+        }
+        // The bytes are the one's complement of the magnitude, over `count` bytes.
+        let mask: UInt64 = count == 8 ? .max : (1 << UInt64(8 * count)) - 1
+        return ~Int64(bitPattern: ~magnitude & mask)
+    }
+
+    /// The id at the end of `key`, written by `OrderedKey.appendCompactID(_:)`; nil when the
+    /// key does not end with one.
+    @inline(__always)
+    public static func compactID(atEndOf key: UnsafeRawBufferPointer) -> Int64? {
+        guard let last = key.last, last >= 1, last <= 9, key.count >= Int(last) + 1 else { return nil }
+        let start = key.count - 1 - Int(last)
+        var reader = OrderedKeyReader(UnsafeRawBufferPointer(rebasing: key[start..<(key.count - 1)]))
+        guard let id = try? reader.readCompact(), reader.isAtEnd else { return nil }
+        return id
     }
 
     /// Reads a 128-bit signed integer written by `OrderedKey.append(_: Int128)`.

@@ -12,7 +12,8 @@
 /// number, pad, flags, then the lower and upper bounds of the free space, or the count of
 /// an overflow run), an array of 16-bit node offsets after it, and 8-byte node headers
 /// (two halves of the data size or child page number, flags, key size). Every number read
-/// from the file is checked before it is used as an offset.
+/// from the file is checked before it is used as an offset, and arithmetic on it cannot
+/// overflow.
 struct PageFile {
     let descriptor: Int32
     let pageSize: Int
@@ -21,16 +22,25 @@ struct PageFile {
     /// Whole pages the file holds.
     let pageCount: UInt64
 
-    // Page flags and node flags (`P_BRANCH`, `P_LEAF`, `P_OVERFLOW`, `F_BIGDATA`).
+    // Page flags and node flags (`P_BRANCH`, `P_LEAF`, `P_OVERFLOW`, `P_META`, `P_LEAF2`,
+    // `F_BIGDATA`, `F_SUBDATA`, `F_DUPDATA`).
     static let branchPage: UInt16 = 0x01
     static let leafPage: UInt16 = 0x02
     static let overflowPage: UInt16 = 0x04
+    static let metaPage: UInt16 = 0x08
     static let leaf2Page: UInt16 = 0x20
     static let bigData: UInt16 = 0x01
+    static let subData: UInt16 = 0x02
+    static let dupData: UInt16 = 0x04
     /// `P_INVALID`: the root of an empty tree.
     static let noPage = UInt64.max
     static let headerSize = 16
     static let nodeHeaderSize = 8
+    /// `MDB_MAGIC` and `MDB_DATA_VERSION`.
+    static let magic: UInt32 = 0xBEEF_C0DE
+    static let dataVersion: UInt32 = 1
+    /// The size of an `MDB_db` record (a tree's root and counts).
+    static let treeRecordSize = 48
 
     /// The damage a walk met, in words.
     struct Damage: Error {
@@ -51,39 +61,102 @@ struct PageFile {
         guard number < pageCount else {
             throw Damage(message: "page \(number) lies past the end of the file (\(pageCount) pages)")
         }
-        var bytes = [UInt8](repeating: 0, count: pageSize)
+        // number < pageCount = byteCount / pageSize, so the offset fits in the file's size.
         let offset = off_t(number) * off_t(pageSize)
-        let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, pageSize, offset) }
-        guard read == pageSize else { throw Damage(message: "page \(number) could not be read") }
+        return try read(count: pageSize, at: offset, what: "page \(number)")
+    }
+
+    /// `count` bytes at `offset`, or a `Damage` naming `what` when the file ends first.
+    func read(count: Int, at offset: off_t, what: String) throws(Damage) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                pread(descriptor, buffer.baseAddress.map { $0 + done }, count - done, offset + off_t(done))
+            }
+            if read < 0 && errno == EINTR { continue }
+            guard read > 0 else { throw Damage(message: "\(what) could not be read") }
+            done += read
+        }
         return bytes
     }
 
-    /// The roots of the free-page tree and the main tree, and the last page in use, from
-    /// the meta page (0 or 1) of transaction `txnid`.
+    /// An `MDB_db` record: a tree's flags, depth, page counts, entry count and root.
+    struct TreeRecord: Equatable {
+        let pad: UInt32
+        let flags: UInt16
+        let depth: UInt16
+        let branchPages: UInt64
+        let leafPages: UInt64
+        let overflowPages: UInt64
+        let entries: UInt64
+        let root: UInt64
+
+        /// Reads the record at `offset` of `bytes`; the caller has checked 48 bytes are there.
+        init(_ bytes: [UInt8], at offset: Int) {
+            pad = PageFile.load32(bytes, offset)
+            flags = PageFile.load16(bytes, offset + 4)
+            depth = PageFile.load16(bytes, offset + 6)
+            branchPages = PageFile.load64(bytes, offset + 8)
+            leafPages = PageFile.load64(bytes, offset + 16)
+            overflowPages = PageFile.load64(bytes, offset + 24)
+            entries = PageFile.load64(bytes, offset + 32)
+            root = PageFile.load64(bytes, offset + 40)
+        }
+    }
+
+    /// A meta page: the roots of the free-page tree and the main tree, the last page in use and
+    /// the transaction id, as `MDB_meta` holds them after the page header.
     struct Meta {
-        let freeRoot: UInt64
-        let mainRoot: UInt64
+        /// Which of the two meta pages (0 or 1).
+        let index: Int
+        let flags: UInt16
+        let magic: UInt32
+        let version: UInt32
+        let mapSize: UInt64
+        let free: TreeRecord
+        let main: TreeRecord
         let lastPage: UInt64
         let txnid: UInt64
+
+        var freeRoot: UInt64 { free.root }
+        var mainRoot: UInt64 { main.root }
+        /// The page size LMDB keeps in the free tree's pad field.
+        var pageSize: UInt32 { free.pad }
+        /// Whether the page is a meta page of a file this LMDB reads.
+        var isValid: Bool {
+            flags & PageFile.metaPage != 0 && magic == PageFile.magic && version == PageFile.dataVersion
+        }
+
+        /// Reads meta page `index` from its page bytes (at least header and `MDB_meta`).
+        init(_ bytes: [UInt8], index: Int) {
+            let base = PageFile.headerSize
+            self.index = index
+            flags = PageFile.load16(bytes, 10)
+            magic = PageFile.load32(bytes, base)
+            version = PageFile.load32(bytes, base + 4)
+            mapSize = PageFile.load64(bytes, base + 16)
+            free = TreeRecord(bytes, at: base + 24)
+            main = TreeRecord(bytes, at: base + 24 + 48)
+            lastPage = PageFile.load64(bytes, base + 24 + 96)
+            txnid = PageFile.load64(bytes, base + 24 + 96 + 8)
+        }
+
+        /// Bytes of a page header and `MDB_meta`: what must be read to know a meta page.
+        static let byteCount = PageFile.headerSize + 24 + 96 + 16
     }
 
     /// The meta page LMDB uses: of pages 0 and 1, the one with the larger transaction id.
     func currentMeta() throws(Damage) -> Meta {
-        let metas = [try meta(page(0)), try meta(page(1))]
+        let metas = [try meta(0), try meta(1)]
         return metas[0].txnid >= metas[1].txnid ? metas[0] : metas[1]
     }
 
-    private func meta(_ bytes: [UInt8]) throws(Damage) -> Meta {
-        // MDB_meta after the page header: magic, version, address, map size, the free and
-        // main MDB_db (48 bytes each, the root last), last page, transaction id.
-        let base = Self.headerSize
-        guard Self.load32(bytes, base) == 0xBEEF_C0DE else { throw Damage(message: "a meta page is damaged") }
-        return Meta(
-            freeRoot: Self.load64(bytes, base + 24 + 40),
-            mainRoot: Self.load64(bytes, base + 24 + 48 + 40),
-            lastPage: Self.load64(bytes, base + 24 + 96),
-            txnid: Self.load64(bytes, base + 24 + 96 + 8)
-        )
+    /// Meta page `index` (0 or 1), or a `Damage` when it is not a valid meta page.
+    func meta(_ index: Int) throws(Damage) -> Meta {
+        let meta = Meta(try page(UInt64(index)), index: index)
+        guard meta.isValid else { throw Damage(message: "meta page \(index) is damaged") }
+        return meta
     }
 
     /// Visits every leaf node of the tree rooted at `root`, with its data (an overflow run
@@ -142,21 +215,27 @@ struct PageFile {
         }
     }
 
-    /// The `size` bytes of a value kept on overflow pages from `first` on.
-    private func overflow(_ first: UInt64, size: UInt64) throws(Damage) -> [UInt8] {
+    /// How many pages the overflow run from `first` takes, when its head page is an overflow
+    /// page that the file holds whole and that can hold `size` bytes; nil otherwise.
+    func overflowRun(_ first: UInt64, size: UInt64) throws(Damage) -> UInt64? {
         let head = try page(first)
         let count = UInt64(Self.load32(head, 12))
         let (end, overflowed) = first.addingReportingOverflow(count)
-        guard Self.load16(head, 10) & Self.overflowPage != 0, !overflowed, end <= pageCount,
-            size <= count * UInt64(pageSize) - UInt64(Self.headerSize)
-        else { throw Damage(message: "the overflow pages from page \(first) are damaged or cut off") }
-        var data = [UInt8](repeating: 0, count: Int(size))
-        let offset = off_t(first) * off_t(pageSize) + off_t(Self.headerSize)
-        let read = data.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, Int(size), offset) }
-        guard read == Int(size) else {
-            throw Damage(message: "the overflow pages from page \(first) are cut off")
+        let (room, roomOverflowed) = count.multipliedReportingOverflow(by: UInt64(pageSize))
+        guard Self.load16(head, 10) & Self.overflowPage != 0, count >= 1, !overflowed, end <= pageCount,
+            !roomOverflowed, size <= room - UInt64(Self.headerSize)
+        else { return nil }
+        return count
+    }
+
+    /// The `size` bytes of a value kept on overflow pages from `first` on.
+    private func overflow(_ first: UInt64, size: UInt64) throws(Damage) -> [UInt8] {
+        guard try overflowRun(first, size: size) != nil else {
+            throw Damage(message: "the overflow pages from page \(first) are damaged or cut off")
         }
-        return data
+        // The run lies inside the file (checked above), so the offset and size fit.
+        let offset = off_t(first) * off_t(pageSize) + off_t(Self.headerSize)
+        return try read(count: Int(size), at: offset, what: "the overflow pages from page \(first)")
     }
 
     static func load16(_ bytes: [UInt8], _ offset: Int) -> UInt16 {

@@ -48,7 +48,9 @@ public final class Transaction {
     func check(_ returnCode: Int32) throws {
         guard returnCode != MDB_SUCCESS else { return }
         if returnCode == MDB_MAP_FULL { sawMapFull = true }
-        throw LMDBError(returnCode: returnCode)
+        let error = LMDBError(returnCode: returnCode)
+        if error.meansDamage { environment.noteDamage("LMDB found a damaged page: \(error.message)") }
+        throw error
     }
 
     /// The live handle, or `.transactionEnded`.

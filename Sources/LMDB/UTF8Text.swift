@@ -15,6 +15,8 @@ public enum UTF8Text {
     /// The text of `bytes`, or nil when they are not valid UTF-8.
     @inlinable
     public static func decode(_ bytes: UnsafeRawBufferPointer) -> String? {
+        // ASCII (most names, emails, cities) needs no repair, so no check after decoding.
+        if isASCII(bytes) { return String(decoding: bytes.bindMemory(to: UInt8.self), as: UTF8.self) }
         var text = String(decoding: bytes.bindMemory(to: UInt8.self), as: UTF8.self)
         let same = text.withUTF8 { decoded in
             decoded.count == bytes.count
@@ -27,6 +29,23 @@ public enum UTF8Text {
     @inlinable
     public static func decode(_ bytes: [UInt8]) -> String? {
         bytes.withUnsafeBytes { decode($0) }
+    }
+
+    /// Whether every byte is below 0x80, eight bytes at a time.
+    @inlinable
+    public static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        let count = bytes.count
+        var high: UInt64 = 0
+        while index + 8 <= count {
+            high |= bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < count {
+            high |= UInt64(bytes[index])
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     @usableFromInline

@@ -21,7 +21,7 @@ struct CRM: ParsableCommand {
             crm import DB FILE --kind customer [--format csv|jsonl] [--upsert-by email]
             crm export DB --kind promise [--format csv|jsonl] [--where EXPR]
             crm backup DB DEST       consistent, compacted copy while others keep working
-            crm check DB             verify records and indexes agree; exit 1 if not
+            crm check DB             walk the file's pages, verify records and indexes agree; exit 1 if not
             crm stats DB             sizes, counts, map usage
 
             Scripts (stdin, -f, -c) may use .param, .tz, .now, .format, .output, .read and
@@ -91,13 +91,9 @@ struct CRM: ParsableCommand {
         let interactive = commands.isEmpty && file == nil && stdinIsTerminal
         var script = interactive ? nil : try ScriptSource.reader(commands: commands, file: file)
         let store: Store
-        var demoDirectory: String?
         if demo {
-            let directory = NSTemporaryDirectory() + "crm-demo-\(getpid())"
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            demoDirectory = directory
             store = try StoreOpener.open(
-                directory + "/demo.db", readOnly: false, now: now, durability: .relaxed,
+                DemoFolder.create(), readOnly: false, now: now, durability: .relaxed,
                 mapSize: script == nil ? nil : StoreOpener.scriptMapSize)
             try Demo.load(into: store)
         } else if var reader = script {
@@ -106,16 +102,16 @@ struct CRM: ParsableCommand {
         } else {
             store = try StoreOpener.open(StoreOpener.path(database), readOnly: session.readonly, now: now)
         }
-        defer { if let demoDirectory { try? FileManager.default.removeItem(atPath: demoDirectory) } }
+        defer { if demo { DemoFolder.remove() } }
         let crmSession = Session(store: store, timeZone: zone, now: now)
         crmSession.parameters.named.merge(parameters) { _, given in given }
-        let format = session.format ?? .table
+        let output = OutputSettings(session.format ?? .table)
         guard let script else {
-            try Shell.run(session: crmSession, format: format, demo: demo)
+            try Shell.run(session: crmSession, output: output, demo: demo)
             return
         }
         let options = RunOptions(stopOnError: !keepGoing, atomic: atomic)
-        let printing = ScriptMode.Printing(format: format, quietWrites: quietWrites)
+        let printing = ScriptMode.Printing(output: output, quietWrites: quietWrites)
         let ok = ScriptMode.run(script, session: crmSession, printing: printing, options: options)
         if !ok { throw ExitStatus.statementFailed }
     }
@@ -126,8 +122,9 @@ struct CRM: ParsableCommand {
     /// behind a report of nothing.
     private func openForScript(_ reader: inout StatementReader, now: Timestamp?) throws -> Store {
         let path = StoreOpener.path(database)
-        if access(path, F_OK) != 0 {
-            guard !session.readonly, ScriptMode.missingDatabase(&reader) == .create else {
+        // Read-only, the store's own message says the file does not exist and what to do.
+        if access(path, F_OK) != 0, !session.readonly {
+            guard ScriptMode.missingDatabase(&reader) == .create else {
                 printError("crm: no database at \(path)")
                 throw ExitStatus.cannotOpen
             }

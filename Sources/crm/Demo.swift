@@ -18,6 +18,6 @@ enum Demo {
           count interactions where at in last 30 days group by kind
           get customer 1 with interactions(order by at desc limit 5), promises(where status = pending)
 
-        .help lists the dot-commands; Ctrl-D quits.
+        .help lists the dot-commands, .help find explains a statement; Ctrl-D quits.
         """
 }

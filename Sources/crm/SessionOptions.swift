@@ -5,8 +5,8 @@ import Foundation
 
 /// The options that shape a session: output format, clock, time zone, read-only.
 struct SessionOptions: ParsableArguments {
-    @Option(help: "Output format: table, json, jsonl or csv.")
-    var format: OutputFormat?
+    @Option(help: "Output format: table, box, markdown, line, json, jsonl or csv.")
+    var format: DisplayFormat?
 
     @Option(help: "Run as if the time were this (2026-11-25T12:00:00Z); default: the system clock.")
     var now: String?
@@ -67,5 +67,3 @@ struct SessionOptions: ParsableArguments {
         return instant
     }
 }
-
-extension OutputFormat: ExpressibleByArgument {}

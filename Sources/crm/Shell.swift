@@ -10,11 +10,11 @@ enum Shell {
     /// The one-line hint shown at start when not in demo mode.
     static let banner = "crm — type .help for help, Ctrl-D to quit"
 
-    /// Runs the shell on `session` until `.quit` or Ctrl-D, printing results in `format`;
+    /// Runs the shell on `session` until `.quit` or Ctrl-D, printing results as `output` says;
     /// `demo` shows the demo's banner instead of the usual hint.
-    static func run(session: Session, format: OutputFormat, demo: Bool) throws {
+    static func run(session: Session, output: OutputSettings, demo: Bool) throws {
         let style = TerminalStyle.current()
-        let context = ShellContext(session: session, format: format, style: style)
+        let context = ShellContext(session: session, output: output, style: style)
         Interrupt.install()
         // Ctrl-C during a statement stops the statement itself, not only its output.
         session.isCancelled = { Interrupt.isPending }

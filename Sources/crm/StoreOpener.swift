@@ -3,8 +3,8 @@ import CRMEngine
 import CRMStore
 import Foundation
 
-/// Opens the store a command names, turning failure into a one-line message naming the file
-/// and the cause, and exit status 3.
+/// Opens the store a command names, turning failure into a one-line message naming the file,
+/// the cause and what would fix it, and exit status 3.
 enum StoreOpener {
     /// The database path: the argument, else `$CRM_DB`, else `./crm.db`.
     static func path(_ argument: String?) -> String {
@@ -19,17 +19,39 @@ enum StoreOpener {
     /// maps the size it asks for.
     static let scriptMapSize = MemoryLayout<Int>.size >= 8 ? 1 << 40 : 1 << 30
 
+    /// Opens `path`; on failure prints why to stderr and throws exit status 3. A file the user
+    /// may read but not write is opened read-only, with a note, as sqlite3 does. `mapSize`
+    /// asks for a map of that size (see `scriptMapSize`).
     static func open(
         _ path: String, readOnly: Bool, now: Timestamp? = nil, durability: StoreOptions.Durability = .full,
         mapSize: Int? = nil
     )
         throws(ExitCode) -> Store
     {
+        do {
+            return try openStore(path, readOnly: readOnly, now: now, durability: durability, mapSize: mapSize)
+        } catch {
+            printError(message(error, path: path))
+            throw ExitStatus.cannotOpen
+        }
+    }
+
+    /// Opens `path` as `open` does, but throws the store's error instead of printing it.
+    static func openStore(
+        _ path: String, readOnly: Bool, now: Timestamp? = nil, durability: StoreOptions.Durability = .full,
+        mapSize: Int? = nil
+    ) throws -> Store {
         let clock: @Sendable () -> Timestamp
         if let now {
             clock = { now }
         } else {
             clock = { Timestamp.now() }
+        }
+        DamageReport.guardDatabase(path)
+        var readOnly = readOnly
+        if !readOnly, let reason = notWritable(path) {
+            printError("crm: \(path) is read-only for you (\(reason)); opened read-only")
+            readOnly = true
         }
         var options = StoreOptions(durability: durability, readOnly: readOnly, clock: clock)
         if let mapSize {
@@ -39,23 +61,32 @@ enum StoreOpener {
             if let store = try? Store(path: path, options: options) { return store }
             options.mapSize = StoreOptions().mapSize
         }
-        do {
-            return try Store(path: path, options: options)
-        } catch let error as StoreError {
-            printError("crm: cannot open \(path): \(Self.cause(error, path: path))")
-            throw ExitStatus.cannotOpen
-        } catch {
-            printError("crm: cannot open \(path): \(error)")
-            throw ExitStatus.cannotOpen
-        }
+        return try Store(path: path, options: options)
     }
 
-    /// The message without the path repeated at its start.
-    private static func cause(_ error: StoreError, path: String) -> String {
-        var message = error.message
-        for prefix in ["\(path): ", "\(path) "] where message.hasPrefix(prefix) {
-            message = String(message.dropFirst(prefix.count))
+    /// Why the user may read the existing file at `path` but not write it ("mode 0400", "a
+    /// read-only file system"), or nil when they may write it (or not read it, or it is missing).
+    static func notWritable(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, access(path, R_OK) == 0,
+            access(path, W_OK) != 0
+        else { return nil }
+        if errno == EROFS { return "it is on a read-only file system" }
+        let digits = String(info.st_mode & 0o7777, radix: 8)
+        return "mode " + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// The line for an open that failed: "crm: cannot open PATH: is not a CRM store ...", or
+    /// the store's own message when it says what it could not do ("crm: cannot read PATH: ...",
+    /// "crm: cannot write the lock file PATH-lock: ..."); for a damaged file, what is damaged
+    /// and what to do.
+    static func message(_ error: any Error, path: String) -> String {
+        var text = (error as? StoreError)?.message ?? "\(error)"
+        if text.hasPrefix("\(path): ") { text.removeFirst(path.count + 2) }
+        if (error as? StoreError)?.code == .corrupt {
+            return "crm: " + DamageReport.message(text.contains(path) ? text : "\(path) is damaged: \(text)")
         }
-        return message
+        if text.hasPrefix("\(path) ") { return "crm: cannot open \(path): " + text.dropFirst(path.count + 1) }
+        return "crm: " + (text.contains(path) ? text : "cannot open \(path): \(text)")
     }
 }

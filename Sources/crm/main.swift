@@ -9,6 +9,9 @@ signal(SIGPIPE, SIG_IGN)
 // Past a file-size limit (`ulimit -f`) a write should fail with an error the statement
 // reports, not kill the process.
 signal(SIGXFSZ, SIG_IGN)
+// A read fault in a damaged database's pages (SIGSEGV or SIGBUS) ends crm with a message and
+// exit status 3, never a raw signal.
+DamageReport.installFaultGuard()
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if let name = arguments.first, let command = CRM.subcommands[name] {

@@ -11,17 +11,21 @@ struct CommandRunner {
     }
 
     struct Outcome {
+        /// The exit status, or the signal's number when `signaled`.
         let status: Int32
+        /// Whether the process ended by a signal rather than an exit.
+        var signaled = false
         let stdout: String
         let stderr: String
     }
 
-    /// Runs `crm ARGUMENTS` with `input` on stdin (a pipe, so not a terminal).
-    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws
-        -> Outcome
-    {
+    /// Runs `crm ARGUMENTS` with `input` on stdin (a pipe, so not a terminal); or another
+    /// program, given as `program` (`runuser`, to run a copy of crm as another user).
+    static func run(
+        _ arguments: [String], input: String = "", environment: [String: String] = [:], program: String? = nil
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: program ?? executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["TZ"] = "UTC"
@@ -46,7 +50,7 @@ struct CommandRunner {
         let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(
-            status: process.terminationStatus,
+            status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
             stdout: String(decoding: outputData, as: UTF8.self),
             stderr: String(decoding: errorData.wait(), as: UTF8.self))
     }

@@ -71,7 +71,7 @@ struct MaintenanceTests {
                 let tier = try tx.openDatabase("customer.tier")
                 var ghost = OrderedKey()
                 ghost.append(UInt8(2))
-                ghost.append(Int64(999))
+                ghost.appendCompactID(999)
                 try tx.put(tier, key: ghost.bytes, value: [])
             }
         }

@@ -32,15 +32,19 @@ final class PseudoTerminal {
     var output: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Starts `executable` with `arguments` and exactly `environment`, in a new session
-    /// whose controlling terminal is the pseudo-terminal (so Ctrl-C sends it SIGINT).
-    init(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
+    /// whose controlling terminal is the pseudo-terminal (so Ctrl-C sends it SIGINT), a
+    /// terminal of `columns` by `rows`.
+    init(
+        _ executable: String, _ arguments: [String], environment: [String: String], columns: UInt16 = 200,
+        rows: UInt16 = 40
+    ) throws {
         let master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard master >= 0 else { throw POSIXError(.EIO) }
         guard let slavePath = Self.unlockSlave(master) else {
             close(master)
             throw POSIXError(.EIO)
         }
-        var size = winsize(ws_row: 40, ws_col: 200, ws_xpixel: 0, ws_ypixel: 0)
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
 
         var actions = posix_spawn_file_actions_t()
@@ -126,6 +130,9 @@ final class PseudoTerminal {
             }
         }
     }
+
+    /// The process id of the program.
+    var processID: pid_t { pid }
 
     /// Waits for the program to exit; returns its exit status (128 + N for signal N).
     func waitForExit(within seconds: Double = 10) throws -> Int32 {

@@ -132,8 +132,8 @@ struct ScriptStreamingCommandTests {
         #expect(timed.stdout.hasPrefix("count\r\n1\r\ntime: "))
         #expect(
             timed.stderr.hasPrefix(
-                "\(file):3:1: error: '.schema' is for the interactive shell; a script may use .format, .timer, "
-                    + ".now, .tz, .param, .read, .output\n.schema\n^~~~~~~\n"))
+                "\(file):3:1: error: '.schema' is for the interactive shell; a script may use .format, .mode, "
+                    + ".expanded, .timer, .now, .tz, .param, .read, .output\n.schema\n^~~~~~~\n"))
         let unknown = try crm([database, "-c", "count customers", "-c", ".paramm set x 1"])
         #expect(
             unknown.stderr.contains(
@@ -175,6 +175,36 @@ struct ScriptStreamingCommandTests {
             [database, "--quiet-writes", "--format", "csv"],
             "insert customer {name: \"C\"}\ncount customers\n")
         #expect(quiet.stdout == "count\r\n2\r\n")
+    }
+
+    /// A table in a script looks as in the shell: a find's default columns, the style from
+    /// `--format` or `.mode`, a `get` expanded, `.expanded` obeyed; every field in csv.
+    @Test func aTableInAScriptLooksAsInTheShell() throws {
+        try crm([
+            database, "--quiet-writes", "-c", #"insert customer {name: "Acme", kind: person, city: "Lagos"}"#,
+        ])
+        let box = try crm([database, "--format", "box", "-c", "find customers"])
+        #expect(box.status == 0, "\(box.stderr)")
+        #expect(
+            box.stdout.hasPrefix(
+                "┌────┬──────┬──────────┬────────┬───────┬───────┐\n│ id │ name │ tier     │"))
+        #expect(!box.stdout.contains("person"), "kind is not a default column")
+        #expect(box.stdout.hasSuffix("┘\n(1 row)\n"))
+        let script = """
+            get customer 1
+            .expanded off
+            get customer 1
+            .mode markdown
+            find customers select id, name
+            .format csv
+            find customers select id, kind
+            """
+        let mixed = try crm([database], script)
+        #expect(mixed.status == 0, "\(mixed.stderr)")
+        #expect(mixed.stdout.hasPrefix("id       | 1\nname     | Acme\n"), "\(mixed.stdout)")
+        #expect(mixed.stdout.contains("(1 row)\nid | name | kind "), "\(mixed.stdout)")
+        #expect(
+            mixed.stdout.hasSuffix("|  id | name |\n|----:|------|\n|   1 | Acme |\nid,kind\r\n1,person\r\n"))
     }
 
     /// The script's statement is answered while its stdin is still open: the process has not

@@ -14,6 +14,7 @@ import Testing
         environment["TZ"] = "UTC"
         environment["CRM_HISTORY"] = directory.file("history")
         environment["HOME"] = directory.path
+        environment["PAGER"] = "cat"
         let terminal = try PseudoTerminal(
             CommandRunner.executable, [directory.file("shell.db")], environment: environment)
         try terminal.expect("crm — type .help for help")
@@ -106,20 +107,6 @@ import Testing
         #expect(!result.contains("error"))
     }
 
-    @Test func beginAndCommitTypedOverSeveralPromptsRunAsOneBlock() throws {
-        let directory = try TemporaryDirectory()
-        let terminal = try Self.shell(in: directory)
-        terminal.send("begin\r")
-        try terminal.expect("txn> ")
-        terminal.send(#"insert customer {name: "Acme"}"# + "\r")
-        try terminal.expect("txn> ")
-        terminal.send(#"insert customer {name: "Bolt"}"# + "\r")
-        try terminal.expect("txn> ")
-        let committed = try Self.run("commit", in: terminal)
-        #expect(committed.contains("Acme") && committed.contains("Bolt"))
-        #expect(try Self.run("count customers", in: terminal).contains("    2"))
-    }
-
     @Test func dotCommandsChangeTheSession() throws {
         let directory = try TemporaryDirectory()
         let terminal = try Self.shell(in: directory)
@@ -131,6 +118,20 @@ import Testing
         try Self.run(".now 2026-11-25T12:00:00Z", in: terminal)
         #expect(try Self.run(".now", in: terminal).contains("now: 2026-11-25T12:00:00Z (fixed)"))
         #expect(try Self.run(".schema promise", in: terminal).contains("overdue"))
+    }
+
+    @Test func declaredCustomFieldsShowInSchemaAndComplete() throws {
+        let directory = try TemporaryDirectory()
+        let terminal = try Self.shell(in: directory)
+        try Self.run(#"insert customer {name: "Acme", attrs: {region: "north"}}"#, in: terminal)
+        try Self.run("define field customer.region: string indexed", in: terminal)
+        let schema = try Self.run(".schema customer", in: terminal)
+        let line = schema.split(whereSeparator: \.isNewline).first { $0.contains("attrs.region") }
+        #expect(line?.hasSuffix("string (declared, indexed)") == true, "\(schema)")
+        terminal.send("find customers where attrs.reg\t")
+        try terminal.expect("attrs.region")
+        let result = try Self.run(#" = "NORTH" select name"#, in: terminal)
+        #expect(result.contains("Acme"))
     }
 
     @Test func ctrlDOnAnEmptyLineQuitsWithStatusZero() throws {
@@ -156,6 +157,7 @@ import Testing
         environment["NO_COLOR"] = "1"
         environment["CRM_HISTORY"] = directory.file("history")
         environment["HOME"] = directory.path
+        environment["PAGER"] = "cat"
         let terminal = try PseudoTerminal(
             CommandRunner.executable, [database, "--readonly"], environment: environment)
         try terminal.expect("crm> ")

@@ -32,7 +32,10 @@ struct EnginePlanningTests {
             "index interaction.customer_at (customer = 1, at >= 2026-11-01T00:00:00Z)"
         ),
         ("find interactions where kind = complaint", "index interaction.kind_at (kind in complaint)"),
-        ("find interactions where at > 2026-11-01T00:00:00Z", "index interaction.at"),
+        (
+            "find interactions where at > 2026-11-01T00:00:00Z",
+            "index interaction.kind_at (every kind, at >= "
+        ),
         ("find interactions where subject contains \"refund\"", "full table scan"),
         ("find promises where customer = 1", "index promise.customer_due (customer = 1)"),
         ("find promises where status = kept", "index promise.status_due (status in kept)"),

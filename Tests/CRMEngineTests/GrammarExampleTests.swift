@@ -9,6 +9,17 @@ import Testing
 /// UTC, every statement run even after an error) and compares what it prints with the
 /// `.out` file beside it: each statement's sections as CSV, each error as the shell shows it.
 /// `CRM_RECORD_GOLDEN=1 swift test` writes the `.out` files anew.
+///
+/// A script may set its session with header comments (comments, so `crm` runs it as well):
+///
+///     -- example-session: tz=Asia/Shanghai now=2026-09-30T10:00
+///     -- example-calendar: name=cn zone=Asia/Shanghai days=mon,tue,wed,thu,fri hours=09:00-12:00,13:30-18:00
+///     -- example-holiday: 2026-10-01 2026-10-07 国庆节
+///     -- example-workday: 2026-10-10 2026-10-10 调休
+///
+/// The calendar becomes the session's working calendar (`Session.workingCalendar`) and the
+/// one `working_days(..., "cn")` finds by name, as a program sets them until calendars are
+/// stored records.
 @Suite("Grammar examples and their expected output")
 struct GrammarExampleTests {
     static var examplesDirectory: URL? {
@@ -47,9 +58,14 @@ struct GrammarExampleTests {
 
     static func run(_ source: String, name: String) throws -> String {
         let temporary = try TemporaryDirectory()
-        let now = Timestamp(year: 2026, month: 11, day: 25, hour: 12)
+        let setting = try ExampleSetting(source)
+        let now = setting.now
         let store = try Store(path: temporary.file("example.db"), options: StoreOptions(clock: { now }))
-        let session = Session(store: store, timeZone: TimeZone(identifier: "UTC"), now: now)
+        let session = Session(store: store, timeZone: setting.zone, now: now)
+        if let calendar = setting.calendar {
+            session.workingCalendar = calendar
+            session.calendarLookup = { name, _ in name == calendar.name ? calendar : nil }
+        }
         let time = session.timeContext
         let writer = ResultWriter(format: .csv, formatTimestamp: { time.format($0) })
         let formatter = DiagnosticFormatter(fileName: name, source: source)
@@ -68,5 +84,58 @@ struct GrammarExampleTests {
             }
         }
         return output
+    }
+}
+
+/// The session a script's `-- example-...:` header lines ask for.
+struct ExampleSetting {
+    var zone = TimeZone(identifier: "UTC") ?? .current
+    var now = Timestamp(year: 2026, month: 11, day: 25, hour: 12)
+    var calendar: WorkingCalendar?
+
+    init(_ source: String) throws {
+        var clock: String?
+        var fields: [String: String]?
+        var holidays: [WorkingCalendar.Holiday] = []
+        for line in source.split(separator: "\n") where line.hasPrefix("-- example-") {
+            let body = line.dropFirst("-- example-".count)
+            let colon = try #require(body.firstIndex(of: ":"), "no ':' in \(line)")
+            let rest = body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            switch body[..<colon] {
+            case "session":
+                let pairs = Self.pairs(rest)
+                if let tz = pairs["tz"] { zone = try #require(TimeContext.timeZone(named: tz), "zone \(tz)") }
+                clock = pairs["now"]
+            case "calendar":
+                fields = Self.pairs(rest)
+            case "holiday", "workday":
+                let parts = rest.split(separator: " ", maxSplits: 2).map(String.init)
+                try #require(parts.count == 3, "\(line): FROM TO NAME")
+                holidays.append(
+                    try .init(
+                        from: parts[0], to: parts[1], name: parts[2], working: body.hasPrefix("workday")))
+            default:
+                Issue.record("unknown example setting: \(line)")
+            }
+        }
+        if let clock {
+            now = try #require(TimeContext(now: now, timeZone: zone).parseInstant(clock), "now \(clock)")
+        }
+        if let fields {
+            calendar = try WorkingCalendar(
+                name: fields["name"] ?? "example", zone: fields["zone"] ?? "UTC",
+                days: (fields["days"] ?? "").split(separator: ",").map(String.init),
+                hours: (fields["hours"] ?? "").replacingOccurrences(of: ",", with: ", "), holidays: holidays)
+        }
+    }
+
+    /// `key=value key=value`.
+    private static func pairs(_ text: String) -> [String: String] {
+        var pairs: [String: String] = [:]
+        for word in text.split(separator: " ") {
+            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { pairs[parts[0]] = parts[1] }
+        }
+        return pairs
     }
 }

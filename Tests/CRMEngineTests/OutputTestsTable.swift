@@ -20,17 +20,18 @@ struct OutputTableTests {
                 """)
     }
 
+    /// Durations read as people write them in a table (`2d 3h 4min 5s`); csv and json keep ISO 8601.
     @Test func everyValueTypeInOneRow() {
         let text = ResultWriter(format: .table).render(
             columns: OutputFixture.allTypesColumns, rows: [OutputFixture.allTypesRow])
         #expect(
             text
                 == """
-                id | name     | tier |  amount | score | tags         | created              | late_by    \
+                id | name     | tier |  amount | score | tags         | created              | late_by       \
                 | active | note
-                ---+----------+------+---------+-------+--------------+----------------------+------------\
+                ---+----------+------+---------+-------+--------------+----------------------+---------------\
                 +--------+-----
-                 1 | Acme Ltd | vip  | 1200.50 |  3.33 | steel, north | 2026-12-01T17:00:00Z | P2DT3H4M5S \
+                 1 | Acme Ltd | vip  | 1200.50 |  3.33 | steel, north | 2026-12-01T17:00:00Z | 2d 3h 4min 5s \
                 | true   |
                 (1 row)
 
@@ -73,31 +74,33 @@ struct OutputTableTests {
         #expect(text == "id | name\n---+-----\n(0 rows)\n")
     }
 
-    @Test func fitsANarrowTerminalByShrinkingTheWidestColumns() {
+    // Only text columns shrink: ids, numbers and timestamps are never cut (a cut number such
+    // as `1200.…` reads as another number), so `amount` keeps its seven columns.
+    @Test func fitsANarrowTerminalByShrinkingTheWidestTextColumns() {
         let text = ResultWriter(format: .table, maxWidth: 30).render(
             columns: OutputFixture.customerColumns, rows: OutputFixture.customerRows)
         #expect(
             text
                 == """
-                id | name    | amount | note
-                ---+---------+--------+-------
-                 1 | Acme L… | 1200.… |
-                 2 | 西安重… |   0.05 | late …
+                id | name   |  amount | note
+                ---+--------+---------+-------
+                 1 | Acme … | 1200.50 |
+                 2 | 西安…  |    0.05 | late …
                 (2 rows)
 
                 """)
     }
 
     @Test func neverCutsAWideCharacterInHalf() {
-        let text = ResultWriter(format: .table, maxWidth: 29).render(
+        let text = ResultWriter(format: .table, maxWidth: 28).render(
             columns: OutputFixture.customerColumns, rows: OutputFixture.customerRows)
         #expect(
             text
                 == """
-                id | name   | amount | note
-                ---+--------+--------+-------
-                 1 | Acme … | 1200.… |
-                 2 | 西安…  |   0.05 | late …
+                id | name  |  amount | note
+                ---+-------+---------+------
+                 1 | Acme… | 1200.50 |
+                 2 | 西安… |    0.05 | late…
                 (2 rows)
 
                 """)
@@ -136,8 +139,9 @@ struct OutputTableTests {
         #expect(lines.count == 5)
         let expectedPositions = Self.joinPositions(in: lines[1], marker: "+")
         #expect(expectedPositions.count == columns.count - 1)
-        // Below one column per field plus separators (21 here) nothing fits; the table overflows.
-        let narrowest = columns.count + 3 * (columns.count - 1)
+        // Text columns shrink to one column at the least, the others never: below that (32
+        // here: id 3, tier 4, amount 7, three text columns of 1, separators) the table overflows.
+        let narrowest = 3 + 4 + 7 + 3 + 3 * (columns.count - 1)
         for line in lines {
             #expect(TerminalText.width(of: line) <= max(maxWidth, narrowest), "\(line)")
         }
@@ -151,7 +155,7 @@ struct OutputTableTests {
     @Test func tooNarrowForOneColumnPerFieldOverflowsButStaysAligned() {
         let text = ResultWriter(format: .table, maxWidth: 5).render(
             columns: ["a", "b", "c"], rows: [[.string("xyz"), .string("西安"), .integer(100)]])
-        #expect(text == "a | b | c\n--+---+--\n… | … | …\n(1 row)\n")
+        #expect(text == "a | b |   c\n--+---+----\n… | … | 100\n(1 row)\n")
     }
 
     @Test(arguments: [
@@ -203,5 +207,17 @@ struct OutputWidthTests {
     @Test func rightAlignmentPadsOnTheLeft() {
         #expect(TerminalText.fitted("42", width: 5, alignRight: true) == "   42")
         #expect(TerminalText.fitted("123456", width: 5, alignRight: true) == "1234…")
+    }
+
+    @Test(
+        "Durations in a table: days, hours, minutes and seconds, zero parts left out",
+        arguments: [
+            (0, "0s"), (999_999, "0s"), (2_700_000_000, "45min"), (273_600_000_000, "3d 4h"),
+            (-9_000_000_000, "-2h 30min"), (86_400_000_001, "1d"),
+        ] as [(Int64, String)])
+    func durationsInATable(_ microseconds: Int64, _ text: String) {
+        #expect(ResultWriter.compact(duration: microseconds) == text)
+        let csv = ResultWriter(format: .csv).render(columns: ["d"], rows: [[.duration(microseconds)]])
+        #expect(csv == "d\r\n\(FieldValue.format(duration: microseconds))\r\n")
     }
 }

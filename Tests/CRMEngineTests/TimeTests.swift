@@ -81,20 +81,36 @@ struct TimeTests {
         TimeCase("2026-11-25T09:00:00Z", "UTC", "+3bd", "2026-11-30T09:00:00Z"),
         TimeCase("2026-11-30T09:00:00Z", "UTC", "-1bd", "2026-11-27T09:00:00Z"),
         TimeCase("2026-11-30T09:00:00Z", "UTC", "+10bd", "2026-12-14T09:00:00Z"),
-        TimeCase("2026-11-28T15:00:00Z", "UTC", "+1bd", "2026-11-30T15:00:00Z"),
-        TimeCase("2026-11-28T15:00:00Z", "UTC", "+5bd", "2026-12-04T15:00:00Z"),
-        TimeCase("2026-11-28T15:00:00Z", "UTC", "-1bd", "2026-11-27T15:00:00Z"),
-        TimeCase("2026-11-29T15:00:00Z", "UTC", "+1bd", "2026-11-30T15:00:00Z"),
-        TimeCase("2026-11-29T15:00:00Z", "UTC", "-1bd", "2026-11-27T15:00:00Z"),
+        // Outside working hours (09:00-18:00 by default) counting starts at the next opening,
+        // or for -N at the previous closing: Saturday + 1bd is Tuesday 09:00.
+        TimeCase("2026-11-28T15:00:00Z", "UTC", "+1bd", "2026-12-01T09:00:00Z"),
+        TimeCase("2026-11-28T15:00:00Z", "UTC", "+5bd", "2026-12-07T09:00:00Z"),
+        TimeCase("2026-11-28T15:00:00Z", "UTC", "-1bd", "2026-11-26T18:00:00Z"),
+        TimeCase("2026-11-29T15:00:00Z", "UTC", "+1bd", "2026-12-01T09:00:00Z"),
+        TimeCase("2026-11-29T15:00:00Z", "UTC", "-1bd", "2026-11-26T18:00:00Z"),
         TimeCase("2026-11-29T15:00:00Z", "UTC", "+0bd", "2026-11-29T15:00:00Z"),
-        TimeCase("2026-06-30T08:00:00Z", "UTC", "+1bd", "2026-07-01T08:00:00Z"),
-        TimeCase("2026-04-30T08:00:00Z", "UTC", "+2bd", "2026-05-04T08:00:00Z"),
-        TimeCase("2026-06-01T08:00:00Z", "UTC", "-1bd", "2026-05-29T08:00:00Z"),
-        TimeCase("2026-12-31T08:00:00Z", "UTC", "+1bd", "2027-01-01T08:00:00Z"),
-        TimeCase("2027-01-01T08:00:00Z", "UTC", "+1bd", "2027-01-04T08:00:00Z"),
-        // The weekday is the local one: Friday 23:00 UTC is already Saturday in Shanghai.
-        TimeCase("2026-11-27T23:00:00Z", "UTC", "+1bd", "2026-11-30T23:00:00Z"),
-        TimeCase("2026-11-27T23:00:00Z", "Asia/Shanghai", "+1bd", "2026-11-30T07:00:00+08:00"),
+        TimeCase("2026-06-30T08:00:00Z", "UTC", "+1bd", "2026-07-01T09:00:00Z"),
+        TimeCase("2026-04-30T08:00:00Z", "UTC", "+2bd", "2026-05-04T09:00:00Z"),
+        TimeCase("2026-06-01T08:00:00Z", "UTC", "-1bd", "2026-05-28T18:00:00Z"),
+        TimeCase("2026-12-31T08:00:00Z", "UTC", "+1bd", "2027-01-01T09:00:00Z"),
+        TimeCase("2027-01-01T08:00:00Z", "UTC", "+1bd", "2027-01-04T09:00:00Z"),
+        TimeCase("2026-11-27T17:59:00Z", "UTC", "+1bd", "2026-11-30T17:59:00Z"),
+        TimeCase("2026-11-27T18:00:00Z", "UTC", "+1bd", "2026-12-01T09:00:00Z"),
+        TimeCase("2026-11-27T18:00:00Z", "UTC", "-1bd", "2026-11-26T18:00:00Z"),
+        // The weekday and the hours are the local ones: Friday 23:00 UTC is Saturday 07:00 in
+        // Shanghai.
+        TimeCase("2026-11-27T23:00:00Z", "UTC", "+1bd", "2026-12-01T09:00:00Z"),
+        TimeCase("2026-11-27T23:00:00Z", "Asia/Shanghai", "+1bd", "2026-12-01T09:00:00+08:00"),
+        TimeCase("2026-11-27T03:00:00Z", "Asia/Shanghai", "+1bd", "2026-11-30T11:00:00+08:00"),
+        // Working hours: only time inside the hours counts; the result may be a closing time.
+        TimeCase("2026-11-27T10:00:00Z", "UTC", "+2bh", "2026-11-27T12:00:00Z"),
+        TimeCase("2026-11-27T17:00:00Z", "UTC", "+2bh", "2026-11-30T10:00:00Z"),
+        TimeCase("2026-11-30T09:00:00Z", "UTC", "+9bh", "2026-11-30T18:00:00Z"),
+        TimeCase("2026-11-28T15:00:00Z", "UTC", "+1bh", "2026-11-30T10:00:00Z"),
+        TimeCase("2026-11-30T10:00:00Z", "UTC", "-2bh", "2026-11-27T17:00:00Z"),
+        TimeCase("2026-11-30T18:00:00Z", "UTC", "-9bh", "2026-11-30T09:00:00Z"),
+        TimeCase("2026-11-27T10:00:00Z", "UTC", "+0bh", "2026-11-27T10:00:00Z"),
+        TimeCase("2026-11-27T10:00:00Z", "UTC", "+45bh", "2026-12-04T10:00:00Z"),
         // Months clamp to the month's last day; years from Feb 29.
         TimeCase("2026-01-31T12:00:00Z", "UTC", "+1mo", "2026-02-28T12:00:00Z"),
         TimeCase("2028-01-31T12:00:00Z", "UTC", "+1mo", "2028-02-29T12:00:00Z"),
@@ -125,8 +141,6 @@ struct TimeTests {
         TimeCase("2026-11-27T10:00:00Z", "UTC", "+9223372036854775807d", "99999-12-31T23:59:59.999999Z"),
         TimeCase("2026-11-27T10:00:00Z", "UTC", "-9223372036854775807w", "-99999-01-01T00:00:00Z"),
         TimeCase("2026-11-27T10:00:00Z", "UTC", "+9223372036854775807mo", "99999-12-31T23:59:59.999999Z"),
-        TimeCase("2026-11-27T10:00:00Z", "UTC", "+9223372036854775807bd", "99999-12-31T23:59:59.999999Z"),
-        TimeCase("2026-11-27T10:00:00Z", "+08:00", "-9223372036854775807bd", "-99999-01-01T08:00:00+08:00"),
     ]
 
     @Test("An offset or now is an instant", arguments: offsets)
@@ -136,8 +150,29 @@ struct TimeTests {
         #expect(time.format(try time.instant(literal)) == row.expected)
         #expect(time.range(literal) == nil)
         if case .offset(let offset) = literal {
-            #expect(time.apply(offset, to: time.now) == (try time.instant(literal)))
+            #expect(try time.apply(offset, to: time.now) == (try time.instant(literal)))
         }
+    }
+
+    @Test(
+        "A working-time offset too far to count is an error, not a clamp",
+        arguments: [
+            ("+100001bd", "at most 100000bd"), ("-9223372036854775807bd", "at most 100000bd"),
+            ("+1000001bh", "at most 1000000bh"),
+        ])
+    func workingTimeTooFar(_ text: String, _ limit: String) throws {
+        let time = try TimeCase.context("2026-11-27T10:00:00Z", "UTC")
+        let literal = try TimeCase.literal(text)
+        do {
+            _ = try time.instant(literal)
+            Issue.record("\(text) gave an instant")
+        } catch {
+            #expect(error.message == "offset '\(text)' is too far to count in working time (\(limit))")
+        }
+        // The most allowed is counted: 100000 working days of five a week is 20000 weeks.
+        let most = try time.apply(
+            RelativeOffset(isNegative: false, amount: 100_000, unit: .businessDays), to: time.now)
+        #expect(time.format(most) == "2410-03-19T10:00:00Z")
     }
 
     static let instants: [TimeCase] = [
@@ -382,8 +417,13 @@ struct TimeTests {
             for unit in OffsetUnit.allCases {
                 for isNegative in [false, true] {
                     for amount in [0, 1, Int.max] {
-                        let moved = time.apply(
-                            RelativeOffset(isNegative: isNegative, amount: amount, unit: unit), to: time.now)
+                        let offset = RelativeOffset(isNegative: isNegative, amount: amount, unit: unit)
+                        if amount == Int.max, unit == .businessDays || unit == .businessHours {
+                            // Working time is counted, not clamped: an absurd amount is an error.
+                            #expect(throws: TimeError.self) { try time.apply(offset, to: time.now) }
+                            continue
+                        }
+                        let moved = try time.apply(offset, to: time.now)
                         #expect(moved >= TimeCase.earliest && moved <= TimeCase.latest)
                     }
                 }
@@ -425,10 +465,10 @@ struct TimeTests {
             TimeContext(now: Timestamp(microseconds: 0), timeZone: timeZone).parseInstant("2026-01-01T10:00"))
         for day in 0..<366 {
             let time = TimeContext(now: start, timeZone: timeZone)
-            let base = time.apply(RelativeOffset(isNegative: false, amount: day, unit: .days), to: start)
+            let base = try time.apply(RelativeOffset(isNegative: false, amount: day, unit: .days), to: start)
             for (unit, component, value) in units {
                 let offset = RelativeOffset(isNegative: value < 0, amount: abs(value), unit: unit)
-                let ours = time.apply(offset, to: base)
+                let ours = try time.apply(offset, to: base)
                 let date = Date(timeIntervalSince1970: TimeInterval(base.microseconds / 1_000_000))
                 let theirs = try #require(calendar.date(byAdding: component, value: value, to: date))
                 #expect(

@@ -29,6 +29,7 @@ struct TransferRoundTripTests {
             case .customer: try tx.all(Customer.self).collect().map(\.attrs)
             case .interaction: try tx.all(Interaction.self).collect().map(\.attrs)
             case .promise: try tx.all(Promise.self).collect().map(\.attrs)
+            default: []
             }
         }
     }

@@ -22,6 +22,11 @@ private let completenessCases: [(text: String, expected: Completeness)] = [
     ("find customers where tier = vip and", .incomplete),
     ("find customers where tier = vip or\n", .incomplete),
     ("find customers where tier =", .incomplete),
+    ("find promises where due < now +", .incomplete),
+    ("find promises where due < now + 2bd *", .incomplete),
+    ("find promises where due < (now + 2bd", .incomplete),
+    ("find promises select days(late_by", .incomplete),
+    ("find promises where due < now + 2bd", .complete),
     ("find customers where tier !=\n", .incomplete),
     ("find customers order by", .incomplete),
     ("find customers order by name,", .incomplete),
@@ -43,7 +48,15 @@ private let completenessCases: [(text: String, expected: Completeness)] = [
     ("fnd customers", .invalid),
     ("find custmers", .invalid),
     ("find customers where tier = vip)", .invalid),
-    ("find customers\nwhere tier = vip", .invalid),
+    // A line that starts with a clause keyword continues the statement (it used to be an
+    // error: `where` cannot start a statement, so the line can only mean this).
+    ("find customers\nwhere tier = vip", .complete),
+    ("find customers where tier = vip and\ncity = \"Lagos\"\nselect id, name, city", .complete),
+    ("count customers\n\n  -- by tier\n  group by tier", .complete),
+    ("get customer 1\nwith interactions", .complete),
+    ("find customers where tier = vip\nor tier = key\norder by name\nlimit 5", .complete),
+    ("get customer 1\nwhere tier = vip", .invalid),
+    ("find customers\nwhere", .incomplete),
     ("get customer 1 2", .invalid),
     ("find customers where a = 1 where", .invalid),
     ("find customers where x = \"a\\q", .invalid),
@@ -65,4 +78,14 @@ func completenessOfText(text: String, expected: Completeness) {
     #expect(completeness(of: text) == .incomplete)
     text += "\n  name"
     #expect(completeness(of: text) == .complete)
+}
+
+@Test(arguments: [
+    ("where tier = vip", true), ("  select id", true), ("ORDER BY name", true), ("group by kind", true),
+    ("limit 5", true), ("offset 5", true), ("with interactions", true), ("and city = \"X\"", true),
+    ("or x", true), ("find customers", false), ("", false), ("-- where", false), ("wherever", false),
+    ("set status = kept", false), ("cascade", false),
+])
+func aLineContinuesTheStatementWhenItStartsWithAClauseKeyword(line: String, continues: Bool) {
+    #expect(continuesStatement(line) == continues)
 }

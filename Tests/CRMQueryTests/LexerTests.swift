@@ -63,7 +63,24 @@ private let lexerCases: [(source: String, kinds: [TokenKind])] = [
     ("true false null", [.keyword(.true), .keyword(.false), .keyword(.null)]),
     ("# @ 😀", [.invalid, .invalid, .invalid]),
     ("a\u{0}b", [.identifier("a"), .invalid, .identifier("b")]),
-    ("+5 5bd 12abc 2026-13-01 $", [.invalid, .invalid, .invalid, .invalid, .invalid]),
+    (
+        "+5 5bd 12abc 2026-13-01 $",
+        [
+            .plus, .integer("5"),
+            .interval(RelativeOffset(isNegative: false, amount: 5, unit: .businessDays)),
+            .invalid, .invalid, .invalid,
+        ]
+    ),
+    (
+        "a+b - c*2/d -1 -2d 24bh",
+        [
+            .identifier("a"), .plus, .identifier("b"), .minus, .identifier("c"), .star, .integer("2"), .slash,
+            .identifier("d"), .integer("-1"),
+            .offset(RelativeOffset(isNegative: true, amount: 2, unit: .days)),
+            .interval(RelativeOffset(isNegative: false, amount: 24, unit: .businessHours)),
+        ]
+    ),
+    ("99999999999999999999d", [.invalid]),
 ]
 
 @Test(arguments: lexerCases)

@@ -55,9 +55,15 @@ private let invalidStatements: [(marked: String, id: DiagnosticID)] = [
     ("find customers where x = ⟨2026-02-30⟩", .invalidDate),
     ("find customers where x = ⟨2026-12-01T25:00⟩", .invalidDate),
     ("find customers where x = ⟨2026-1-5⟩", .invalidDate),
-    ("find customers where x = ⟨+5⟩", .invalidOffset),
+    ("find customers where x = ⟨+⟩5", .expectedValue),
     ("find customers where x = ⟨+5q⟩", .invalidOffset),
-    ("find customers where x = ⟨5bd⟩", .invalidOffset),
+    ("find customers where x = ⟨5q⟩", .invalidNumber),
+    ("find customers where x = 1 +⟨⟩", .expectedValue),
+    ("find customers where x = (1 + 2⟨⟩", .expectedToken),
+    ("find customers where x = 2 * ⟨*⟩ 3", .expectedValue),
+    ("find customers where x = days(late_by⟨⟩", .expectedToken),
+    ("find customers where x = days(late_by ⟨y⟩)", .expectedToken),
+    ("find customers select sum(amount) ⟨*⟩ 2", .unexpectedToken),
     ("find customers where x = ⟨12abc⟩", .invalidNumber),
     ("find customers where x = ⟨$⟩", .invalidParameter),
     ("find customers where x = ⟨$0⟩", .invalidParameter),
@@ -67,7 +73,11 @@ private let invalidStatements: [(marked: String, id: DiagnosticID)] = [
     ("find customers where x = ⟨\u{0}⟩", .nulCharacter),
     ("find customers where x = ⟨\u{FFFD}⟩", .invalidUTF8),
     ("find customers where\n  tier =⟨⟩\nget customer 1", .expectedValue),
-    ("find customers\n⟨where⟩ tier = vip", .expectedStatement),
+    // A line that starts with a clause keyword continues the statement before it (so
+    // `find customers` then `where tier = vip` is one statement); where the clause does not
+    // fit that statement, the error points at it.
+    ("get customer 1\n⟨where⟩ tier = vip", .unexpectedToken),
+    ("insert customer {name: \"A\"}\n⟨select⟩ name", .unexpectedToken),
 ]
 
 @Test(arguments: invalidStatements)
@@ -142,4 +152,31 @@ func didYouMeanSuggestions(source: String, suggestion: String) throws {
     #expect(ids == ids.sorted())
     #expect(Set(ids).count == ids.count)
     #expect(ids.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" || $0.isNumber } })
+}
+
+/// SQL habits: a statement written the SQL way gets the same statement in this language as
+/// its suggestion.
+@Test(arguments: [
+    ("select * from customers", "find customers"),
+    (
+        "SELECT name, city FROM customers WHERE tier = vip ORDER BY name",
+        "find customers WHERE tier = vip ORDER BY name select name, city"
+    ),
+    ("select count(*) from interactions group by kind", "find interactions group by kind select count(*)"),
+    ("select id from promise\nwhere overdue", "find promises where overdue select id"),
+    ("delete from promises where status = cancelled", "delete promises where status = cancelled"),
+    ("insert into customer (name) values (\"A\")", "insert customer {name: \"...\"}"),
+])
+func sqlWrittenStatementsSuggestTheirTranslation(source: String, suggestion: String) throws {
+    let diagnostic = try #require(Parser.parse(source).diagnostics.first)
+    #expect(diagnostic.id == .expectedStatement)
+    #expect(diagnostic.suggestion == suggestion)
+    #expect(diagnostic.range.start.offset == 0)
+}
+
+@Test func selectWithoutFromSaysWhereSelectGoes() throws {
+    let diagnostic = try #require(Parser.parse("select name").diagnostics.first)
+    #expect(diagnostic.id == .expectedStatement)
+    #expect(diagnostic.suggestion == nil)
+    #expect(diagnostic.message.contains("find ENTITY"))
 }

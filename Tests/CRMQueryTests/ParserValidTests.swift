@@ -182,6 +182,47 @@ private let validStatements: [(source: String, dump: String)] = [
     ("explain count interactions where urgent", "(explain (count interaction (where urgent)))"),
     ("rollback", "(rollback)"),
     ("find customers where attrs.year = 2024", "(find customer (where (= attrs.year 2024)))"),
+    // Arithmetic: * and / bind tighter than + and -, all group from the left; a sign glued to
+    // a number or offset after a value is the operator.
+    (
+        "find promises where status = broken or kept_late select title, amount, days(late_by), "
+            + "amount * 0.005 * days(late_by) as penalty",
+        "(find promise (where (or (= status broken) kept_late)) (select title amount (days late_by) "
+            + "(as (* (* amount 0.005) (days late_by)) penalty)))"
+    ),
+    (
+        "update promises where overdue and owner = \"li.wei\" set due = due + 2bd",
+        #"(update promise (where (and overdue (= owner "li.wei"))) (set (due (+ due 2bd))))"#
+    ),
+    ("find promises where resolved > due + 1d", "(find promise (where (> resolved (+ due 1d))))"),
+    ("find promises where due < now + 24bh", "(find promise (where (< due (+ now 24bh))))"),
+    ("find promises where late_by > 2d", "(find promise (where (> late_by 2d)))"),
+    ("find promises where due-made > 3d", "(find promise (where (> (- due made) 3d)))"),
+    ("find promises where due -2d < now", "(find promise (where (< (- due 2d) now)))"),
+    ("find promises where amount -5 * 2 > 0", "(find promise (where (> (- amount (* 5 2)) 0)))"),
+    ("find promises where amount +1.5 > 0", "(find promise (where (> (+ amount 1.5) 0)))"),
+    ("find promises where a - b - c = 1", "(find promise (where (= (- (- a b) c) 1)))"),
+    ("find promises where a / b * c = 1", "(find promise (where (= (* (/ a b) c) 1)))"),
+    ("find promises where (a + b) * c = 1", "(find promise (where (= (* (+ a b) c) 1)))"),
+    ("find promises where (due - made) > 2d", "(find promise (where (> (- due made) 2d)))"),
+    (
+        "find promises where (overdue) and -amount < -(1 + 2)",
+        "(find promise (where (and overdue (< (- amount) (- (+ 1 2))))))"
+    ),
+    (
+        #"find promises where working_days(made, due, "cn") >= 5 select round(amount / 3, 2) as third"#,
+        #"(find promise (where (>= (working_days made due "cn") 5)) (select (as (round (/ amount 3) 2) third)))"#
+    ),
+    (
+        "find promises select hours(now - made) order by due - made desc",
+        "(find promise (select (hours (- now made))) (order-by (desc (- due made))))"
+    ),
+    (
+        "insert promise {customer: 1, title: \"x\", due: 2026-12-01T09:30 + 24h}",
+        #"(insert promise (customer 1) (title "x") (due (+ 2026-12-01T09:30 24h)))"#
+    ),
+    ("find promises where due < now +\n  2bd", "(find promise (where (< due (+ now 2bd))))"),
+
 ]
 
 @Test(arguments: validStatements)

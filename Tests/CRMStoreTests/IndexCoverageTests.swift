@@ -55,6 +55,15 @@ struct IndexCoverageTests {
                 }
                 _ = try tx.insert(promise)
             }
+            for (index, zone) in ["UTC", "Asia/Shanghai", "Europe/Paris"].enumerated() {
+                let name = "cal\(index)"
+                _ = try tx.insert(
+                    WorkCalendar(name: name, zone: zone, days: ["mon", "fri"], hours: "09:00-17:00"))
+                _ = try tx.insert(Holiday(calendar: name, from: "2026-10-0\(index + 1)", to: "2026-10-08"))
+                _ = try tx.insert(
+                    Policy(name: "p\(index)", on: "kind = complaint", title: "Reply", within: "2bd"))
+                _ = try tx.insert(SavedView(name: "v\(index)", statement: "find customers"))
+            }
             // Changes move entries between keys.
             for id in Int64(1)...20 {
                 try tx.update(Customer.self, id) { $0.tier = pick(CustomerTier.allCases) }
@@ -71,7 +80,7 @@ struct IndexCoverageTests {
                 var records = try tx.scan(index.kind)
                 while try records.nextID() != nil {
                     let values = try #require(try records.view()).values()
-                    for entry in values.indexEntries where entry.ordinal == ordinal {
+                    for entry in values.indexEntries(tx.tables.layout) where entry.ordinal == ordinal {
                         expected.insert(entry.key)
                     }
                 }
@@ -159,7 +168,8 @@ struct IndexCoverageTests {
             key.withUnsafeBytes { key in
                 value.withUnsafeBytes { value in
                     for index in StoreSchema.indexes {
-                        let entry = IndexEntryView(index: index, id: 1, key: key, value: value)
+                        let entry = IndexEntryView(
+                            index: index, id: 1, key: key, value: value, layout: .compact)
                         for field in index.kind.schema.fields where entry.value(field) != nil { read += 1 }
                     }
                 }

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import LMDB
@@ -114,5 +115,56 @@ struct OrderedKeyTests {
         #expect(KeyRange.successor(ofPrefix: [1, 0xFF]) == [2])
         #expect(KeyRange.successor(ofPrefix: [0xFF, 0xFF]) == nil)
         #expect(KeyRange.successor(ofPrefix: []) == nil)
+    }
+}
+
+@Suite("Compact integers in keys: byte order is value order, and they read back")
+struct CompactIntegerTests {
+    static let samples: [Int64] = [
+        .min, .min + 1, -1 << 40, -65_537, -65_536, -257, -256, -255, -2, -1, 0, 1, 2, 255, 256, 65_535,
+        65_536,
+        1 << 40, .max - 1, .max,
+    ]
+
+    @Test func orderAndRoundTrip() throws {
+        var random = SplitMix64(seed: 5)
+        let values =
+            Self.samples + (0..<2_000).map { _ in Int64(bitPattern: random.next()) >> (random.next() % 60) }
+        let encoded = values.map { value -> [UInt8] in
+            var key = OrderedKey()
+            key.appendCompact(value)
+            return key.bytes
+        }
+        for (value, bytes) in zip(values, encoded) {
+            let read = try bytes.withUnsafeBytes { raw -> Int64 in
+                var reader = OrderedKeyReader(raw)
+                let read = try reader.readCompact()
+                #expect(reader.isAtEnd)
+                return read
+            }
+            #expect(read == value)
+            #expect(bytes.count <= 9)
+        }
+        for _ in 0..<5_000 {
+            let a = Int(random.next() % UInt64(values.count))
+            let b = Int(random.next() % UInt64(values.count))
+            let byteOrder = encoded[a].lexicographicallyPrecedes(encoded[b])
+            #expect(byteOrder == (values[a] < values[b]), "\(values[a]) vs \(values[b])")
+        }
+    }
+
+    @Test func idsAtTheEndReadBackAndKeepTheOrder() {
+        for id in Self.samples + [3, 77, 100_000, 1_000_000] {
+            var key = OrderedKey()
+            key.append(String("steel"))
+            key.appendCompactID(id)
+            #expect(key.bytes.withUnsafeBytes { OrderedKeyReader.compactID(atEndOf: $0) } == id)
+        }
+        var small = OrderedKey()
+        small.appendCompactID(255)
+        var large = OrderedKey()
+        large.appendCompactID(256)
+        #expect(small.bytes.lexicographicallyPrecedes(large.bytes))
+        #expect([UInt8]([1, 2, 3]).withUnsafeBytes { OrderedKeyReader.compactID(atEndOf: $0) } == nil)
     }
 }

@@ -8,6 +8,11 @@ struct Binder {
     let entity: Entity
     let parameters: Parameters
     let time: TimeContext
+    /// The custom fields the store declares: a declared one binds with its type.
+    var customFields = CustomFields()
+    /// Finds a stored calendar by name, for `working_days(a, b, "cn")`; nil when the store
+    /// has none.
+    var calendars: ((String) throws -> WorkingCalendar?)? = nil
 
     // MARK: - Paths
 
@@ -29,8 +34,10 @@ struct Binder {
                         at: path.range
                     )
                 }
+                let name = names[index + 1]
+                let declared = customFields.field(name, of: RecordKind(current))
                 return BoundPath(
-                    hops: hops, field: FieldInfo(attribute: names[index + 1]), text: path.description)
+                    hops: hops, field: FieldInfo(attribute: name, declared: declared), text: path.description)
             }
             if isLast, let field = Schema.field(name, of: current) {
                 return BoundPath(hops: hops, field: field, text: path.description)
@@ -90,7 +97,9 @@ struct Binder {
                 suggestion: Suggestion.closest(to: path.description.lowercased(), among: names)
             )
         }
-        let inner = Binder(entity: Entity(relation.target), parameters: parameters, time: time)
+        let inner = Binder(
+            entity: Entity(relation.target), parameters: parameters, time: time, customFields: customFields,
+            calendars: calendars)
         let boundFilter: BoundPredicate?
         if let filter {
             boundFilter = try inner.bind(filter)
@@ -162,6 +171,7 @@ struct Binder {
     private func comparison(_ left: Value, _ op: ComparisonOperator, _ right: Value) throws(QueryError)
         -> BoundPredicate
     {
+        if left.isComputed || right.isComputed { return try computedComparison(left, op, right) }
         if case .path = left.kind {
         } else if case .path = right.kind {
             return try comparison(right, op.flipped, left)
@@ -236,7 +246,7 @@ struct Binder {
 
     /// Whether a bare word on the right of a comparison is a value (an enum name or a tag)
     /// rather than a field.
-    private func isValueWord(_ path: Path, for type: FieldType) -> Bool {
+    func isValueWord(_ path: Path, for type: FieldType) -> Bool {
         guard path.components.count == 1 else { return false }
         switch type {
         case .enumeration, .tags: return true
@@ -245,8 +255,9 @@ struct Binder {
         }
     }
 
-    /// A value used as an operand: a path, or a constant of its own type.
+    /// A value used as an operand: a path, a computation, or a constant of its own type.
     func operand(_ value: Value) throws(QueryError) -> (BoundOperand, FieldType) {
+        if value.isComputed { return try bindValue(value, expecting: nil) }
         if case .path(let path) = value.kind {
             let bound = try bind(path)
             return (.path(bound), bound.field.type)
@@ -278,6 +289,16 @@ struct Binder {
         endOfDay: Bool = false,
         bareWordIsText: Bool = false
     ) throws(QueryError) -> FieldValue {
+        if value.isComputed {
+            let (operand, _) = try bindValue(value, expecting: type)
+            guard case .constant(let computed) = operand else {
+                throw QueryError(
+                    .typeMismatch,
+                    "\(subject) takes a value known before any record is read, but "
+                        + "'\(value.expressionText)' reads a field", at: value.range)
+            }
+            return try coerce(computed, to: type, subject, at: value.range, endOfDay: false)
+        }
         switch value.kind {
         case .null: return .null
         case .integer(let text):
@@ -352,12 +373,15 @@ struct Binder {
             return .list(tags)
         case .object:
             throw mismatch(subject, type, got: "an object", at: value.range)
+        case .interval, .arithmetic, .negation, .call:
+            // Handled above; kept for the switch to be exhaustive.
+            throw mismatch(subject, type, got: "a computed value", at: value.range)
         }
     }
 
     /// Fits a value of one type to `type`: integers widen to decimals, strings name enum
     /// values and parse as times; anything else that differs is an error.
-    private func coerce(
+    func coerce(
         _ value: FieldValue,
         to type: FieldType,
         _ subject: CustomStringConvertible,
@@ -390,8 +414,7 @@ struct Binder {
             return .timestamp(instant)
         default:
             throw mismatch(
-                subject, type, got: value.typeName == "enum value" ? "an enum value" : "a \(value.typeName)",
-                at: range)
+                subject, type, got: value.typeNameWithArticle, at: range)
         }
     }
 
@@ -444,7 +467,7 @@ extension RelativeOffset {
         case .hours: unit = 3_600_000_000
         case .days: unit = 86_400_000_000
         case .weeks: unit = 604_800_000_000
-        case .businessDays, .months, .years: return nil
+        case .businessDays, .businessHours, .months, .years: return nil
         }
         let (product, overflow) = Int64(amount).multipliedReportingOverflow(by: unit)
         guard !overflow else { return nil }

@@ -8,15 +8,38 @@ struct BoundPath: Sendable {
     let field: FieldInfo
     /// The path as written, for column names and messages.
     let text: String
+    /// The values the path has led to, by the id of the record its first hop reaches: a
+    /// statement reads `customer.tier` for many interactions of few customers.
+    let cache = PathCache()
 
     /// Whether this is the record's own field, with no relation to follow.
     var isLocal: Bool { hops.isEmpty }
 }
 
-/// One side of a comparison: a field, or a value fixed when the statement was bound.
+/// The values one path of one statement has led to, by the related record's id.
+final class PathCache: @unchecked Sendable {
+    // SAFETY: a statement runs on one thread, and its bound expressions are not shared
+    // between statements running at once.
+    var values: [Int64: FieldValue] = [:]
+    /// The record's own field the first hop follows, once looked up.
+    var hopField: FieldSchema?
+}
+
+/// One side of a comparison: a field, a value fixed when the statement was bound, or a
+/// value computed from the record's fields (`due + 2bd`).
 enum BoundOperand: Sendable {
     case path(BoundPath)
     case constant(FieldValue)
+    case computed(Computation)
+
+    /// The paths it reads.
+    var paths: [BoundPath] {
+        switch self {
+        case .path(let path): [path]
+        case .constant: []
+        case .computed(let computation): computation.paths
+        }
+    }
 }
 
 /// A `where` condition checked against the schema, with every literal converted to the type

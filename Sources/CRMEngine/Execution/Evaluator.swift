@@ -14,6 +14,7 @@ enum Evaluator {
         switch operand {
         case .constant(let value): return value
         case .path(let path): return try value(path, of: record, in: context)
+        case .computed(let computation): return try computation.value(of: record, in: context)
         }
     }
 
@@ -23,6 +24,22 @@ enum Evaluator {
     {
         // The record's own field: read it in place.
         guard let first = path.hops.first else { return try record.value(path.field.ref, in: context) }
+        // One hop (`customer.tier`): the value itself is kept per related id, so that many
+        // records of one customer read the customer once.
+        if path.hops.count == 1, !first.toMany,
+            let field = path.cache.hopField ?? record.kind.schema.field(first.field)
+        {
+            path.cache.hopField = field
+            guard case .integer(let id) = try record.value(field, in: context) else { return .null }
+            if let known = path.cache.values[id] { return known }
+            let value =
+                try context.transaction.view(first.target, id).map { view in
+                    context.countRead()
+                    return try AnyRecord(view).value(path.field.ref, in: context)
+                } ?? .null
+            path.cache.values[id] = value
+            return value
+        }
         guard var current = try follow(first, from: record, in: context) else { return .null }
         for hop in path.hops.dropFirst() {
             guard let next = try follow(hop, from: current, in: context) else { return .null }

@@ -39,6 +39,10 @@ final class ExecutionContext {
     /// Whether the planner may use indexes (`Session.usesIndexes`); off, every statement
     /// reads whole tables.
     let usesIndexes: Bool
+    /// The custom fields the store declares (`define field`), read once per statement. A
+    /// store whose declarations cannot be read behaves as one with none: the fields are
+    /// then plain custom fields, which only loses the index.
+    private(set) lazy var customFields: CustomFields = (try? transaction.customFields()) ?? CustomFields()
 
     init(
         transaction: ReadTransaction,

@@ -76,7 +76,8 @@ extension Executor {
         case .delete(let delete): return try targetLines("delete", delete.entity.entity, delete.target)
         case .insert(let insert):
             let entity = insert.entity.entity
-            let indexes = entity.schema.indexes.map(\.name)
+            let indexes = (entity.schema.indexes + context.customFields.indexes(of: RecordKind(entity))).map(
+                \.name)
             return [
                 "insert \(entity.rawValue)",
                 "writes: table \(entity.rawValue), indexes \(indexes.joined(separator: ", ")), history",
@@ -86,7 +87,7 @@ extension Executor {
                 "history \(history.entity.entity.rawValue) \(history.id)",
                 "access: history (kind, id) prefix",
             ]
-        case .begin, .commit, .rollback, .explain:
+        case .begin, .commit, .rollback, .explain, .defineField, .dropField:
             return ["\(statement.kind)"]
         }
     }

@@ -53,9 +53,24 @@ extension Executor {
         receiver.row(try stored.values(columns.map(\.ref), in: context))
     }
 
-    /// Converts `value` to the type of the field at `path` and sets it.
-    private func assign(_ path: Path, _ value: Value, to record: inout RecordValues, _ binder: Binder) throws
-    {
+    /// Converts `value` to the type of the field at `path` and sets it. A computed value in
+    /// an update (`due + 2bd`) reads the record as it was before the statement (`original`),
+    /// so that `set a = b, b = a` swaps, as in SQL; an insert has no record to read.
+    /// A date literal for a date field (a holiday's `from: 2026-10-01`), or an offset for an
+    /// offset field (a policy's `within: 24bh`), as the text the field stores; nil for others.
+    private static func textOfLiteral(_ value: Value, for rule: FieldRule?) -> String? {
+        switch (rule, value.kind) {
+        case (.date?, .time(.date(let text))): return text
+        case (.offset?, .interval(let offset)), (.offset?, .time(.offset(let offset))):
+            return offset.isNegative ? nil : "\(offset.amount)\(offset.unit.rawValue)"
+        default: return nil
+        }
+    }
+
+    private func assign(
+        _ path: Path, _ value: Value, to record: inout RecordValues, _ binder: Binder,
+        original: RecordValues? = nil
+    ) throws {
         let bound = try binder.bind(path)
         guard bound.isLocal, bound.field.writable else {
             throw QueryError(
@@ -65,13 +80,35 @@ extension Executor {
                 at: path.range
             )
         }
-        let converted = try binder.constant(
-            value, for: bound.field.type, describing: bound.text,
-            endOfDay: bound.field.ref.stored?.dateMeansEndOfDay ?? false)
+        let converted: FieldValue
+        if let text = Self.textOfLiteral(value, for: bound.field.ref.stored?.rule) {
+            converted = .string(text)
+        } else if let original, value.isComputed || readsField(value, for: bound.field.type, binder) {
+            let (operand, _) = try binder.bindValue(value, expecting: bound.field.type)
+            let computed = try Evaluator.value(operand, of: AnyRecord(original), in: context)
+            converted = try binder.coerce(
+                computed, to: bound.field.type, bound.text, at: value.range, endOfDay: false)
+        } else {
+            converted = try binder.constant(
+                value, for: bound.field.type, describing: bound.text,
+                endOfDay: bound.field.ref.stored?.dateMeansEndOfDay ?? false)
+        }
         do {
             try record.assign(bound.field, converted)
         } catch {
             throw QueryError(.typeMismatch, "\(bound.text) takes \(error.expected)", at: value.range)
+        }
+    }
+
+    /// Whether `value`, a bare word assigned to a field of `type`, names a field to copy
+    /// (`set made = due`) rather than being an enum value or tag (`set status = kept`).
+    private func readsField(_ value: Value, for type: FieldType, _ binder: Binder) -> Bool {
+        guard case .path(let path) = value.kind, !binder.isValueWord(path, for: type) else { return false }
+        do {
+            _ = try binder.bind(path)
+            return true
+        } catch {
+            return false
         }
     }
 
@@ -82,8 +119,9 @@ extension Executor {
         let tx = try writer(range)
         for id in ids {
             guard var record = try tx.view(RecordKind(entity), id)?.values() else { continue }
+            let original = record
             for assignment in statement.assignments {
-                try assign(assignment.path, assignment.value, to: &record, binder)
+                try assign(assignment.path, assignment.value, to: &record, binder, original: original)
             }
             try tx.update(record)
             context.forgetCachedRecords()

@@ -10,14 +10,20 @@ struct Executor {
     let receiver: ResultReceiver
     /// The statement's source text, for `explain` to quote conditions as written.
     let source: String
+    /// Finds a stored calendar by name (`working_days(a, b, "cn")`); nil when there are none.
+    var calendars: ((String) throws -> WorkingCalendar?)? = nil
 
     /// The planner for a statement on `entity`, ordered by `orderBy` (`OrderKeys.indexKeys`).
     func planner(_ entity: Entity, orderBy: [(field: FieldRef?, descending: Bool)] = []) -> Planner {
-        Planner(entity: entity, orderBy: orderBy, now: time.now, usesIndexes: context.usesIndexes)
+        Planner(
+            entity: entity, orderBy: orderBy, now: time.now, usesIndexes: context.usesIndexes,
+            customIndexes: context.customFields.indexes(of: RecordKind(entity)))
     }
 
     func binder(_ entity: Entity) -> Binder {
-        Binder(entity: entity, parameters: parameters, time: time)
+        Binder(
+            entity: entity, parameters: parameters, time: time, customFields: context.customFields,
+            calendars: calendars)
     }
 
     /// The text of `range` in the source.
@@ -234,6 +240,7 @@ struct Executor {
     func value(_ projection: Projection, _ record: AnyRecord) throws -> FieldValue {
         switch projection {
         case .path(let path, _): try Evaluator.value(path, of: record, in: context)
+        case .computed(let operand, _, _): try Evaluator.value(operand, of: record, in: context)
         case .aggregate: .null
         }
     }
@@ -246,6 +253,10 @@ struct Executor {
         let name = item.alias ?? Projection.name(of: item.target)
         switch item.target {
         case .path(let path): return .path(try binder.bind(path), name: name)
+        case .expression(let value):
+            let (operand, type) = try binder.bindValue(value, expecting: nil)
+            if case .path(let path) = operand { return .path(path, name: name) }
+            return .computed(operand, type: type, name: name)
         case .aggregate(let function, let argument, _):
             let bound = try argument.map { (path) throws(QueryError) in try binder.bind(path) }
             if function != .count, function != .min, function != .max, let bound {
@@ -269,22 +280,27 @@ struct Executor {
         throws
     {
         for (index, projection) in projections.enumerated() {
-            guard case .path(let path, _) = projection else { continue }
-            let follows = groups.contains { group in
-                path.text.lowercased() == group.text.lowercased()
-                    || path.text.lowercased().hasPrefix(group.text.lowercased() + ".")
-            }
-            if !follows {
-                let range =
-                    index < items.count
-                    ? items[index].range : SourceRange(at: SourceLocation(offset: 0, line: 1, column: 1))
-                throw QueryError(
-                    .aggregateNotAllowed,
-                    "\(path.text) is neither grouped nor aggregated (add it to group by, or use min(\(path.text)))",
-                    at: range
-                )
-            }
+            // A computed column may read only grouped paths (`days(max(...))` is not a thing).
+            for path in projection.paths { try checkGrouped(path, groups, at: index, items) }
         }
+    }
+
+    private func checkGrouped(_ path: BoundPath, _ groups: [BoundPath], at index: Int, _ items: [SelectItem])
+        throws
+    {
+        let follows = groups.contains { group in
+            path.text.lowercased() == group.text.lowercased()
+                || path.text.lowercased().hasPrefix(group.text.lowercased() + ".")
+        }
+        guard !follows else { return }
+        let range =
+            index < items.count
+            ? items[index].range : SourceRange(at: SourceLocation(offset: 0, line: 1, column: 1))
+        throw QueryError(
+            .aggregateNotAllowed,
+            "\(path.text) is neither grouped nor aggregated (add it to group by, or use min(\(path.text)))",
+            at: range
+        )
     }
 
     private func aggregateRows(_ plan: Plan, _ groups: [BoundPath], _ projections: [Projection]) throws
@@ -293,7 +309,7 @@ struct Executor {
         // Each group's first record and accumulators, by group number; the accumulators are
         // updated in place (copying a group's state in and out of a dictionary per row would
         // copy its accumulator array every time).
-        var groupNumbers: [[GroupKey]: Int] = [:]
+        var groupNumbers: [GroupKeys: Int] = [:]
         var keys: [[FieldValue]] = []
         var firsts: [AnyRecord] = []
         var accumulators: [[Accumulator]] = []
@@ -311,6 +327,7 @@ struct Executor {
         for projection in projections {
             switch projection {
             case .path(let path, _): needs.add(path)
+            case .computed(let operand, _, _): needs.add(operand)
             case .aggregate(_, let argument, _): if let argument { needs.add(argument) }
             }
         }
@@ -319,7 +336,7 @@ struct Executor {
             guard try source.condition.passes(record, in: context) else { return true }
             let values = try groups.map { try Evaluator.value($0, of: record, in: context) }
             // Groups fold case, as every text compare does: "Delhi" and "DELHI" are one group.
-            let key = values.map(GroupKey.init)
+            let key = GroupKeys(values)
             let number: Int
             if let known = groupNumbers[key] {
                 number = known
@@ -357,6 +374,8 @@ struct Executor {
                 switch projection {
                 case .aggregate: accumulators[number][index].result
                 case .path(let path, _): try Evaluator.value(path, of: firsts[number], in: context)
+                case .computed(let operand, _, _):
+                    try Evaluator.value(operand, of: firsts[number], in: context)
                 }
             }
         }

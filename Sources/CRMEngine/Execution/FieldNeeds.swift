@@ -41,7 +41,7 @@ struct FieldNeeds {
     }
 
     mutating func add(_ operand: BoundOperand) {
-        if case .path(let path) = operand { add(path) }
+        for path in operand.paths { add(path) }
     }
 
     mutating func add(_ path: BoundPath) {

@@ -1,14 +1,16 @@
 import CRMQuery
 import CRMStore
 
-/// One output column of a `find`: a path, or an aggregate over the group's records.
+/// One output column of a `find`: a path, an aggregate over the group's records, or a value
+/// computed from the record (`amount * 0.005 * days(late_by)`).
 enum Projection {
     case path(BoundPath, name: String)
     case aggregate(AggregateFunction, BoundPath?, name: String)
+    case computed(BoundOperand, type: FieldType, name: String)
 
     var name: String {
         switch self {
-        case .path(_, let name), .aggregate(_, _, let name): name
+        case .path(_, let name), .aggregate(_, _, let name), .computed(_, _, let name): name
         }
     }
 
@@ -19,6 +21,16 @@ enum Projection {
         case .path(let path, _): path.field.type
         case .aggregate(.min, let argument?, _), .aggregate(.max, let argument?, _): argument.field.type
         case .aggregate: nil
+        case .computed(_, let type, _): type
+        }
+    }
+
+    /// The paths the column reads from a record (none for an aggregate's own value).
+    var paths: [BoundPath] {
+        switch self {
+        case .path(let path, _): [path]
+        case .aggregate: []
+        case .computed(let operand, _, _): operand.paths
         }
     }
 
@@ -33,6 +45,7 @@ enum Projection {
         case .path(let path): path.description
         case .aggregate(.count, nil, _): "count"
         case .aggregate(let function, let argument, _): "\(function.rawValue)(\(argument?.description ?? ""))"
+        case .expression(let value): value.expressionText
         }
     }
 }

@@ -76,6 +76,22 @@ struct RecordSource {
                 guard try accepts(view.id) else { return true }
                 return try body(AnyRecord(view))
             }
+        case .index(let index, let prefixes, let bounds) where plan.merged:
+            // Several ranges merged into the order asked for (a skip scan over every kind).
+            let scan = try tx.scan(index: index, prefixes: prefixes, then: bounds, reverse: plan.reverse)
+            while let id = try scan.nextID() {
+                guard try accepts(id) else { continue }
+                if entries, let entry = scan.entry() {
+                    guard try body(AnyRecord(entry)) else { return }
+                    continue
+                }
+                guard let view = try scan.view() else {
+                    throw StoreError(
+                        .corrupt, "an index names \(kind.rawValue) \(id), which does not exist (run check)")
+                }
+                context.countRead()
+                guard try body(AnyRecord(view)) else { return }
+            }
         case .index(let index, let prefixes, let bounds):
             // Each range is walked backwards when `reverse`, and the ranges come in reverse
             // order too.

@@ -155,6 +155,6 @@ extension Plan {
         }
         return Plan(
             entity: entity, access: access, residual: residual, residualText: residualText, reverse: reverse,
-            ordered: ordered)
+            ordered: ordered, merged: merged)
     }
 }

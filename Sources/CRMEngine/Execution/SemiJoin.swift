@@ -27,7 +27,7 @@ enum SemiJoin {
         guard changed else { return plan }
         return Plan(
             entity: plan.entity, access: plan.access, residual: residual, residualText: plan.residualText,
-            reverse: plan.reverse, ordered: plan.ordered)
+            reverse: plan.reverse, ordered: plan.ordered, merged: plan.merged)
     }
 
     private static func rewrite(_ condition: BoundPredicate, entity: Entity, _ context: ExecutionContext)

@@ -8,10 +8,12 @@ import CRMStore
 /// - `jsonl`: a line per row.
 /// - `json`: `[` when a section begins, each row object as it comes, `]` at its end.
 /// - `table`: the first ``tableSampleSize`` rows are held to measure the columns (as psql
-///   does with `FETCH_COUNT`); then the header and those rows are written, and every later
-///   row at once in the same layout. A later cell wider than its column is written whole
-///   (piped output is never cut) or, when the table fits a terminal, cut like the others.
-///   The `(N rows)` footer comes at the end.
+///   does with `FETCH_COUNT`) and to decide the layout (``TableLayout``: style, expanded
+///   or not, widths, the precision of each column's timestamps); then the header and those
+///   rows are written, and every later row at once in the same layout. A later cell wider
+///   than its column is written whole (piped output is never cut, ids, numbers and
+///   timestamps never are) or, when the table fits a terminal, a text cell is cut like the
+///   others. The `(N rows)` footer comes at the end.
 ///
 /// Calls go section by section: `beginSection`, any number of `row`, `endSection`.
 ///
@@ -39,6 +41,8 @@ public final class ResultStream {
     private var jsonKeys = JSONKeys()
     private var sample: [[FieldValue]] = []
     private var layout: TableLayout?
+    /// The writer of the current section: ``writer`` with the section's table options.
+    private var sectionWriter: ResultWriter
     private var line = ""
 
     /// The sample a table measures by default: enough rows for widths that hold for the rest
@@ -52,16 +56,23 @@ public final class ResultStream {
         self.format = writer.format
         self.timestamps = writer.timestampFormatter()
         self.formatTimestamp = writer.formatTimestamp
+        self.sectionWriter = writer
     }
 
     /// Begins a section: its title (printed above a table's header, ignored by the other
-    /// formats) and its columns. Ends the section before, if one is open.
-    public func beginSection(title: String?, columns: [String], into out: inout [UInt8]) {
+    /// formats) and its columns; `expanded`, when given, overrides the writer's
+    /// `table.expanded` for this section (the shell shows a `get` expanded). Ends the
+    /// section before, if one is open.
+    public func beginSection(
+        title: String?, columns: [String], expanded: ExpandedMode? = nil, into out: inout [UInt8]
+    ) {
         if isOpen { endSection(into: &out) }
         isOpen = true
         rowCount = 0
         self.columns = columns
         layout = nil
+        sectionWriter = writer
+        if let expanded { sectionWriter.table.expanded = expanded }
         sample.removeAll(keepingCapacity: true)
         switch format {
         case .table:
@@ -103,7 +114,7 @@ public final class ResultStream {
                 writeTableRow(values, layout, into: &out)
             } else {
                 sample.append(values)
-                if sample.count >= tableSampleSize { printSample(into: &out) }
+                if sample.count >= tableSampleSize { printSample(more: true, into: &out) }
             }
         }
     }
@@ -116,27 +127,55 @@ public final class ResultStream {
         case .csv, .jsonl: break
         case .json: out.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "\n")])
         case .table:
-            if !columns.isEmpty && layout == nil { printSample(into: &out) }
-            ByteText.append(ResultWriter.tableFooter(rowCount: rowCount), to: &out)
+            if columns.isEmpty {
+                ByteText.append(ResultWriter.tableFooter(rowCount: rowCount), to: &out)
+                return
+            }
+            if layout == nil { printSample(more: false, into: &out) }
+            if let layout {
+                line.removeAll(keepingCapacity: true)
+                sectionWriter.appendTableEnd(layout, rowCount: rowCount, to: &line)
+                ByteText.append(line, to: &out)
+            }
             sample.removeAll()
             layout = nil
         }
     }
 
-    /// Measures the held rows, then writes the header and them.
-    private func printSample(into out: inout [UInt8]) {
-        let measured = writer.tableLayout(columns: columns, rows: sample)
+    /// Ends the current section without printing what a table holds: for output stopped
+    /// by Ctrl-C. Returns how many held rows were dropped (a JSON array is closed, so what
+    /// was printed of it still parses).
+    @discardableResult
+    public func abandonSection(into out: inout [UInt8]) -> Int {
+        guard isOpen else { return 0 }
+        isOpen = false
+        let dropped = layout == nil ? sample.count : 0
+        if format == .json { out.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "\n")]) }
+        sample.removeAll()
+        layout = nil
+        return dropped
+    }
+
+    /// Measures the held rows and decides the layout, then writes the header and them;
+    /// `more` says whether rows may follow.
+    private func printSample(more: Bool, into out: inout [UInt8]) {
+        let content = TableContent(columns: columns, rows: sample, writer: sectionWriter)
+        let measured = sectionWriter.tableLayout(content, more: more)
         layout = measured
         line.removeAll(keepingCapacity: true)
-        writer.appendTableHeader(columns, measured, to: &line)
+        sectionWriter.appendTableHead(measured, to: &line)
         ByteText.append(line, to: &out)
-        for held in sample { writeTableRow(held, measured, into: &out) }
+        for (index, cells) in content.rows.enumerated() {
+            line.removeAll(keepingCapacity: true)
+            sectionWriter.appendTableRow(cells, number: index + 1, measured, to: &line)
+            ByteText.append(line, to: &out)
+        }
         sample.removeAll()
     }
 
     private func writeTableRow(_ values: [FieldValue], _ layout: TableLayout, into out: inout [UInt8]) {
         line.removeAll(keepingCapacity: true)
-        writer.appendTableRow(values, layout, to: &line)
+        sectionWriter.appendTableRow(values, number: rowCount, layout, to: &line)
         ByteText.append(line, to: &out)
     }
 

@@ -19,8 +19,11 @@ enum AccessPath: Sendable {
         case .table: return .id
         case .ids(let ids): return ids == ids.sorted() ? .id : nil
         case .index(let index, let prefixes, _):
-            guard prefixes.count == 1 else { return nil }
-            let fixed = prefixes[0].count
+            // Several ranges come in this order too, merged (`RecordScan`), when each fixes
+            // the same parts.
+            guard let fixed = prefixes.first?.count, prefixes.allSatisfy({ $0.count == fixed }) else {
+                return nil
+            }
             if fixed == index.parts.count { return .id }
             let part = index.parts[fixed]
             guard part.transform == .value, let field = schema.field(part.field), field.type != .tags else {
@@ -41,7 +44,13 @@ enum AccessPath: Sendable {
                 let values = prefixes.map { $0[position] }
                 let shown = Self.unique(values).map { Self.text($0, format) }
                 let name = part.field == "tags" ? "tags contains" : part.field
-                if case .symbol = values[0] {
+                if case .enumeration(let type) = index.partFields[position].type,
+                    shown.count == type.names.count,
+                    shown.count > 1
+                {
+                    // Every value: a skip scan, one walk per value.
+                    parts.append("every \(part.field)")
+                } else if case .symbol = values[0] {
                     parts.append("\(part.field) in \(shown.joined(separator: ", "))")
                 } else if shown.count == 1 {
                     parts.append(part.field == "tags" ? "\(name) \(shown[0])" : "\(name) = \(shown[0])")

@@ -15,4 +15,6 @@ struct Plan {
     let reverse: Bool
     /// Whether the rows come out in the order asked for.
     let ordered: Bool
+    /// Whether the access path's ranges must be walked merged (`RecordScan`) for that order.
+    var merged = false
 }

@@ -16,6 +16,8 @@ struct Planner {
     /// Whether indexes may answer conditions (`Session.usesIndexes`); without, every plan is
     /// a table scan.
     var usesIndexes = true
+    /// The indexes of the entity's declared custom fields (`define field ... indexed`).
+    var customIndexes: [IndexSchema] = []
 
     /// One candidate access path: its rank (lower is better) and the conjuncts it answers.
     private struct Candidate {
@@ -38,7 +40,7 @@ struct Planner {
                 }
             }
             let facts = Facts(conjuncts, schema: schema, now: now)
-            for index in schema.indexes {
+            for index in schema.indexes + customIndexes {
                 if let candidate = match(index, facts, schema) { offer(candidate) }
             }
             // With nothing better, an index whose first part is the one order key walks in
@@ -60,9 +62,11 @@ struct Planner {
         let residualIndices = conjuncts.indices.filter { !used.contains($0) }
         var ordered = orderBy.isEmpty
         var reverse = false
+        var merged = false
         if orderBy.count == 1, let field = orderBy[0].field, field == chosen.access.orderedField(in: schema) {
             ordered = true
             reverse = orderBy[0].descending
+            if case .index(_, let prefixes, _) = chosen.access, prefixes.count > 1 { merged = true }
         }
         return Plan(
             entity: entity,
@@ -70,7 +74,8 @@ struct Planner {
             residual: residualIndices.map { conjuncts[$0] },
             residualText: residualIndices.compactMap { $0 < texts.count ? texts[$0] : nil },
             reverse: reverse,
-            ordered: ordered
+            ordered: ordered,
+            merged: merged
         )
     }
 
@@ -84,7 +89,22 @@ struct Planner {
         }
         var prefixes: [[FieldValue]] = [[]]
         var fixed = 0
-        for part in index.parts {
+        // A skip scan: an index that leads with an enum no condition fixes can still answer a
+        // range (or the order) of its next part, walked once per value of the enum
+        // (`kind_at` for `at in last 30 days`), the walks merged when order matters.
+        var skipping = false
+        if index.filter == nil, index.parts.count > 1, facts.fixed(index.parts[0]) == nil,
+            case .enumeration(let type) = index.partFields[0].type, type.names.count <= 64
+        {
+            let second = index.partFields[1]
+            let ordered = orderBy.count == 1 && orderBy[0].field == .stored(second)
+            if facts.range(of: second) != nil || ordered {
+                prefixes = type.names.map { [.symbol($0)] }
+                fixed = 1
+                skipping = true
+            }
+        }
+        for part in index.parts.dropFirst(fixed) {
             guard let (values, positions) = facts.fixed(part), !values.isEmpty else { break }
             // Each further value multiplies the walks; a long list is no better than a scan.
             guard prefixes.count * values.count <= 64 else { break }
@@ -95,7 +115,8 @@ struct Planner {
             fixed += 1
         }
         var bounds: PartBounds? = nil
-        if fixed < index.parts.count, let field = schema.field(index.parts[fixed].field) {
+        if fixed < index.parts.count {
+            let field = index.partFields[fixed]
             if let (range, positions) = facts.range(of: field) {
                 bounds = .range(
                     lower: range.lowerBound.microseconds == .min ? nil : .timestamp(range.lowerBound),
@@ -108,7 +129,9 @@ struct Planner {
         }
         guard fixed > 0 || bounds != nil else { return nil }
         let rank: Int
-        if fixed == 0 {
+        if skipping {
+            rank = IndexSelectivity.all.rawValue - (bounds == nil ? 0 : 2)
+        } else if fixed == 0 {
             if case .prefix = bounds {
                 rank = IndexSelectivity.some.rawValue - 1
             } else {
@@ -161,16 +184,16 @@ private struct Facts {
         for (position, conjunct) in conjuncts.enumerated() {
             switch conjunct {
             case .compare(.path(let path), .equal, .constant(let value)) where path.isLocal:
-                if let field = path.field.ref.stored { equalities[field.name] = ([value], [position]) }
+                if let name = Self.indexedName(path.field) { equalities[name] = ([value], [position]) }
             case .inList(.path(let path), let items, negated: false) where path.isLocal:
-                if let field = path.field.ref.stored, equalities[field.name] == nil {
-                    equalities[field.name] = (items, [position])
+                if let name = Self.indexedName(path.field), equalities[name] == nil {
+                    equalities[name] = (items, [position])
                 }
             case .contains(.path(let path), .constant(.string(let tag)))
             where path.isLocal && path.field.type == .tags:
                 tags.append((tag, position))
             case .startsWith(.path(let path), .constant(.string(let text))) where path.isLocal:
-                if let field = path.field.ref.stored { prefixes[field.name] = (text, position) }
+                if let name = Self.indexedName(path.field) { prefixes[name] = (text, position) }
             case .truth(.path(let path)) where path.isLocal:
                 guard case .derived(let derived) = path.field.ref else { continue }
                 for condition in derived.meaning {
@@ -182,6 +205,16 @@ private struct Facts {
                 }
             default: continue
             }
+        }
+    }
+
+    /// The name an index part gives `field`: a stored field's name, or `attrs.NAME` for a
+    /// custom field of a declared type (an undeclared one has no index); nil for others.
+    private static func indexedName(_ field: FieldInfo) -> String? {
+        switch field.ref {
+        case .stored(let stored): stored.name
+        case .attribute where field.type != .custom: field.name
+        default: nil
         }
     }
 

@@ -12,7 +12,17 @@ struct AnyRecord {
     enum Storage {
         case view(RecordView)
         case entry(IndexEntryView)
-        case values(RecordValues)
+        case values(ValuesBox)
+    }
+
+    /// Values a statement builds, behind one reference: with views and entries plain values
+    /// too, a record is copied by copying a few words, with no runtime help.
+    final class ValuesBox {
+        let values: RecordValues
+
+        init(_ values: RecordValues) {
+            self.values = values
+        }
     }
 
     let storage: Storage
@@ -26,7 +36,7 @@ struct AnyRecord {
     }
 
     init(_ values: RecordValues) {
-        storage = .values(values)
+        storage = .values(ValuesBox(values))
     }
 
     /// The record's id.
@@ -34,7 +44,7 @@ struct AnyRecord {
         switch storage {
         case .view(let view): view.id
         case .entry(let entry): entry.id
-        case .values(let values): values.id
+        case .values(let box): box.values.id
         }
     }
 
@@ -43,7 +53,7 @@ struct AnyRecord {
         switch storage {
         case .view(let view): view.schema.kind
         case .entry(let entry): entry.index.kind
-        case .values(let values): values.kind
+        case .values(let box): box.values.kind
         }
     }
 
@@ -68,7 +78,7 @@ struct AnyRecord {
         case .attribute(let name):
             switch storage {
             case .view(let view): return try view.attribute(name)
-            case .values(let values): return values.attrs[name] ?? .null
+            case .values(let box): return box.values.attrs[name] ?? .null
             case .entry: return try whole(context)?.attribute(name) ?? .null
             }
         case .derived(let derived):
@@ -83,7 +93,7 @@ struct AnyRecord {
     func value(_ field: FieldSchema, in context: ExecutionContext) throws -> FieldValue {
         switch storage {
         case .view(let view): return try view.value(field)
-        case .values(let values): return values[field]
+        case .values(let box): return box.values[field]
         case .entry(let entry):
             if let value = entry.value(field) { return value }
             return try whole(context)?.value(field) ?? .null
@@ -114,7 +124,7 @@ struct AnyRecord {
     func storedValues(in context: ExecutionContext) throws -> RecordValues {
         switch storage {
         case .view(let view): return try view.values()
-        case .values(let values): return values
+        case .values(let box): return box.values
         case .entry:
             guard let view = try whole(context) else {
                 throw StoreError(.notFound, "\(kind.rawValue) \(id) does not exist")

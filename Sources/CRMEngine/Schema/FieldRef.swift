@@ -48,9 +48,12 @@ struct FieldInfo: Sendable {
         self.init(name: field.name, ref: .derived(field), type: field.type, writable: false, derived: true)
     }
 
-    /// A custom field.
-    init(attribute name: String) {
-        self.init(name: "attrs." + name, ref: .attribute(name), type: .custom, writable: true, derived: false)
+    /// A custom field: of its declared type when the store declares it (`define field`),
+    /// else of any type.
+    init(attribute name: String, declared: CustomField? = nil) {
+        self.init(
+            name: "attrs." + (declared?.name ?? name), ref: .attribute(declared?.name ?? name),
+            type: declared?.type.fieldType ?? .custom, writable: true, derived: false)
     }
 
     private init(name: String, ref: FieldRef, type: FieldType, writable: Bool, derived: Bool) {
@@ -69,6 +72,10 @@ extension RecordKind {
         case .customer: self = .customer
         case .interaction: self = .interaction
         case .promise: self = .promise
+        case .calendar: self = .calendar
+        case .holiday: self = .holiday
+        case .policy: self = .policy
+        case .view: self = .view
         }
     }
 }
@@ -80,6 +87,10 @@ extension Entity {
         case .customer: self = .customer
         case .interaction: self = .interaction
         case .promise: self = .promise
+        case .calendar: self = .calendar
+        case .holiday: self = .holiday
+        case .policy: self = .policy
+        case .view: self = .view
         }
     }
 

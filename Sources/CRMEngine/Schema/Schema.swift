@@ -52,10 +52,6 @@ enum Schema {
 extension Entity {
     /// The entity's position in `allCases`.
     fileprivate var index: Int {
-        switch self {
-        case .customer: 0
-        case .interaction: 1
-        case .promise: 2
-        }
+        Entity.allCases.firstIndex(of: self) ?? 0
     }
 }

@@ -15,6 +15,9 @@ public struct SchemaField: Sendable, Equatable {
     public let derived: Bool
     /// Whether `insert` and `update ... set` may assign it.
     public let writable: Bool
+    /// Whether the store keeps an index of it: a declared custom field's `indexed`. (The
+    /// declared fields' own indexes show in `explain`.)
+    public var indexed = false
 }
 
 /// The public description of the query language's schema: the same table the engine
@@ -33,6 +36,18 @@ public enum SchemaCatalog {
                 derived: field.derived,
                 writable: field.writable
             )
+        }
+    }
+
+    /// The custom fields `store` declares on `entity` (`define field`), named `attrs.NAME`,
+    /// by name: for `.schema` and completion beside `fields(of:)`.
+    public static func customFields(of entity: Entity, in store: Store) throws -> [SchemaField] {
+        try store.read { try $0.customFields() }.fields(of: RecordKind(entity)).map { field in
+            var described = SchemaField(
+                name: "attrs." + field.name, type: field.type.rawValue, values: [], required: false,
+                derived: false, writable: true)
+            described.indexed = field.indexed
+            return described
         }
     }
 

@@ -19,6 +19,10 @@ public protocol ScriptReceiver: ResultReceiver {
     /// The script's input has no statement ready (a program feeding `crm` one statement at
     /// a time waits for the answer): write out what is buffered.
     func waitingForInput()
+    /// The statement to run for `statement`, just before it runs: the `crm` command gives a
+    /// `find` without `select` its entity's default columns when it prints a table
+    /// (``DefaultColumns``), which `.format` may change between statements.
+    func prepared(_ statement: Statement) -> Statement
 }
 
 extension ScriptReceiver {
@@ -28,6 +32,8 @@ extension ScriptReceiver {
     public func didRun(_ result: StatementResult) {}
     /// Nothing to do by default.
     public func waitingForInput() {}
+    /// The statement as it is, by default.
+    public func prepared(_ statement: Statement) -> Statement { statement }
     /// Passes the error on without its text, by default.
     public func failed(_ error: QueryError, in chunk: ScriptChunk, of scriptName: String) {
         failed(error)

@@ -475,7 +475,7 @@ final class ScriptRunner {
         delivery.willRun(statement)
         let result = chunk.moved(
             StatementResult(
-                kind: statement.kindName, sections: [], statistics: ExecutionStatistics(),
+                kind: statement.verb, sections: [], statistics: ExecutionStatistics(),
                 range: statement.range))
         report.statementsRun += 1
         delivery.didRun(result)
@@ -531,16 +531,32 @@ final class ScriptRunner {
         return false
     }
 
-    private func execute(
+    /// Runs one statement of `source` in `tx`, as the other `execute` does: for the thread of
+    /// an ``OpenTransaction``, which runs statements its caller parsed, one at a time.
+    func execute(
+        _ statement: Statement, _ tx: ReadTransaction, now: TimeContext, receiver: StatementReceiver,
+        source: String
+    ) throws -> ExecutedStatement {
+        chunk = ScriptChunk(content: .dotCommand(""), text: source, firstLine: 1, startOffset: 0)
+        return try execute(statement, tx, now: now, receiver: receiver)
+    }
+
+    /// Runs one statement in `tx` (a write transaction for statements that write), sending
+    /// its rows to `receiver`; the text it came from is the chunk's.
+    func execute(
         _ statement: Statement, _ tx: ReadTransaction, now: TimeContext, receiver: StatementReceiver
     ) throws
         -> ExecutedStatement
     {
+        let statement = delivery.prepared(statement)
         let context = ExecutionContext(
             transaction: tx, now: now.now, statementRange: statement.range, usesIndexes: session.usesIndexes,
             isCancelled: session.isCancelled)
-        let executor = Executor(
+        var executor = Executor(
             context: context, time: now, parameters: parameters, receiver: receiver, source: chunk.text)
+        if let lookup = session.calendarLookup {
+            executor.calendars = { name in try lookup(name, tx) }
+        }
         switch statement.kind {
         case .find(let find): try executor.find(find)
         case .count(let count): try executor.count(count)
@@ -550,6 +566,8 @@ final class ScriptRunner {
         case .update(let update): try executor.update(update, range: statement.range)
         case .delete(let delete): try executor.delete(delete, range: statement.range)
         case .explain(let inner): try executor.explain(inner)
+        case .defineField(let define): try executor.define(define)
+        case .dropField(let drop): try executor.drop(drop)
         case .begin, .commit, .rollback:
             throw QueryError(.transactionState, "\(statement.kind) cannot run here", at: statement.range)
         }
@@ -562,8 +580,14 @@ final class ScriptRunner {
         switch error {
         case let query as QueryError: return query
         case let store as StoreError:
+            let id: DiagnosticID =
+                switch store.code {
+                case .notFound: .notFound
+                case .corrupt: .storeDamaged
+                default: .storeRejected
+                }
             return QueryError(
-                store.code == .notFound ? .notFound : .storeRejected, store.message,
+                id, store.message,
                 at: statement.flatMap { fieldRange(store.field, in: $0) } ?? range)
         default: return QueryError(.storeRejected, "\(error)", at: range)
         }
@@ -575,6 +599,8 @@ final class ScriptRunner {
 private func fieldRange(_ field: String?, in statement: Statement) -> SourceRange? {
     guard let field = field?.lowercased() else { return nil }
     switch statement.kind {
+    case .defineField(let define): return define.nameRange
+    case .dropField(let drop): return drop.nameRange
     case .insert(let insert):
         return insert.fields.first { $0.name.lowercased() == field }?.value.range
     case .update(let update):
@@ -607,7 +633,7 @@ extension Statement {
     /// Whether the statement changes the store.
     var writes: Bool {
         switch kind {
-        case .insert, .update, .delete: true
+        case .insert, .update, .delete, .defineField, .dropField: true
         default: false
         }
     }

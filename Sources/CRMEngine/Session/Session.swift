@@ -27,6 +27,22 @@ public final class Session {
     /// makes every statement read whole tables: a debugging switch, used by the tests to
     /// prove that the planner's index choices never change an answer.
     public var usesIndexes = true
+    /// The working calendar `+Nbd`, `+Nbh` and `working_days(a, b)` count on; nil for the
+    /// standard one: Monday to Friday, 09:00-18:00, in ``timeZone``, with no holidays.
+    ///
+    ///     session.workingCalendar = try WorkingCalendar(
+    ///         name: "cn", zone: "Asia/Shanghai", days: ["mon", "tue", "wed", "thu", "fri"],
+    ///         hours: "09:00-12:00, 13:30-18:00")
+    public var workingCalendar: WorkingCalendar?
+    /// Finds a calendar by name for `working_days(FROM, TO, "cn")`, reading it in the
+    /// statement's transaction; nil when the store keeps no calendars (then every name is
+    /// unknown). It returns nil for a name it does not know.
+    public var calendarLookup: CalendarLookup?
+
+    /// How a session finds a calendar by name, inside the transaction of the statement that
+    /// names it.
+    public typealias CalendarLookup = (_ name: String, _ transaction: ReadTransaction) throws ->
+        WorkingCalendar?
 
     /// A session on `store` in `timeZone` (default: `TZ`, else UTC).
     public init(store: Store, timeZone: TimeZone? = nil, now: Timestamp? = nil) {
@@ -44,9 +60,9 @@ public final class Session {
         return TimeZone(identifier: "UTC") ?? TimeZone.current
     }
 
-    /// The session's time: its clock reading now and its zone.
+    /// The session's time: its clock reading now, its zone and its working calendar.
     public var timeContext: TimeContext {
-        TimeContext(now: fixedNow ?? store.options.clock(), timeZone: timeZone)
+        TimeContext(now: fixedNow ?? store.options.clock(), timeZone: timeZone, calendar: workingCalendar)
     }
 
     /// Runs every statement of `source` and returns their results.

@@ -53,26 +53,7 @@ struct ExecutedStatement {
             sections = sections.map { ResultSet(title: $0.title, columns: $0.columns) }
         }
         return StatementResult(
-            kind: statement.kindName, sections: sections, statistics: statistics, range: statement.range)
-    }
-}
-
-extension Statement {
-    /// The statement's first keyword.
-    var kindName: String {
-        switch kind {
-        case .insert: "insert"
-        case .get: "get"
-        case .find: "find"
-        case .count: "count"
-        case .update: "update"
-        case .delete: "delete"
-        case .history: "history"
-        case .begin: "begin"
-        case .commit: "commit"
-        case .rollback: "rollback"
-        case .explain: "explain"
-        }
+            kind: statement.verb, sections: sections, statistics: statistics, range: statement.range)
     }
 }
 
@@ -84,6 +65,7 @@ final class Delivery: ResultReceiver {
     /// The caller's receiver.
     let target: ResultReceiver?
     private let script: ScriptReceiver?
+    private let aware: StatementAwareReceiver?
     /// What was delivered since the transaction began, and what this run of it has sent.
     private var delivered = 0
     private var sent = 0
@@ -91,6 +73,7 @@ final class Delivery: ResultReceiver {
     init(_ target: ResultReceiver?) {
         self.target = target
         self.script = target as? ScriptReceiver
+        self.aware = target as? StatementAwareReceiver
     }
 
     /// A write transaction begins: nothing of it was delivered yet.
@@ -118,12 +101,21 @@ final class Delivery: ResultReceiver {
         if isNew() { target?.row(values) }
     }
 
+    /// Tells a ``ScriptReceiver`` that `statement` runs, and a ``StatementAwareReceiver``
+    /// that its sections come next.
     func willRun(_ statement: Statement) {
-        if let script, isNew() { script.willRun(statement) }
+        guard script != nil || aware != nil, isNew() else { return }
+        script?.willRun(statement)
+        aware?.statementWillSend(statement)
     }
 
     func didRun(_ result: StatementResult) {
         if let script, isNew() { script.didRun(result) }
+    }
+
+    /// The statement to run for `statement` (see ``ScriptReceiver/prepared(_:)``).
+    func prepared(_ statement: Statement) -> Statement {
+        script?.prepared(statement) ?? statement
     }
 
     /// The script's input has nothing ready: time to print what is pending.

@@ -1,3 +1,5 @@
+import CRMStore
+
 /// The parts of an ISO 8601 date or date-time as the query language and `--now` write them:
 /// `2026-12-01`, `2026-12-01T17:00`, `2026-12-01T17:00:00`, then optionally `Z` or `+08:00`.
 ///

@@ -30,6 +30,27 @@ extension TimeContext {
         return text
     }
 
+    /// A timestamp as a table shows it, for people: the date and time of day in the session's
+    /// zone without the offset (`.tz` names the zone), cut (not rounded) to `precision`:
+    /// `2026-12-01 17:00`, `2026-12-01 17:00:05`, `2026-12-01 17:00:05.250`. JSON, JSONL and
+    /// CSV keep ``format(_:)``.
+    ///
+    ///     time.formatForTable(Timestamp(year: 2026, month: 12, day: 1, hour: 9), precision: .minute)
+    ///     // "2026-12-01 17:00" in Asia/Shanghai
+    public func formatForTable(_ time: Timestamp, precision: TimestampPrecision) -> String {
+        let reading = LocalDateTime(time, offsetSeconds: offsetSeconds(at: time))
+        let (year, month, day) = reading.date
+        let seconds = reading.microsecondOfDay / 1_000_000
+        let micro = Int(reading.microsecondOfDay % 1_000_000)
+        var text = Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2)
+        text += " " + Self.pad(Int(seconds / 3600), 2) + ":" + Self.pad(Int(seconds / 60 % 60), 2)
+        if precision >= .second { text += ":" + Self.pad(Int(seconds % 60), 2) }
+        if precision >= .fraction {
+            text += micro % 1000 == 0 ? "." + Self.pad(micro / 1000, 3) : "." + Self.pad(micro, 6)
+        }
+        return text
+    }
+
     /// `value` in decimal with at least `width` digits, a `-` before negative numbers.
     private static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value.magnitude)

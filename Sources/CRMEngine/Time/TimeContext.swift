@@ -13,20 +13,22 @@ import Foundation
 ///   that keeps the wall-clock time across DST changes (`+1d` from 10:00 is 10:00 the next day,
 ///   23 or 25 hours later on the day clocks change); a month or year that lacks the day clamps
 ///   to its last day (Jan 31 + 1mo is Feb 28 or 29).
-/// - `bd` counts working days, Monday to Friday, keeping the time of day (see
-///   ``apply(_:to:)``). Public holidays are not known.
+/// - `bd` and `bh` count working days and working hours on the session's working calendar
+///   (``calendar``: Monday to Friday, 09:00-18:00 in the session zone unless one is set), with
+///   its holidays and make-up working days; see ``apply(_:to:)``.
 /// - A wall-clock time that does not exist (skipped by a spring-forward change) moves forward by
 ///   the length of the gap (02:30 on 2026-03-08 in New York is 03:30 EDT); an ambiguous one
 ///   (repeated by a fall-back change) is the earlier of its two instants.
-/// - Results are clamped to ``earliest`` ... ``latest`` (the years -99999 to 99999 in UTC)
-///   rather than overflowing, so `+999999999y` is the latest instant. The clock reading itself
-///   is clamped the same way before arithmetic.
+/// - Results are clamped to ``WallClock/earliest`` ... ``WallClock/latest`` (the years -99999
+///   to 99999 in UTC) rather than overflowing, so `+999999999y` is the latest instant. The clock
+///   reading itself is clamped the same way before arithmetic. Working-time offsets beyond the
+///   calendar's limits are errors instead (``WorkingCalendar/maximumWorkingDays``).
 ///
 /// ```swift
 /// let time = TimeContext(
 ///     now: Timestamp(year: 2026, month: 11, day: 27, hour: 2),
 ///     timeZone: TimeContext.timeZone(named: "Asia/Shanghai") ?? .gmt)
-/// time.format(time.apply(RelativeOffset(isNegative: false, amount: 1, unit: .businessDays), to: time.now))
+/// time.format(try time.apply(RelativeOffset(isNegative: false, amount: 1, unit: .businessDays), to: time.now))
 /// // "2026-11-30T10:00:00+08:00" (Friday 10:00 in Shanghai + 1bd = Monday 10:00)
 /// ```
 public struct TimeContext: Sendable {
@@ -36,16 +38,26 @@ public struct TimeContext: Sendable {
     /// years are read, and in which times are formatted.
     public var timeZone: TimeZone
 
-    /// A context reading the clock as `now` in `timeZone`.
-    public init(now: Timestamp, timeZone: TimeZone) {
+    /// The working calendar chosen for the session, if any; ``calendar`` falls back to the
+    /// standard one in ``timeZone`` without it.
+    public var workingCalendar: WorkingCalendar?
+
+    /// A context reading the clock as `now` in `timeZone`, counting working time on
+    /// `calendar` (default: Monday to Friday, 09:00-18:00 in `timeZone`).
+    public init(now: Timestamp, timeZone: TimeZone, calendar: WorkingCalendar? = nil) {
         self.now = now
         self.timeZone = timeZone
+        self.workingCalendar = calendar
     }
 
+    /// The calendar `+Nbd` and `+Nbh` count on: the session's, else Monday to Friday,
+    /// 09:00-18:00 in the session zone, with no holidays.
+    public var calendar: WorkingCalendar { workingCalendar ?? .standard(in: timeZone) }
+
     /// The earliest instant a computation gives: -99999-01-01T00:00:00Z.
-    static let earliest = Timestamp(year: -99_999, month: 1, day: 1)
+    static let earliest = WallClock.earliest
     /// The latest instant a computation gives: 99999-12-31T23:59:59.999999Z.
-    static let latest = Timestamp(year: 100_000, month: 1, day: 1).adding(microseconds: -1)
+    static let latest = WallClock.latest
 
     // MARK: - Instants
 
@@ -58,14 +70,14 @@ public struct TimeContext: Sendable {
     /// an ambiguous one is the earlier instant.
     ///
     /// - Throws: ``TimeError`` for a range literal such as `last 30 days` or `today`, which is not
-    ///   one instant, and for date text that is malformed (the lexer refuses such text, so this
-    ///   happens only for a hand-built AST).
+    ///   one instant, for a working-time offset too far for the calendar, and for date text that
+    ///   is malformed (the lexer refuses such text, so this happens only for a hand-built AST).
     public func instant(_ literal: TimeLiteral, endOfDay: Bool = false) throws(TimeError) -> Timestamp {
         switch literal {
         case .now:
             return now
         case .offset(let offset):
-            return apply(offset, to: now)
+            return try apply(offset, to: now)
         case .date(let text):
             guard let parsed = DateTimeText(text), !parsed.hasTime else {
                 throw TimeError(message: "malformed date '\(text)'; write YYYY-MM-DD")
@@ -158,10 +170,12 @@ public struct TimeContext: Sendable {
             case .months: offsetUnit = .months
             }
             if direction == .next {
-                let end = apply(RelativeOffset(isNegative: false, amount: count, unit: offsetUnit), to: clock)
+                let end = applyCalendar(
+                    RelativeOffset(isNegative: false, amount: count, unit: offsetUnit), to: clock)
                 return Self.span(clock, end)
             }
-            let start = apply(RelativeOffset(isNegative: true, amount: count, unit: offsetUnit), to: clock)
+            let start = applyCalendar(
+                RelativeOffset(isNegative: true, amount: count, unit: offsetUnit), to: clock)
             return Self.span(start, clock.adding(microseconds: 1))
         }
     }
@@ -201,13 +215,51 @@ public struct TimeContext: Sendable {
     /// - `d`, `w`: whole local days (a week is seven), keeping the wall-clock time.
     /// - `mo`, `y`: calendar months (a year is twelve), keeping the day of the month where it
     ///   exists, else the month's last day, and the wall-clock time.
-    /// - `bd`: working days, Monday to Friday, keeping the time of day: `+N` is the Nth weekday
-    ///   after base's local date (from Friday 10:00, `+1bd` is Monday 10:00; from Saturday,
-    ///   Monday at the same time), `-N` the Nth weekday before (from Monday or Sunday, `-1bd` is
-    ///   Friday); `+0bd` is base itself, even on a weekend.
+    /// - `bd`: working days on ``calendar``. From inside working hours, the same wall-clock
+    ///   time on the Nth working day after (before) base's day: Friday 10:00 + 1bd is Monday
+    ///   10:00. From outside working hours, counting starts at the next opening (the previous
+    ///   closing for `-N`): Saturday + 1bd is Tuesday 09:00. `+0bd` is base itself.
+    /// - `bh`: working hours on ``calendar``: the earliest instant at which N hours of working
+    ///   time have passed (Monday 17:00 + 2bh is Tuesday 10:00), or for `-N` the latest
+    ///   instant N working hours before.
     ///
-    /// The result is clamped to ``earliest`` ... ``latest``; `base` is clamped first.
-    public func apply(_ offset: RelativeOffset, to base: Timestamp) -> Timestamp {
+    /// The result is clamped to ``WallClock/earliest`` ... ``WallClock/latest``; `base` is
+    /// clamped first.
+    ///
+    /// - Throws: ``TimeError`` when a working-time offset is beyond the calendar's limits
+    ///   (``WorkingCalendar/maximumWorkingDays``, ``WorkingCalendar/maximumWorkingHours``).
+    public func apply(_ offset: RelativeOffset, to base: Timestamp) throws(TimeError) -> Timestamp {
+        try apply(offset, to: base, on: calendar)
+    }
+
+    /// `base` moved by an offset, counting working time on `calendar` (see ``apply(_:to:)``).
+    public func apply(_ offset: RelativeOffset, to base: Timestamp, on calendar: WorkingCalendar)
+        throws(TimeError) -> Timestamp
+    {
+        let base = Self.clamp(base)
+        let signed = offset.isNegative ? -offset.amount : offset.amount
+        do throws(CalendarError) {
+            switch offset.unit {
+            case .businessDays:
+                guard offset.amount <= WorkingCalendar.maximumWorkingDays else { break }
+                return try calendar.adding(workingDays: signed, to: base)
+            case .businessHours:
+                guard offset.amount <= WorkingCalendar.maximumWorkingHours else { break }
+                return try calendar.adding(workingHours: signed, to: base)
+            default:
+                return applyCalendar(offset, to: base)
+            }
+        } catch {
+            throw TimeError(message: error.message)
+        }
+        let limit =
+            offset.unit == .businessDays
+            ? "\(WorkingCalendar.maximumWorkingDays)bd" : "\(WorkingCalendar.maximumWorkingHours)bh"
+        throw TimeError(message: "offset '\(offset)' is too far to count in working time (at most \(limit))")
+    }
+
+    /// `base` moved by an offset of fixed or calendar units (not working time), clamped.
+    private func applyCalendar(_ offset: RelativeOffset, to base: Timestamp) -> Timestamp {
         let base = Self.clamp(base)
         let magnitude = offset.amount.magnitude
         // Calendar amounts beyond the limit clamp to the same result, and keep the day and month
@@ -220,14 +272,15 @@ public struct TimeContext: Sendable {
             return Self.move(base, by: magnitude, times: 3_600_000_000, backward: offset.isNegative)
         case .days:
             return resolve(local(base).addingDays(count))
+        case .businessDays, .businessHours:
+            // Working time is the calendar's (`apply(_:to:on:)`); nothing calls this with it.
+            return base
         case .weeks:
             return resolve(local(base).addingDays(count * 7))
         case .months:
             return resolve(local(base).addingMonths(count))
         case .years:
             return resolve(local(base).addingMonths(count * 12))
-        case .businessDays:
-            return resolve(local(base).addingBusinessDays(count))
         }
     }
 
@@ -247,47 +300,19 @@ public struct TimeContext: Sendable {
 
     // MARK: - Zone conversion
 
-    /// `time` limited to ``earliest`` ... ``latest``.
-    static func clamp(_ time: Timestamp) -> Timestamp {
-        min(max(time, earliest), latest)
-    }
+    /// `time` limited to ``WallClock/earliest`` ... ``WallClock/latest``.
+    static func clamp(_ time: Timestamp) -> Timestamp { WallClock.clamp(time) }
+
+    /// The session zone's wall clock.
+    public var clock: WallClock { WallClock(timeZone) }
 
     /// The zone's offset from UTC in seconds at `time` (east positive).
-    func offsetSeconds(at time: Timestamp) -> Int {
-        // Zone changes happen on whole seconds, so the second containing `time` has its offset;
-        // whole seconds also avoid `Double` rounding a microsecond before a change onto it.
-        var seconds = time.microseconds / 1_000_000
-        if time.microseconds % 1_000_000 < 0 { seconds -= 1 }
-        return timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds)))
-    }
+    func offsetSeconds(at time: Timestamp) -> Int { clock.offsetSeconds(at: time) }
 
     /// The wall-clock reading of `time` in the session zone.
-    func local(_ time: Timestamp) -> LocalDateTime {
-        LocalDateTime(time, offsetSeconds: offsetSeconds(at: time))
-    }
+    func local(_ time: Timestamp) -> LocalDateTime { clock.local(time) }
 
-    /// The instant a wall-clock reading in the session zone stands for, clamped.
-    ///
-    /// An ambiguous reading (clocks fell back over it) is the earlier instant; a reading that
-    /// does not exist (clocks sprang forward over it) is read with the offset in force before
-    /// the change, which moves it forward by the length of the gap.
-    func resolve(_ reading: LocalDateTime) -> Timestamp {
-        // Beyond about 110,000 years either way the result clamps anyway; checking first keeps
-        // the arithmetic below from overflowing.
-        let dayLimit = 40_000_000
-        guard reading.day > -dayLimit else { return Self.earliest }
-        guard reading.day < dayLimit else { return Self.latest }
-        let wall = Int64(reading.day) * LocalDateTime.microsecondsPerDay + reading.microsecondOfDay
-        // The offsets in force within a day either side: one, or the two around a change.
-        var offsets: [Int] = []
-        for probe in [-LocalDateTime.microsecondsPerDay, 0, LocalDateTime.microsecondsPerDay] {
-            let offset = offsetSeconds(at: Timestamp(microseconds: wall + probe))
-            if !offsets.contains(offset) { offsets.append(offset) }
-        }
-        let candidates = offsets.map { Timestamp(microseconds: wall - Int64($0) * 1_000_000) }
-        let valid = zip(offsets, candidates).filter { offsetSeconds(at: $0.1) == $0.0 }.map(\.1)
-        if let first = valid.min() { return Self.clamp(first) }
-        // In a gap: the earlier offset gives the later candidate.
-        return Self.clamp(candidates.max() ?? Timestamp(microseconds: wall))
-    }
+    /// The instant a wall-clock reading in the session zone stands for, clamped (see
+    /// ``WallClock/resolve(_:)``).
+    func resolve(_ reading: LocalDateTime) -> Timestamp { clock.resolve(reading) }
 }

@@ -48,7 +48,10 @@ public struct Exporter {
         do {
             return try session.store.read { tx in
                 let context = ExecutionContext(transaction: tx, now: time.now)
-                let plan = Planner(entity: entity, orderBy: [], now: time.now).plan(predicate, texts: [])
+                let plan = Planner(
+                    entity: entity, orderBy: [], now: time.now,
+                    customIndexes: context.customFields.indexes(of: RecordKind(entity))
+                ).plan(predicate, texts: [])
                 var attributeNames: [String] = []
                 if format == .csv {
                     var found = Set<String>()
@@ -71,7 +74,8 @@ public struct Exporter {
                 return count
             }
         } catch let error as StoreError {
-            throw TransferError(.storage, "the store failed: \(error.message)")
+            throw TransferError(
+                error.code == .corrupt ? .damaged : .storage, "the store failed: \(error.message)")
         } catch {
             throw TransferError(.storage, "the export failed: \(error)")
         }
@@ -98,7 +102,9 @@ public struct Exporter {
                 "--where takes one condition, such as tier = vip and city = \"Xi'an\" "
                     + "(no order by, limit, select or further statements)")
         }
-        let binder = Binder(entity: entity, parameters: session.parameters, time: time)
+        let customFields = (try? session.store.read { try $0.customFields() }) ?? CustomFields()
+        let binder = Binder(
+            entity: entity, parameters: session.parameters, time: time, customFields: customFields)
         do {
             return try binder.bind(filter)
         } catch {
@@ -150,7 +156,7 @@ extension AnyRecord {
     func attributes() throws -> [String: FieldValue] {
         switch storage {
         case .view(let view): try view.attributes()
-        case .values(let values): values.attrs
+        case .values(let box): box.values.attrs
         case .entry: [:]
         }
     }

@@ -56,7 +56,10 @@ public struct Importer {
     {
         try options.validate()
         let time = session.timeContext
-        let converter = RowConverter(entity: options.entity, time: time, upsertField: options.upsertBy)
+        // Declared custom fields convert to their types; read before the import's write.
+        let customFields = (try? session.store.read { try $0.customFields() }) ?? CustomFields()
+        let converter = RowConverter(
+            entity: options.entity, time: time, upsertField: options.upsertBy, customFields: customFields)
         let text = ImportText(bytes: bytes)
         var issues: [ImportIssue] = []
         var prepared: [PreparedRow] = []
@@ -98,7 +101,9 @@ public struct Importer {
         } catch let failure as ImportIssues {
             throw Self.failure(issues + failure.issues)
         } catch let error as StoreError {
-            throw TransferError(.storage, "the store failed: \(error.message); nothing was imported")
+            throw TransferError(
+                error.code == .corrupt ? .damaged : .storage,
+                "the store failed: \(error.message); nothing was imported")
         } catch {
             throw TransferError(.storage, "the store failed: \(error); nothing was imported")
         }

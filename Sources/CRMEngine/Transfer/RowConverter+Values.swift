@@ -154,7 +154,7 @@ extension RowConverter {
     }
 
     /// The members of an `attrs` object (a JSON object, or a CSV field holding one).
-    func attributeObject(_ value: SourceValue) throws(RowProblem) -> [(String, FieldValue)] {
+    func attributeObject(_ value: SourceValue) throws(RowProblem) -> [(String, SourceValue)] {
         let json: JSONValue
         switch value {
         case .null: return []
@@ -170,9 +170,9 @@ extension RowConverter {
         guard case .object(let members) = json else {
             throw RowProblem("attrs takes an object such as {\"region\": \"north\"}, not \(json.article)")
         }
-        var result: [(String, FieldValue)] = []
+        var result: [(String, SourceValue)] = []
         for (name, member) in members {
-            result.append((name, try attributeValue(member.isNull ? .null : .json(member), name)))
+            result.append((name, member.isNull ? .null : .json(member)))
         }
         return result
     }

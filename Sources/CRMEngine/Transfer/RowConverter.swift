@@ -17,9 +17,10 @@ struct RowConverter {
     /// its default (or, when required, is missing).
     private let nullable: [String: Bool]
 
-    init(entity: Entity, time: TimeContext, upsertField: String?) {
+    init(entity: Entity, time: TimeContext, upsertField: String?, customFields: CustomFields = CustomFields())
+    {
         self.entity = entity
-        self.binder = Binder(entity: entity, parameters: Parameters(), time: time)
+        self.binder = Binder(entity: entity, parameters: Parameters(), time: time, customFields: customFields)
         self.upsertField = upsertField?.lowercased()
         required = entity.schema.requiredFields.map(\.name)
         var nullable: [String: Bool] = [:]
@@ -113,6 +114,18 @@ struct RowConverter {
         return .success(prepared)
     }
 
+    /// A custom field's assignment: converted to its declared type (`define field`) as a
+    /// stored field's value is, or, for an undeclared one, of the type its text suggests.
+    private func attributeAssignment(_ name: String, _ value: SourceValue) throws(RowProblem) -> (
+        FieldInfo, FieldValue
+    ) {
+        if let declared = binder.customFields.field(name, of: RecordKind(entity)) {
+            let field = FieldInfo(attribute: name, declared: declared)
+            return (field, try fieldValue(value, field))
+        }
+        return (FieldInfo(attribute: name), try attributeValue(value, name))
+    }
+
     /// Adds what one cell sets to `row`.
     private func apply(
         _ value: SourceValue, to column: ImportColumn, named name: String, in row: inout PreparedRow
@@ -125,10 +138,10 @@ struct RowConverter {
             let converted = try integer(value, "id")
             if converted != .null { row.key = converted }
         case .attribute(let attribute):
-            row.assignments.append((FieldInfo(attribute: attribute), try attributeValue(value, attribute)))
+            row.assignments.append(try attributeAssignment(attribute, value))
         case .attributes:
-            for (attribute, attributeValue) in try attributeObject(value) {
-                row.assignments.append((FieldInfo(attribute: attribute), attributeValue))
+            for (attribute, member) in try attributeObject(value) {
+                row.assignments.append(try attributeAssignment(attribute, member))
             }
         case .field(let field):
             let converted = try fieldValue(value, field)

@@ -13,8 +13,10 @@ public struct TransferError: Error, Sendable, CustomStringConvertible {
         case file
         /// Rows of the file were bad; ``TransferError/issues`` lists every one.
         case invalidRows = "invalid-rows"
-        /// The store failed (disk full, damaged file, ...).
+        /// The store failed (disk full, no permission, ...).
         case storage
+        /// The store's file is damaged: stored bytes could not be read back.
+        case damaged
     }
 
     /// The kind of failure.

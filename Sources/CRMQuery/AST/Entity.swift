@@ -8,6 +8,14 @@ public enum Entity: String, Sendable, Hashable, CaseIterable, CustomStringConver
     case interaction
     /// A promise made to or by a customer.
     case promise
+    /// A working calendar: working days and hours in a zone.
+    case calendar
+    /// Days off (or make-up working days) of a calendar.
+    case holiday
+    /// A service-level policy that makes promises when interactions come in.
+    case policy
+    /// A saved statement, run by name.
+    case view
 
     /// Recognizes a singular or plural name, ignoring case; `nil` for anything else.
     public init?(name: String) {
@@ -23,7 +31,7 @@ public enum Entity: String, Sendable, Hashable, CaseIterable, CustomStringConver
     public var singular: String { rawValue }
 
     /// The plural name, such as `customers`.
-    public var plural: String { rawValue + "s" }
+    public var plural: String { self == .policy ? "policies" : rawValue + "s" }
 
     /// Every accepted spelling in lower case, singular first: for did-you-mean suggestions.
     public static let spellings: [String] = allCases.flatMap { [$0.singular, $0.plural] }

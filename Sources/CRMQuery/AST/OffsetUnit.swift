@@ -6,8 +6,10 @@ public enum OffsetUnit: String, Sendable, Hashable, CaseIterable {
     case hours = "h"
     /// Calendar days: `d`.
     case days = "d"
-    /// Working days, Monday to Friday: `bd`.
+    /// Working days on the session's working calendar: `bd`.
     case businessDays = "bd"
+    /// Working hours on the session's working calendar: `bh`.
+    case businessHours = "bh"
     /// Weeks: `w`.
     case weeks = "w"
     /// Calendar months: `mo`.

@@ -16,6 +16,10 @@ public struct Statement: Sendable, Equatable, CustomStringConvertible {
         case delete(DeleteStatement)
         /// `history ENTITY ID`.
         case history(HistoryStatement)
+        /// `define field ENTITY.NAME: TYPE [indexed]`.
+        case defineField(DefineFieldStatement)
+        /// `drop field ENTITY.NAME`.
+        case dropField(DropFieldStatement)
         /// `begin`.
         case begin
         /// `commit`.
@@ -43,6 +47,8 @@ public struct Statement: Sendable, Equatable, CustomStringConvertible {
         case .update(let statement): return statement.description
         case .delete(let statement): return statement.description
         case .history(let statement): return statement.description
+        case .defineField(let statement): return statement.description
+        case .dropField(let statement): return statement.description
         case .begin: return "(begin)"
         case .commit: return "(commit)"
         case .rollback: return "(rollback)"
@@ -58,5 +64,27 @@ extension Array where Element: CustomStringConvertible {
     /// `(HEAD a b c)`, or `nil` when empty: shared by the statement dumps.
     func clause(_ head: String) -> String? {
         isEmpty ? nil : "(" + head + " " + map(\.description).joined(separator: " ") + ")"
+    }
+}
+
+extension Statement {
+    /// The statement's first keyword (`define` and `drop` for definitions), for messages
+    /// and result titles.
+    public var verb: String {
+        switch kind {
+        case .insert: "insert"
+        case .get: "get"
+        case .find: "find"
+        case .count: "count"
+        case .update: "update"
+        case .delete: "delete"
+        case .history: "history"
+        case .defineField: "define"
+        case .dropField: "drop"
+        case .begin: "begin"
+        case .commit: "commit"
+        case .rollback: "rollback"
+        case .explain: "explain"
+        }
     }
 }

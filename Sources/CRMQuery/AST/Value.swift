@@ -1,4 +1,5 @@
-/// An operand or field value: a literal, a bare word, a parameter, a time, a list or an object.
+/// An operand or field value: a literal, a bare word, a parameter, a time, a list or an object,
+/// or a computation over them (`due + 2bd`, `amount * 0.005 * days(late_by)`).
 public struct Value: Sendable, Equatable, CustomStringConvertible {
     /// What kind of value this is.
     public enum Kind: Sendable, Equatable {
@@ -22,6 +23,14 @@ public struct Value: Sendable, Equatable, CustomStringConvertible {
         case list([Value])
         /// `{key: value, ...}`, for `attrs`.
         case object([Field])
+        /// A length of time without a sign, such as `2bd` in `due + 2bd`.
+        case interval(RelativeOffset)
+        /// `left OP right`.
+        indirect case arithmetic(ArithmeticOperator, Value, Value)
+        /// `-value`.
+        indirect case negation(Value)
+        /// `name(arguments)`.
+        case call(FunctionCall)
     }
 
     /// What kind of value this is.
@@ -41,6 +50,19 @@ public struct Value: Sendable, Equatable, CustomStringConvertible {
         case .time(let time): return time.description
         case .list(let values): return "[" + values.map(\.description).joined(separator: " ") + "]"
         case .object(let fields): return "{" + fields.map(\.description).joined(separator: " ") + "}"
+        case .interval(let offset): return "\(offset.amount)\(offset.unit.rawValue)"
+        case .arithmetic(let op, let left, let right): return "(\(op) \(left) \(right))"
+        case .negation(let operand): return "(- \(operand))"
+        case .call(let call): return call.description
+        }
+    }
+
+    /// Whether the value is computed: arithmetic, a function call, or a length of time (which
+    /// only means something added to a time or compared with a duration).
+    public var isComputed: Bool {
+        switch kind {
+        case .interval, .arithmetic, .negation, .call: return true
+        default: return false
         }
     }
 

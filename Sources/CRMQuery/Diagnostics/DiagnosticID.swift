@@ -6,6 +6,9 @@
 public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// An aggregate such as `avg(score)` where a plain value is needed, or a field that is neither grouped nor aggregated.
     case aggregateNotAllowed = "aggregate-not-allowed"
+    /// Arithmetic that cannot give a value: a result too large, a division by zero, a time
+    /// beyond the years -99999 to 99999, or a working-time offset too far.
+    case arithmeticError = "arithmetic-error"
     /// The statement was cancelled (Ctrl-C in the shell) before it finished; nothing of it
     /// was written.
     case cancelled = "cancelled"
@@ -66,6 +69,9 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomString
     case readOnlyField = "read-only-field"
     /// A statement nested too deeply or with too many conditions to process safely.
     case statementTooComplex = "statement-too-complex"
+    /// The database is damaged: stored bytes the statement read could not be read back, or a
+    /// write was refused because damage had been seen. Not the statement's fault.
+    case storeDamaged = "store-damaged"
     /// The store refused the statement: a rule of the data was broken (see the message).
     case storeRejected = "store-rejected"
     /// `commit` or `rollback` without `begin`, or `begin` inside a transaction.
@@ -74,10 +80,14 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomString
     case typeMismatch = "type-mismatch"
     /// A token that does not fit where it appears, such as text after a complete statement.
     case unexpectedToken = "unexpected-token"
+    /// A calendar name that no stored calendar has, as in `working_days(a, b, "cn")`.
+    case unknownCalendar = "unknown-calendar"
     /// A word that is not a known entity.
     case unknownEntity = "unknown-entity"
     /// A name that is not a field of the entity.
     case unknownField = "unknown-field"
+    /// A call of a function the language does not have, such as `dayz(late_by)`.
+    case unknownFunction = "unknown-function"
     /// A word where a keyword was expected, close to a known keyword.
     case unknownKeyword = "unknown-keyword"
     /// A name that is not a relation of the entity, in `any(...)`, `none(...)`, `count(...)` or `with`.

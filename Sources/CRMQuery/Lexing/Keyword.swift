@@ -28,10 +28,14 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable, CustomStringConve
     case day
     /// `days`.
     case days
+    /// `define`.
+    case define
     /// `delete`.
     case delete
     /// `desc`.
     case desc
+    /// `drop`.
+    case drop
     /// `explain`.
     case explain
     /// `false`.
@@ -109,14 +113,25 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable, CustomStringConve
 
     /// The keywords that begin a statement, in the order messages list them.
     public static let statementKeywords: [Keyword] = [
-        .insert, .get, .find, .count, .update, .delete, .history, .begin, .commit, .rollback, .explain,
+        .insert, .get, .find, .count, .update, .delete, .history, .define, .drop, .begin, .commit, .rollback,
+        .explain,
+    ]
+
+    /// The clause keywords that continue the statement before them when they start a line:
+    /// `find customers` then a line `where tier = vip` is one statement. None of them can
+    /// begin a statement, so a line that starts with one can only mean this. The one rule of
+    /// statement continuation, used by the parser (``Parser``) and so by scripts, `-c` and
+    /// the shell alike; `Grammar/crm.ebnf` states it in its header.
+    public static let continuation: Set<Keyword> = [
+        .where, .select, .order, .group, .limit, .offset, .with, .and, .or,
     ]
 
     /// Keywords that may also be used as a field name or bare word where a value or path is
     /// expected, because they only mean something right after another keyword (`by` is also the
     /// interaction field `by`).
     public static let soft: Set<Keyword> = [
-        .as, .asc, .by, .cascade, .day, .days, .desc, .month, .months, .quarter, .week, .weeks, .year,
+        .as, .asc, .by, .cascade, .day, .days, .define, .desc, .drop, .month, .months, .quarter, .week,
+        .weeks, .year,
     ]
 
     /// Looks up a word case-insensitively; `nil` if it is not a keyword.

@@ -81,6 +81,7 @@ public struct Lexer: Sendable {
         case UInt8(ascii: ";"): return token(.semicolon, from: start)
         case UInt8(ascii: "."): return token(.dot, from: start)
         case UInt8(ascii: "*"): return token(.star, from: start)
+        case UInt8(ascii: "/"): return token(.slash, from: start)
         case UInt8(ascii: "="): return token(.equal, from: start)
         case UInt8(ascii: "<"): return token(consume("=") ? .lessEqual : .less, from: start)
         case UInt8(ascii: ">"): return token(consume("=") ? .greaterEqual : .greater, from: start)
@@ -90,12 +91,10 @@ public struct Lexer: Sendable {
         case UInt8(ascii: "\""): return lexString(from: start)
         case UInt8(ascii: "$"): return lexParameter(from: start)
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            // A sign glued to digits makes a number or an offset (`-7`, `+2bd`); the parser
+            // reads `due -2d` as `due - 2d`. Alone, it is an operator.
             if isDigit(at: position) { return lexSignedNumber(from: start) }
-            let sign = String(UnicodeScalar(byte))
-            return invalid(
-                .invalidCharacter,
-                "unexpected '\(sign)'; there is no arithmetic: write an offset such as '\(sign)24h' "
-                    + "or a number such as '-7'", from: start)
+            return token(byte == UInt8(ascii: "+") ? .plus : .minus, from: start)
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return lexNumber(from: start)
         case 0:
             return invalid(.nulCharacter, "NUL byte in the source; remove it", from: start)
@@ -278,10 +277,9 @@ public struct Lexer: Sendable {
                 .offset(RelativeOffset(isNegative: negative, amount: amount, unit: unit)), from: start)
         }
         guard negative else {
-            return invalid(
-                .invalidOffset,
-                "'+\(digits)' needs a time unit, as in '+\(digits)d' or '+\(digits)h'; "
-                    + "write a plain number without '+'", from: start)
+            // `+5` is the operator and a number (`score +1`); a number has no `+` sign.
+            position = start + 1
+            return token(.plus, from: start)
         }
         return finishNumber(from: start)
     }
@@ -305,11 +303,15 @@ public struct Lexer: Sendable {
         if isIdentifierContinue(at: position) {
             skipIdentifierContinue()
             let text = self.text(from: start)
-            if !isDecimal, OffsetUnit(rawValue: String(text.drop(while: \.isASCIIDigit)).lowercased()) != nil
+            let digits = String(text.prefix(while: \.isASCIIDigit))
+            if !isDecimal, let unit = OffsetUnit(rawValue: String(text.dropFirst(digits.count)).lowercased())
             {
-                return invalid(
-                    .invalidOffset, "a time offset needs a sign: write '+\(text)' or '-\(text)'",
-                    from: start)
+                // `2bd` without a sign: a length of time, added to or compared with a time.
+                guard let amount = Int(digits) else {
+                    return invalid(.numberOutOfRange, "length of time '\(text)' is too large", from: start)
+                }
+                return token(
+                    .interval(RelativeOffset(isNegative: false, amount: amount, unit: unit)), from: start)
             }
             return invalid(.invalidNumber, "malformed number '\(text)'", from: start)
         }

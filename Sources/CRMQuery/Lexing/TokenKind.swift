@@ -16,6 +16,8 @@ public enum TokenKind: Sendable, Hashable, CustomStringConvertible {
     case dateTime(String)
     /// A relative offset, `+24h`.
     case offset(RelativeOffset)
+    /// A length of time without a sign, `2bd` (in `due + 2bd`); its offset is never negative.
+    case interval(RelativeOffset)
     /// `$name` or `$1`.
     case parameter(Parameter)
     /// `{`.
@@ -38,8 +40,14 @@ public enum TokenKind: Sendable, Hashable, CustomStringConvertible {
     case semicolon
     /// `.`.
     case dot
-    /// `*`, only meaningful in `count(*)`.
+    /// `*`: multiplication, and `count(*)`.
     case star
+    /// `+`, when not the sign of a number or offset.
+    case plus
+    /// `-`, when not the sign of a number or offset.
+    case minus
+    /// `/`.
+    case slash
     /// `=`.
     case equal
     /// `!=`.
@@ -68,6 +76,7 @@ public enum TokenKind: Sendable, Hashable, CustomStringConvertible {
         case .integer(let text), .decimal(let text): return "number \(text)"
         case .date(let text), .dateTime(let text): return "date \(text)"
         case .offset(let offset): return "offset \(offset)"
+        case .interval(let offset): return "length of time \(offset.amount)\(offset.unit.rawValue)"
         case .parameter(let parameter): return "parameter \(parameter)"
         case .newline: return "end of line"
         case .invalid: return "invalid text"
@@ -90,6 +99,9 @@ public enum TokenKind: Sendable, Hashable, CustomStringConvertible {
         case .semicolon: return ";"
         case .dot: return "."
         case .star: return "*"
+        case .plus: return "+"
+        case .minus: return "-"
+        case .slash: return "/"
         case .equal: return "="
         case .notEqual: return "!="
         case .less: return "<"

@@ -12,6 +12,8 @@ public enum Completeness: Sendable, Hashable {
 /// Decides whether `text` is complete, unfinished or wrong, with the real lexer and parser.
 ///
 /// An open `begin` block is complete: each statement inside a transaction stands on its own.
+/// A complete statement may still go on: a next line that starts with a clause keyword
+/// continues it (see ``continuesStatement(_:)``).
 ///
 /// ```swift
 /// completeness(of: "find customers where")      // .incomplete
@@ -31,4 +33,21 @@ extension ParseResult {
         if diagnostics.isEmpty { return .complete }
         return endsUnfinished ? .incomplete : .invalid
     }
+}
+
+/// Whether `line` continues the statement on the lines before it: whether its first word is
+/// a clause keyword (``Keyword/continuation``: `where`, `select`, `order`, `group`, `limit`,
+/// `offset`, `with`, `and`, `or`). The parser applies the same rule to whole scripts; the
+/// shell asks this to decide whether a finished statement should wait for its next line.
+///
+/// ```swift
+/// continuesStatement("  select id, name")   // true
+/// continuesStatement("find customers")      // false
+/// ```
+public func continuesStatement(_ line: String) -> Bool {
+    var lexer = Lexer(line)
+    var token = lexer.next()
+    while token.kind == .newline { token = lexer.next() }
+    guard let keyword = token.keyword else { return false }
+    return Keyword.continuation.contains(keyword)
 }

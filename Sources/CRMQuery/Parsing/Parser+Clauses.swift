@@ -74,8 +74,11 @@ extension Parser {
         return SelectItem(target: target, alias: alias, range: range(from: target.range))
     }
 
-    /// select-target ::= aggregate | path
+    /// select-target ::= aggregate | operand
     /// aggregate ::= 'count' '(' ('*' | path)? ')' | ("min" | "max" | "sum" | "avg") '(' path ')'
+    ///
+    /// An operand that is a plain path stays a path (`customer.name`); any other is an
+    /// expression (`amount * 0.005`).
     mutating func parseSelectTarget() throws(ParseError) -> SelectTarget {
         let token = peekRequired
         let function: AggregateFunction
@@ -87,7 +90,15 @@ extension Parser {
         {
             function = aggregate
         } else {
-            return .path(try parsePath(what: "a field or an aggregate such as count() or avg(score)"))
+            guard isOperandStart(token) || token.kind == .leftParen else {
+                throw fail(
+                    .expectedFieldName,
+                    "expected a field, a value such as amount * 2, or an aggregate such as count() or "
+                        + "avg(score), found \(token.kind)")
+            }
+            let value = try parseOperand()
+            if case .path(let path) = value.kind, path.range == value.range { return .path(path) }
+            return .expression(value)
         }
         advance()
         try expect(.leftParen, "expected '(' after '\(token.text)'")

@@ -52,6 +52,11 @@ extension Parser {
             defer { leaveBrackets() }
             let inner = try parseExpression()
             try expect(.rightParen, "expected ')' to close the '(' at \(token.range.start)")
+            // `(due - made) > 2d`: a bracketed value followed by an operator is a value.
+            if case .truth(let value) = inner.kind, continuesValue(peek) {
+                let bracketed = Value(kind: value.kind, range: range(from: token.range))
+                return try parseConditionTail(try parseOperand(startingWith: bracketed))
+            }
             return Expression(kind: inner.kind, range: range(from: token.range))
         case .keyword(.any), .keyword(.none):
             advance()
@@ -159,15 +164,28 @@ extension Parser {
         return RelationFilter(relation: relation, filter: filter, range: range(from: open.range))
     }
 
-    /// operand ::= literal | path | parameter | time  (no lists or objects)
-    mutating func parseOperand() throws(ParseError) -> Value {
-        try parseValue(allowCompound: false)
+    /// Whether `token`, after a bracketed value, makes it part of a larger value or a
+    /// comparison: an operator, or a word that starts a condition's tail.
+    func continuesValue(_ token: Token) -> Bool {
+        switch token.kind {
+        case .plus, .minus, .star, .slash: return true
+        case .integer(let text), .decimal(let text): return text.hasPrefix("-")
+        case .offset: return true
+        default:
+            if token.kind.comparison != nil { return true }
+            switch token.keyword {
+            case .in, .not, .is, .contains, .starts: return true
+            default: return false
+            }
+        }
     }
 
     /// Whether `token` can begin an operand.
     func isOperandStart(_ token: Token) -> Bool {
         switch token.kind {
-        case .integer, .decimal, .string, .parameter, .date, .dateTime, .offset, .identifier: return true
+        case .integer, .decimal, .string, .parameter, .date, .dateTime, .offset, .identifier, .interval,
+            .minus:
+            return true
         case .keyword(let keyword):
             switch keyword {
             case .true, .false, .null, .now, .today, .yesterday, .tomorrow, .this, .last, .next: return true

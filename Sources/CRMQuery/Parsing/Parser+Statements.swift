@@ -1,8 +1,11 @@
 extension Parser {
-    /// statement ::= insert | get | find | count | update | delete | history | 'begin' | 'commit'
-    ///             | 'rollback' | explain
+    /// statement ::= insert | get | find | count | update | delete | history | define | drop
+    ///             | 'begin' | 'commit' | 'rollback' | explain
     mutating func parseStatement() throws(ParseError) -> Statement {
         let token = peekRequired
+        if let habit = sqlHabit() {
+            throw fail(.expectedStatement, habit.message, suggestion: habit.suggestion)
+        }
         switch token.keyword {
         case .insert: return try parseInsert()
         case .get: return try parseGet()
@@ -11,6 +14,8 @@ extension Parser {
         case .update: return try parseUpdate()
         case .delete: return try parseDelete()
         case .history: return try parseHistory()
+        case .define: return try parseDefine()
+        case .drop: return try parseDrop()
         case .begin:
             advance()
             return Statement(kind: .begin, range: token.range)

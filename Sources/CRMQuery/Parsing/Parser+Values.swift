@@ -1,8 +1,96 @@
 extension Parser {
-    /// value ::= literal | path | parameter | time | list | object
+    /// value ::= operand | list | object
     ///
     /// Lists and objects are allowed only in `insert` and `set` (`allowCompound`).
     mutating func parseValue(allowCompound: Bool) throws(ParseError) -> Value {
+        let token = peekRequired
+        switch token.kind {
+        case .leftBracket where allowCompound: return try parseList()
+        case .leftBrace where allowCompound: return try parseObject()
+        default: return try parseOperand()
+        }
+    }
+
+    /// operand ::= term (('+' | '-') term)*
+    ///
+    /// A signed number or offset right after an operand is that operator and the unsigned
+    /// value: `due -2d` is `due - 2d`, `score +1` is `score + 1`. `first`, when given, is an
+    /// operand already read (a parenthesized value at the start of a condition).
+    mutating func parseOperand(startingWith first: Value? = nil) throws(ParseError) -> Value {
+        var left = try parseTerm(startingWith: first)
+        while true {
+            let loopStart = index
+            let token = peek
+            let op: ArithmeticOperator
+            let right: Value
+            if token.kind == .plus || token.kind == .minus {
+                op = token.kind == .plus ? .add : .subtract
+                advance()
+                right = try parseTerm()
+            } else if let (sign, unsigned) = splitSign(token) {
+                op = sign
+                advance()
+                right = try parseTerm(startingWith: unsigned)
+            } else {
+                return left
+            }
+            try ensureProgress(since: loopStart)
+            left = Value(kind: .arithmetic(op, left, right), range: left.range.union(right.range))
+        }
+    }
+
+    /// term ::= factor (('*' | '/') factor)*
+    mutating func parseTerm(startingWith first: Value? = nil) throws(ParseError) -> Value {
+        var left: Value
+        if let first { left = first } else { left = try parseFactor() }
+        while peek.kind == .star || peek.kind == .slash {
+            let loopStart = index
+            let op: ArithmeticOperator = advance().kind == .star ? .multiply : .divide
+            let right = try parseFactor()
+            try ensureProgress(since: loopStart)
+            left = Value(kind: .arithmetic(op, left, right), range: left.range.union(right.range))
+        }
+        return left
+    }
+
+    /// factor ::= '-' factor | primary
+    mutating func parseFactor() throws(ParseError) -> Value {
+        let token = peekRequired
+        if token.kind == .plus {
+            throw fail(
+                .expectedValue,
+                "unexpected '+': a number has no '+' sign, and an offset needs a unit, as in +5d")
+        }
+        guard token.kind == .minus else { return try parsePrimary() }
+        advance()
+        depth += 1
+        defer { depth -= 1 }
+        try checkDepth()
+        let operand = try parseFactor()
+        return Value(kind: .negation(operand), range: range(from: token.range))
+    }
+
+    /// The operator and unsigned value of a signed number or offset token that follows an
+    /// operand: `-2d` gives `-` and `2d`.
+    func splitSign(_ token: Token) -> (ArithmeticOperator, Value)? {
+        let sign: ArithmeticOperator = token.text.hasPrefix("-") ? .subtract : .add
+        let kind: Value.Kind
+        switch token.kind {
+        case .integer(let text) where text.hasPrefix("-"): kind = .integer(String(text.dropFirst()))
+        case .decimal(let text) where text.hasPrefix("-"): kind = .decimal(String(text.dropFirst()))
+        case .offset(let offset):
+            kind = .interval(RelativeOffset(isNegative: false, amount: offset.amount, unit: offset.unit))
+        default: return nil
+        }
+        // The value starts one byte (the sign) after the token.
+        let start = SourceLocation(
+            offset: token.range.start.offset + 1, line: token.range.start.line,
+            column: token.range.start.column + 1)
+        return (sign, Value(kind: kind, range: SourceRange(start: start, end: token.range.end)))
+    }
+
+    /// primary ::= literal | path | parameter | time | INTERVAL | call | '(' operand ')'
+    mutating func parsePrimary() throws(ParseError) -> Value {
         let token = peekRequired
         let kind: Value.Kind
         switch token.kind {
@@ -13,8 +101,14 @@ extension Parser {
         case .date(let text): kind = .time(.date(text))
         case .dateTime(let text): kind = .time(.dateTime(text))
         case .offset(let offset): kind = .time(.offset(offset))
-        case .leftBracket where allowCompound: return try parseList()
-        case .leftBrace where allowCompound: return try parseObject()
+        case .interval(let offset): kind = .interval(offset)
+        case .leftParen:
+            advance()
+            try enterBrackets()
+            defer { leaveBrackets() }
+            let inner = try parseOperand()
+            try expect(.rightParen, "expected ')' to close the '(' at \(token.range.start)")
+            return Value(kind: inner.kind, range: range(from: token.range))
         case .keyword(.true): kind = .boolean(true)
         case .keyword(.false): kind = .boolean(false)
         case .keyword(.null): kind = .null
@@ -24,6 +118,7 @@ extension Parser {
             return try parseTimeRange()
         default:
             if pathStartName(token) != nil {
+                if peekSecond.kind == .leftParen { return try parseCall() }
                 let path = try parsePath(what: "a value")
                 return Value(kind: .path(path), range: path.range)
             }
@@ -34,6 +129,25 @@ extension Parser {
         }
         advance()
         return Value(kind: kind, range: token.range)
+    }
+
+    /// call ::= name '(' (operand (',' operand)*)? ')'
+    mutating func parseCall() throws(ParseError) -> Value {
+        let name = advance()
+        let open = try expect(.leftParen, "expected '(' after '\(name.text)'")
+        try enterBrackets()
+        defer { leaveBrackets() }
+        var arguments: [Value] = []
+        if peekRequired.kind != .rightParen {
+            repeat {
+                let loopStart = index
+                arguments.append(try parseOperand())
+                try ensureProgress(since: loopStart)
+            } while consume(.comma)
+        }
+        try expect(.rightParen, "expected ',' or ')' to close '\(name.text)(' at \(open.range.start)")
+        let call = FunctionCall(name: name.text, nameRange: name.range, arguments: arguments)
+        return Value(kind: .call(call), range: range(from: name.range))
     }
 
     /// list ::= '[' (value (',' value)* ','?)? ']'

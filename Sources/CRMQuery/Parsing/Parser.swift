@@ -6,7 +6,9 @@
 /// Every loop must consume a token per iteration or stop; input never traps.
 ///
 /// Newlines end a statement only where the statement is complete: where a token is required
-/// (after `where`, `and`, `=`, a comma, ...) and inside brackets, line breaks are whitespace.
+/// (after `where`, `and`, `=`, a comma, ...), inside brackets, and before a line that starts
+/// with a clause keyword (`where`, `select`, `order`, `group`, `limit`, `offset`, `with`,
+/// `and`, `or`), line breaks are whitespace.
 ///
 /// ```swift
 /// let result = Parser.parse("find promises where overdue order by due")
@@ -135,6 +137,22 @@ public struct Parser: Sendable {
         case .delete: followers = [.cascade]
         default: followers = []
         }
+        let position = nextNonNewline(from: index)
+        if position != index, let keyword = token.keyword {
+            // A clause keyword on the next line (`Keyword.continuation`) that this statement
+            // does not take: point at it, and skip its line rather than report it again as a
+            // statement that cannot start with it.
+            let takes = followers.map { "'\($0)'" }.joined(separator: ", ")
+            report(
+                .unexpectedToken,
+                "a line starting with '\(keyword)' continues the statement before it, but "
+                    + "'\(statement.verb)' takes no '\(keyword)' clause"
+                    + (takes.isEmpty ? "" : " (it takes \(takes))"),
+                at: token.range)
+            recoveryDepth = nesting
+            index = position
+            throw ParseError()
+        }
         throw failUnexpected(
             .unexpectedToken,
             "expected end of statement (a new line or ';') after '\(previous.text)', found "
@@ -144,9 +162,19 @@ public struct Parser: Sendable {
     // MARK: - Token access
 
     /// The next token where the statement could end here: a newline is returned as itself,
-    /// except inside brackets.
+    /// except inside brackets and before a line that starts with a clause keyword
+    /// (``Keyword/continuation``), which goes on with the statement.
     var peek: Token {
-        nesting > 0 ? tokens[nextNonNewline(from: index)] : tokens[index]
+        if nesting > 0 || continuesStatement(after: index) { return tokens[nextNonNewline(from: index)] }
+        return tokens[index]
+    }
+
+    /// Whether the token at `position` is a line break before a line that starts with a
+    /// clause keyword (``Keyword/continuation``), which goes on with the statement.
+    func continuesStatement(after position: Int) -> Bool {
+        guard tokens[position].kind == .newline else { return false }
+        guard case .keyword(let keyword) = tokens[nextNonNewline(from: position)].kind else { return false }
+        return Keyword.continuation.contains(keyword)
     }
 
     /// The next token where more is required: newlines are skipped.

@@ -3,39 +3,61 @@ struct RecordEncoder {
     /// The bytes of `values`, a record of the kind `schema` describes.
     static func encode(_ values: RecordValues, _ schema: RecordSchema) -> [UInt8] {
         var data: [UInt8] = []
-        data.reserveCapacity(96)
-        var ends: [Int] = []
-        var bitmap: UInt64 = 0
-        let createdSlot = CommonField.created - 1
-        let created: FieldValue = createdSlot < values.slots.count ? values.slots[createdSlot] : .null
-        for slot in 0..<min(schema.bySlot.count, 64) {
-            let start = data.count
-            if slot == CommonField.attributes - 1 {
-                guard !values.attrs.isEmpty else { continue }
-                writeAttributes(values.attrs, into: &data)
-            } else {
-                guard let field = schema.bySlot[slot] else { continue }
-                let value = values.slots[slot]
-                if value == .null || (!field.required && value == field.defaultValue) { continue }
-                // `updated` equal to `created` (a record never changed) takes no space.
-                if field.number == CommonField.updated && value == created { continue }
-                write(value, of: field.type, into: &data)
-                guard data.count > start else { continue }
+        data.reserveCapacity(128)
+        // The end of each present field's bytes, by rank: at most 64 slots, kept on the stack.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { ends in
+            var count = 0
+            var bitmap: UInt64 = 0
+            let createdSlot = CommonField.created - 1
+            let created: FieldValue = createdSlot < values.slots.count ? values.slots[createdSlot] : .null
+            let fields = schema.bySlot
+            for slot in 0..<min(fields.count, 64) {
+                let start = data.count
+                if slot == CommonField.attributes - 1 {
+                    guard !values.attrs.isEmpty else { continue }
+                    writeAttributes(values.attrs, into: &data)
+                } else {
+                    guard let field = fields[slot] else { continue }
+                    let value = values.slots[slot]
+                    if case .null = value { continue }
+                    if !field.required, field.hasDefault, value == field.defaultValue { continue }
+                    // `updated` equal to `created` (a record never changed) takes no space.
+                    if field.number == CommonField.updated, case .timestamp(let time) = value,
+                        case .timestamp(let createdTime) = created, time == createdTime
+                    {
+                        continue
+                    }
+                    write(value, of: field.type, into: &data)
+                    guard data.count > start else { continue }
+                }
+                bitmap |= 1 << UInt64(slot)
+                ends[count] = data.count
+                count += 1
             }
-            bitmap |= 1 << UInt64(slot)
-            ends.append(data.count)
+            let width: (code: UInt8, bytes: Int) =
+                data.count <= Int(UInt8.max) ? (0, 1) : data.count <= Int(UInt16.max) ? (1, 2) : (2, 4)
+            let bitmapBytes = bitmap == 0 ? 0 : (64 - bitmap.leadingZeroBitCount + 7) / 8
+            let total = 2 + bitmapBytes + count * width.bytes + data.count
+            return [UInt8](unsafeUninitializedCapacity: total) { bytes, initialized in
+                bytes[0] = RecordFormat.current
+                bytes[1] = width.code << 4 | UInt8(bitmapBytes)
+                var offset = 2
+                for index in 0..<bitmapBytes {
+                    bytes[offset] = UInt8(truncatingIfNeeded: bitmap >> UInt64(8 * index))
+                    offset += 1
+                }
+                for rank in 0..<count {
+                    for index in 0..<width.bytes {
+                        bytes[offset] = UInt8(truncatingIfNeeded: ends[rank] >> (8 * index))
+                        offset += 1
+                    }
+                }
+                data.withUnsafeBufferPointer { data in
+                    for index in data.indices { bytes[offset + index] = data[index] }
+                }
+                initialized = total
+            }
         }
-        let width: (code: UInt8, bytes: Int) =
-            data.count <= Int(UInt8.max) ? (0, 1) : data.count <= Int(UInt16.max) ? (1, 2) : (2, 4)
-        let bitmapBytes = bitmap == 0 ? 0 : (64 - bitmap.leadingZeroBitCount + 7) / 8
-        var bytes: [UInt8] = [RecordFormat.current, width.code, UInt8(bitmapBytes)]
-        bytes.reserveCapacity(3 + bitmapBytes + ends.count * width.bytes + data.count)
-        for index in 0..<bitmapBytes { bytes.append(UInt8(truncatingIfNeeded: bitmap >> UInt64(8 * index))) }
-        for end in ends {
-            for index in 0..<width.bytes { bytes.append(UInt8(truncatingIfNeeded: end >> (8 * index))) }
-        }
-        bytes.append(contentsOf: data)
-        return bytes
     }
 
     /// Appends the bytes of one field's value; nothing for a value not of the type (the

@@ -3,10 +3,11 @@
 /// any field without walking the others (`RecordView`).
 ///
 ///     byte 0        format (2)
-///     byte 1        width of each end offset: 0 = 1 byte, 1 = 2 bytes, 2 = 4 bytes
-///     byte 2        B, the length of the presence bitmap in bytes (0 to 8)
+///     byte 1        high 4 bits: the width of each end offset (0 = 1 byte, 1 = 2 bytes,
+///                   2 = 4 bytes); low 4 bits: B, the length of the presence bitmap (0 to 8)
 ///     B bytes       the bitmap, little-endian: bit s is set when the field of slot s is
-///                   present (a field's slot is its number minus one)
+///                   present (numbers 1 to 15 are slots 0 to 14; a kind's own fields, from
+///                   16, take slots from 4 on, after the four every record has)
 ///     n offsets     for each present field in slot order, where its bytes end, counted
 ///                   from the start of the data (little-endian, of the width above)
 ///     data          the present fields' bytes, in slot order

@@ -69,16 +69,16 @@ public struct RecordView {
             }
             throw Self.corrupt(subject, "has an unknown record format \(format)")
         }
-        guard bytes.count >= 3, bytes[1] <= 2, bytes[2] <= 8 else {
+        guard bytes.count >= 2, bytes[1] >> 4 <= 2, bytes[1] & 0x0F <= 8 else {
             throw Self.corrupt(subject, "has a damaged header")
         }
-        width = 1 << Int(bytes[1])
-        let bitmapBytes = Int(bytes[2])
-        guard bytes.count >= 3 + bitmapBytes else { throw Self.corrupt(subject, "has a damaged header") }
+        width = 1 << Int(bytes[1] >> 4)
+        let bitmapBytes = Int(bytes[1] & 0x0F)
+        guard bytes.count >= 2 + bitmapBytes else { throw Self.corrupt(subject, "has a damaged header") }
         var bitmap: UInt64 = 0
-        for index in 0..<bitmapBytes { bitmap |= UInt64(bytes[3 + index]) << UInt64(8 * index) }
+        for index in 0..<bitmapBytes { bitmap |= UInt64(bytes[2 + index]) << UInt64(8 * index) }
         self.bitmap = bitmap
-        endsStart = 3 + bitmapBytes
+        endsStart = 2 + bitmapBytes
         let (tableBytes, overflow) = bitmap.nonzeroBitCount.multipliedReportingOverflow(by: width)
         dataStart = endsStart + tableBytes
         guard !overflow, dataStart <= bytes.count else { throw Self.corrupt(subject, "has a damaged header") }

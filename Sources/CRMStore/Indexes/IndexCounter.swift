@@ -15,6 +15,7 @@ public final class IndexCounter {
     /// end of the prefix).
     private let lowerSuffix: [UInt8]
     private let upperSuffix: [UInt8]?
+    private let layout: KeyLayout
     /// Reused key buffers.
     private var lower: [UInt8] = []
     private var upper: [UInt8] = []
@@ -26,14 +27,16 @@ public final class IndexCounter {
         _ transaction: ReadTransaction, index: IndexSchema, equal: [FieldValue], varying: Int,
         then bounds: PartBounds?
     ) throws {
+        let layout = transaction.tables.layout
         guard varying < equal.count, equal.count <= index.parts.count,
-            let before = IndexKey.prefix(index, Array(equal[..<varying]))
+            let before = IndexKey.prefix(index, Array(equal[..<varying]), layout)
         else { return nil }
         var after = OrderedKey()
         for position in (varying + 1)..<equal.count {
             let field = index.partFields[position]
             let type = field.type == .tags ? FieldType.text : field.type
-            guard IndexKey.append(equal[position], type, index.parts[position].transform, to: &after) else {
+            guard IndexKey.append(equal[position], type, index.parts[position].transform, layout, to: &after)
+            else {
                 return nil
             }
         }
@@ -43,10 +46,10 @@ public final class IndexCounter {
             guard equal.count < index.parts.count, case .range(let low, let high) = bounds else { return nil }
             let field = index.partFields[equal.count]
             let transform = index.parts[equal.count].transform
-            if let low, !IndexKey.append(low, field.type, transform, to: &lowerSuffix) { return nil }
+            if let low, !IndexKey.append(low, field.type, transform, layout, to: &lowerSuffix) { return nil }
             if let high {
                 var suffix = OrderedKey()
-                guard IndexKey.append(high, field.type, transform, to: &suffix) else { return nil }
+                guard IndexKey.append(high, field.type, transform, layout, to: &suffix) else { return nil }
                 upperSuffix = suffix
             }
         }
@@ -54,6 +57,7 @@ public final class IndexCounter {
         self.after = after.bytes
         self.lowerSuffix = lowerSuffix.bytes
         self.upperSuffix = upperSuffix?.bytes
+        self.layout = layout
         cursor = try transaction.storage.cursor(
             try transaction.indexHandle(StoreSchema.ordinal(index.kind, index.position)))
     }
@@ -65,7 +69,7 @@ public final class IndexCounter {
         lower.removeAll(keepingCapacity: true)
         lower += before
         var key = OrderedKey(appendingTo: &lower)
-        key.append(value)
+        IndexKey.appendInteger(value, layout, to: &key)
         key.give(back: &lower)
         lower += after
         upper.removeAll(keepingCapacity: true)

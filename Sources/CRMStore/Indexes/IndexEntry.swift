@@ -33,8 +33,9 @@ struct IndexEntryList: IndexEntrySink {
 }
 
 extension RecordValues {
-    /// Adds every entry the record puts in its kind's indexes to `sink`, in declared order.
-    func addIndexEntries<Sink: IndexEntrySink>(to sink: inout Sink) {
+    /// Adds every entry the record puts in its kind's indexes to `sink`, in declared order,
+    /// in key layout `layout`.
+    func addIndexEntries<Sink: IndexEntrySink>(to sink: inout Sink, _ layout: KeyLayout) {
         let schema = kind.schema
         for index in schema.indexes {
             if let filter = index.filter, self[filter.schema] != filter.value { continue }
@@ -55,16 +56,16 @@ extension RecordValues {
                 sink.add(ordinal: ordinal) { key in
                     for (part, field) in zip(index.parts, index.partFields) {
                         if case .list = self[field], let element {
-                            _ = IndexKey.append(.string(element), .text, part.transform, to: &key)
+                            _ = IndexKey.append(.string(element), .text, part.transform, layout, to: &key)
                         } else {
                             // Values were validated and nulls left out above, so every part appends.
-                            _ = IndexKey.append(self[field], field.type, part.transform, to: &key)
+                            _ = IndexKey.append(self[field], field.type, part.transform, layout, to: &key)
                         }
                     }
-                    key.append(id)
+                    IndexKey.appendID(id, layout, to: &key)
                     let keyCount = key.bytes.count
                     for field in index.carriedFields {
-                        _ = IndexKey.append(self[field], .integer, .value, to: &key)
+                        _ = IndexKey.append(self[field], .integer, .value, layout, to: &key)
                     }
                     return keyCount
                 }
@@ -72,10 +73,10 @@ extension RecordValues {
         }
     }
 
-    /// Every entry the record puts in its kind's indexes.
-    var indexEntries: [IndexEntry] {
+    /// Every entry the record puts in its kind's indexes, in key layout `layout`.
+    func indexEntries(_ layout: KeyLayout) -> [IndexEntry] {
         var list = IndexEntryList()
-        addIndexEntries(to: &list)
+        addIndexEntries(to: &list, layout)
         return list.entries
     }
 }

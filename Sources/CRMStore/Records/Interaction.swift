@@ -64,8 +64,8 @@ public struct Interaction: Record {
             IndexDeclaration(
                 "interaction.customer_at", [.value("customer"), .value("at")],
                 selectivity: .owned),
-            IndexDeclaration(
-                "interaction.at", [.value("at")], carrying: ["customer"], selectivity: .all),
+            // No index on `at` alone: a span of `at` is walked through (kind, at) once per
+            // kind, merged by time (a skip scan), which saves a tenth of the file.
             IndexDeclaration(
                 "interaction.kind_at", [.value("kind"), .value("at")], carrying: ["customer"],
                 selectivity: .many),

@@ -6,13 +6,25 @@ public enum RecordKind: String, CaseIterable, Sendable, Hashable {
     case interaction
     /// A promise made to or by a customer.
     case promise
+    /// A working calendar (`WorkCalendar`).
+    case calendar
+    /// Days off or make-up working days of a calendar (`Holiday`).
+    case holiday
+    /// A service-level policy that makes promises by itself (`Policy`).
+    case policy
+    /// A saved statement (`SavedView`).
+    case view
 
-    /// The one-byte code used in history keys.
+    /// The one-byte code used in keys. Never change one: files keep them.
     var code: UInt8 {
         switch self {
         case .customer: 1
         case .interaction: 2
         case .promise: 3
+        case .calendar: 4
+        case .holiday: 5
+        case .policy: 6
+        case .view: 7
         }
     }
 

@@ -11,6 +11,19 @@ enum Validation {
 
     /// Whether `text` holds a control character; printable ASCII, the common case, is
     /// settled from its bytes without looking up Unicode properties.
+    /// Whether `text` is empty or only white space; ASCII text is settled from its bytes,
+    /// without breaking it into characters.
+    static func isBlank(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: continue
+            case 0..<0x80: return false
+            default: return text.allSatisfy(\.isWhitespace)
+            }
+        }
+        return true
+    }
+
     static func hasControlCharacter(_ text: String) -> Bool {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return false }
         return text.unicodeScalars.contains { $0.properties.generalCategory == .control }
@@ -33,7 +46,7 @@ enum Validation {
                         .missingField,
                         "\(kind.rawValue) \(field.name) is required (give \(field.type.article))",
                         field: field.name)
-                case .string(let text) where text.allSatisfy(\.isWhitespace):
+                case .string(let text) where isBlank(text):
                     throw StoreError(
                         .missingField, "\(kind.rawValue) \(field.name) is required (give a non-empty text)",
                         field: field.name)
@@ -44,6 +57,9 @@ enum Validation {
             case (.indexedText, .string(let text)): try indexed(text, field.name, of: kind)
             case (.email, .string(let text)): try email(text, of: kind)
             case (.phone, .string(let text)): try phone(text, of: kind)
+            case (.date, .string(let text)): try date(text, field.name, of: kind)
+            case (.offset, .string(let text)): try offset(text, field.name, of: kind)
+            case (.names, .string(let text)): try indexed(text, field.name, of: kind)
             case (.range(let range), .integer(let number)) where !range.contains(number):
                 throw StoreError(
                     .invalidValue,
@@ -55,12 +71,73 @@ enum Validation {
             if field.type == .tags, case .list(let list) = value { values[field] = .list(try tags(list)) }
         }
         try attrs(values.attrs)
+        for rule in kind.schema.rules { try check(rule, values) }
         return values
+    }
+
+    /// Checks a rule that ties fields together (those a write applies, like `.settles`, are
+    /// not checks and pass).
+    static func check(_ rule: RecordRule, _ values: RecordValues) throws(StoreError) {
+        let kind = values.kind
+        func text(_ name: String) -> String {
+            guard let field = kind.schema.field(name), case .string(let text) = values[field] else {
+                return ""
+            }
+            return text
+        }
+        switch rule {
+        case .settles: return
+        case .workingCalendar:
+            var days: [String] = []
+            if let field = kind.schema.field("days"), case .list(let list) = values[field] { days = list }
+            do {
+                _ = try WorkingCalendar(
+                    name: text("name"), zone: text("zone"), days: days, hours: text("hours"))
+            } catch {
+                throw StoreError(.invalidValue, error.message, field: error.field)
+            }
+        case .dateRange(let from, let to):
+            let first = text(from)
+            let last = text(to)
+            if last < first {
+                throw StoreError(
+                    .invalidValue,
+                    "\(kind.rawValue) \(to) \(last) is before \(from) \(first) (give a \(to) on or after \(first))",
+                    field: to)
+            }
+        }
+    }
+
+    /// A date, `YYYY-MM-DD`, that exists.
+    static func date(_ text: String, _ field: String, of kind: RecordKind) throws(StoreError) {
+        guard CalendarDate(parsing: text) != nil, text.utf8.count == 10 else {
+            throw StoreError(
+                .invalidValue,
+                "\(kind.rawValue) \(field) '\(text)' is not a date (write YYYY-MM-DD, as 2026-10-01)",
+                field: field)
+        }
+    }
+
+    /// The units an offset may be counted in.
+    static let offsetUnits = ["min", "h", "d", "w", "bd", "bh", "m", "y"]
+
+    /// An offset: a whole number and a unit (`24bh`, `5bd`, `48h`), an optional `+` first.
+    static func offset(_ text: String, _ field: String, of kind: RecordKind) throws(StoreError) {
+        let body = text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        let digits = body.prefix { $0.isASCII && $0.isNumber }
+        let unit = body.dropFirst(digits.count).lowercased()
+        guard !digits.isEmpty, digits.count <= 9, offsetUnits.contains(unit) else {
+            throw StoreError(
+                .invalidValue,
+                "\(kind.rawValue) \(field) '\(text)' is not an offset (write a whole number and a unit: "
+                    + "24bh or 5bd for working hours or days, 48h, 30min, 2d, 1w)",
+                field: field)
+        }
     }
 
     /// A required text field: present, not blank.
     static func required(_ value: String, _ field: String, of kind: RecordKind) throws(StoreError) {
-        if value.allSatisfy(\.isWhitespace) {
+        if isBlank(value) {
             throw StoreError(
                 .missingField, "\(kind.rawValue) \(field) is required (give a non-empty text)", field: field)
         }
@@ -92,11 +169,15 @@ enum Validation {
     static func email(_ value: String?, of kind: RecordKind) throws(StoreError) {
         guard let value else { return }
         try indexed(value, "email", of: kind)
-        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        let bytes = value.utf8
+        let at = bytes.firstIndex(of: UInt8(ascii: "@"))
+        let domain = at.map { bytes[bytes.index(after: $0)...] }
         let valid =
-            parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
-            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
-            && !value.contains(where: \.isWhitespace)
+            at != nil && at != bytes.startIndex && domain?.contains(UInt8(ascii: "@")) == false
+            && domain?.contains(UInt8(ascii: ".")) == true && domain?.first != UInt8(ascii: ".")
+            && domain?.last != UInt8(ascii: ".")
+            && !bytes.contains(where: { $0 == 0x20 || (0x09...0x0D).contains($0) })
+            && (bytes.allSatisfy { $0 < 0x80 } || !value.contains(where: \.isWhitespace))
         if !valid {
             throw StoreError(
                 .invalidValue,
@@ -124,10 +205,10 @@ enum Validation {
 
     /// Tags: non-blank, short, no control characters; duplicates (ignoring case) dropped.
     static func tags(_ tags: [String]) throws(StoreError) -> [String] {
-        var seen = Set<String>()
+        var seen: [String] = []
         var result: [String] = []
         for tag in tags {
-            if tag.allSatisfy(\.isWhitespace) {
+            if isBlank(tag) {
                 throw StoreError(
                     .invalidValue, "a tag is empty (tags are short non-empty words)", field: "tags")
             }
@@ -141,7 +222,12 @@ enum Validation {
             if hasControlCharacter(tag) {
                 throw StoreError(.invalidValue, "a tag contains a control character", field: "tags")
             }
-            if seen.insert(tag.lowercased()).inserted { result.append(tag) }
+            // A record has few tags: a list compares them as fast as a set would hash them.
+            let folded = tag.lowercased()
+            if !seen.contains(folded) {
+                seen.append(folded)
+                result.append(tag)
+            }
         }
         return result
     }

@@ -26,6 +26,8 @@ public final class FieldSchema: Sendable {
     public let dateMeansEndOfDay: Bool
     /// The field's position among the kind's stored fields: where a record view finds it.
     public let slot: Int
+    /// Whether `defaultValue` is other than null: a record does not store a default.
+    let hasDefault: Bool
 
     init(
         name: String,
@@ -48,11 +50,19 @@ public final class FieldSchema: Sendable {
         self.fill = fill
         self.dateMeansEndOfDay = dateMeansEndOfDay
         slot = FieldSchema.slot(ofNumber: number)
+        if case .null = defaultValue { hasDefault = false } else { hasDefault = true }
     }
 
-    /// The slot of a field number: 1...15 are slots 0...14, and a kind's own fields, from 16,
-    /// follow at 15.
-    static func slot(ofNumber number: Int) -> Int { number - 1 }
+    /// The slot of a field number: the fields every record has (1 to 4) are slots 0 to 3, and
+    /// a kind's own fields (from 16) follow at 4, so that a record's bitmap takes few bytes.
+    /// Numbers 5 to 15 are kept for fields every record may gain; they map to slots 52 to 62.
+    static func slot(ofNumber number: Int) -> Int {
+        switch number {
+        case 1...4: number - 1
+        case 5...15: number + 47
+        default: number - 12
+        }
+    }
 }
 
 // A class, so that the many copies every read and write makes of a field are one
@@ -84,6 +94,13 @@ public enum FieldRule: Sendable, Equatable {
     /// A reference to a record that must belong to the same record as this one's field
     /// called so (a promise's interaction must be with the promise's customer).
     case sameOwner(String)
+    /// Text that names an existing record of the kind by its unique name (a holiday's
+    /// calendar).
+    case names(RecordKind)
+    /// A date, `YYYY-MM-DD`.
+    case date
+    /// An offset of time: a whole number and a unit (`24bh`, `5bd`, `48h`, `30min`, `2w`).
+    case offset
 }
 
 /// A value the store sets when an insert does not give one.

@@ -7,15 +7,17 @@ public struct IndexDeclaration: Sendable {
     let carried: [String]
     let filter: (field: String, value: FieldValue)?
     let selectivity: IndexSelectivity
+    let unique: Bool
 
     init(
         _ name: String, _ parts: [IndexPart], carrying carried: [String] = [],
-        only filter: IndexFilterDeclaration? = nil, selectivity: IndexSelectivity
+        only filter: IndexFilterDeclaration? = nil, unique: Bool = false, selectivity: IndexSelectivity
     ) {
         self.name = name
         self.parts = parts
         self.carried = carried
         self.filter = filter.map { ($0.field, $0.value) }
+        self.unique = unique
         self.selectivity = selectivity
     }
 }
@@ -50,8 +52,18 @@ public final class IndexSchema: Sendable, Hashable {
     public let filter: IndexFilter?
     /// How few records one key value picks, for the planner's choice between indexes.
     public let selectivity: IndexSelectivity
-    /// The index's position among the kind's indexes.
+    /// Whether no two records may have the same key parts (a calendar's name): a write that
+    /// would give two is refused.
+    public let unique: Bool
+    /// The index's position among the kind's indexes; -1 for a custom field's index.
     public let position: Int
+    /// What every key of the index starts with: empty for a declared index (it has a table
+    /// of its own); the kind and field name for a custom field's, which shares one table
+    /// with the others (`CustomField.keyPrefix`).
+    public let keyPrefix: [UInt8]
+
+    /// Whether the index is a custom field's (`define field ... indexed`).
+    public var isCustom: Bool { position < 0 }
 
     /// Resolves `declaration` against the kind's stored fields; nil when it names a field
     /// the kind does not have (a mistake in the declaration, caught by the tests).
@@ -75,7 +87,25 @@ public final class IndexSchema: Sendable, Hashable {
             filter = nil
         }
         selectivity = declaration.selectivity
+        unique = declaration.unique
         self.position = position
+        keyPrefix = []
+    }
+
+    /// The index of a custom field: one part, no carried fields, no filter; its entries
+    /// live in the shared custom index table under `keyPrefix`.
+    init(custom name: String, kind: RecordKind, part: IndexPart, field: FieldSchema, keyPrefix: [UInt8]) {
+        self.name = name
+        self.kind = kind
+        parts = [part]
+        partFields = [field]
+        carried = []
+        carriedFields = []
+        filter = nil
+        selectivity = .some
+        unique = false
+        position = -1
+        self.keyPrefix = keyPrefix
     }
 
     /// Indexes are equal when their names are (a name is the index's table).

@@ -12,6 +12,14 @@ public struct RecordDeclaration<R: Record>: Sendable {
     let fields: [FieldDeclaration<R>]
     /// A record of the kind with every field at its default, to fill in.
     let blank: R
+    /// Each field's slot and getter, parallel to `fields`.
+    private let getters: [(slot: Int, get: @Sendable (R) -> FieldValue)]
+    /// The fields an insert may store otherwise than given, by position in `fields`.
+    private let storeSetFields: [Int]
+    /// Each field's reader, parallel to `fields`.
+    private let readers: [@Sendable (inout R, RecordView) throws(StoreError) -> Void]
+    /// Where a record's custom fields are.
+    private let attributesSlot = FieldSchema.slot(ofNumber: CommonField.attributes)
 
     init(
         _ kind: RecordKind,
@@ -25,6 +33,19 @@ public struct RecordDeclaration<R: Record>: Sendable {
     ) {
         let fields = own + FieldDeclaration<R>.common
         self.fields = fields
+        readers = fields.map(\.read)
+        getters = fields.map { ($0.schema.slot, $0.get) }
+        let ruled = Set(
+            rules.compactMap { rule in
+                switch rule {
+                case .settles(let field, _, _): field
+                case .workingCalendar, .dateRange: nil
+                }
+            })
+        storeSetFields = fields.indices.filter { index in
+            let field = fields[index].schema
+            return !field.writable || field.fill != nil || field.type == .tags || ruled.contains(field.name)
+        }
         self.blank = blank
         schema = RecordSchema(
             kind: kind, fields: fields.map(\.schema), derived: derived, indexes: indexes,
@@ -34,7 +55,9 @@ public struct RecordDeclaration<R: Record>: Sendable {
     /// The record's stored values.
     func values(of record: R) -> RecordValues {
         var values = RecordValues(schema, id: record.id)
-        for field in fields { values.slots[field.schema.slot] = field.get(record) }
+        getters.withUnsafeBufferPointer { getters in
+            for index in getters.indices { values.slots[getters[index].slot] = getters[index].get(record) }
+        }
         values.attrs = record.attrs
         return values
     }
@@ -46,20 +69,25 @@ public struct RecordDeclaration<R: Record>: Sendable {
     func record(from view: RecordView) throws(StoreError) -> R {
         var record = blank
         record.id = view.id
-        for field in fields {
-            let value = try view.value(field.schema)
-            if value == .null, field.schema.required {
-                throw StoreError(
-                    .corrupt, "\(schema.kind.rawValue) \(view.id) is damaged: it has no \(field.schema.name)")
-            }
-            if !field.set(&record, value) {
-                throw StoreError(
-                    .corrupt,
-                    "\(schema.kind.rawValue) \(view.id) is damaged: its \(field.schema.name) cannot be read")
-            }
+        // Through the buffer, the readers alone: copying each declaration out of the array
+        // would retain its schema and its three closures, 60 retains a get.
+        try readers.withUnsafeBufferPointer { readers throws(StoreError) in
+            for index in readers.indices { try readers[index](&record, view) }
         }
-        record.attrs = try view.attributes()
+        if view.bitmap & (1 << UInt64(attributesSlot)) != 0 { record.attrs = try view.attributes() }
         return record
+    }
+
+    /// `record` as an insert stored it (`values`): its id, and the fields the store sets or
+    /// tidies (the times it sets, the fills, the rules' fields, the tags), the others being
+    /// as given. Cheaper than decoding every field back.
+    func record(_ record: R, asStored values: RecordValues) -> R {
+        var result = record
+        result.id = values.id
+        for index in storeSetFields {
+            _ = fields[index].set(&result, values.slots[fields[index].schema.slot])
+        }
+        return result
     }
 
     /// The typed record holding `values`.

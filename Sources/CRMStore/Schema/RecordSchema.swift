@@ -100,6 +100,10 @@ public enum RecordRule: Sendable, Hashable {
     /// `field` records when `status` left `open`: set to now when it leaves (unless given),
     /// cleared when it returns. A promise's `resolved`.
     case settles(field: String, status: String, open: FieldValue)
+    /// The record's `zone`, `days` and `hours` make a working calendar (`WorkingCalendar`).
+    case workingCalendar
+    /// The date in `to` is not before the one in `from`.
+    case dateRange(from: String, to: String)
 }
 
 extension RecordKind {
@@ -109,6 +113,10 @@ extension RecordKind {
         case .customer: Customer.declaration.schema
         case .interaction: Interaction.declaration.schema
         case .promise: Promise.declaration.schema
+        case .calendar: WorkCalendar.declaration.schema
+        case .holiday: Holiday.declaration.schema
+        case .policy: Policy.declaration.schema
+        case .view: SavedView.declaration.schema
         }
     }
 }

@@ -27,6 +27,7 @@ public final class LMDBStorageTransaction: StorageWriter {
 
     /// The value under `key` (`mdb_get`), pointing into the map.
     public func get(_ table: StorageTable, key: UnsafeRawBufferPointer) throws -> UnsafeRawBufferPointer? {
+        if table.isAbsent { return nil }
         let database = try handle(table)
         // LMDB refuses an empty key (MDB_BAD_VALSIZE); none is ever stored, so none is found.
         guard !key.isEmpty else { return try nothing() }
@@ -35,12 +36,14 @@ public final class LMDBStorageTransaction: StorageWriter {
 
     /// The entry count from the B-tree's header (`mdb_stat`).
     public func entryCount(_ table: StorageTable) throws -> Int {
+        if table.isAbsent { return 0 }
         let database = try handle(table)
         return try translatingLMDBErrors { try transaction.statistics(database).entries }
     }
 
     /// A new LMDB cursor on the table (`mdb_cursor_open`).
     public func cursor(_ table: StorageTable) throws -> any StorageCursor {
+        if table.isAbsent { return AbsentTableCursor(table: table.name) }
         let database = try handle(table)
         return LMDBStorageCursor(
             cursor: try translatingLMDBErrors { try transaction.cursor(database) }, transaction: transaction,
@@ -52,6 +55,7 @@ public final class LMDBStorageTransaction: StorageWriter {
         _ table: StorageTable, _ range: KeyRange, reverse: Bool,
         _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool
     ) throws {
+        if table.isAbsent { return }
         let database = try handle(table)
         let cursor = try translatingLMDBErrors { try transaction.cursor(database) }
         do {

@@ -15,4 +15,33 @@ public struct StorageTable: Hashable, Sendable {
         self.name = name
         self.id = id
     }
+
+    /// A table a read-only store does not have because a later version added it (a kind
+    /// of record the file's writer did not know): it reads as empty, and any write to it
+    /// is refused as `.readOnly`.
+    public static func absent(_ name: String) -> StorageTable { StorageTable(name: name, id: -1) }
+
+    /// Whether this is an `absent(_:)` table.
+    public var isAbsent: Bool { id == -1 }
+}
+
+/// The cursor of an absent table: on nothing, and refusing writes.
+final class AbsentTableCursor: StorageCursor {
+    let table: String
+
+    init(table: String) { self.table = table }
+
+    func first() throws -> StorageEntry? { nil }
+    func last() throws -> StorageEntry? { nil }
+    func next() throws -> StorageEntry? { nil }
+    func previous() throws -> StorageEntry? { nil }
+    func seek(atLeast key: UnsafeRawBufferPointer) throws -> StorageEntry? { nil }
+
+    func put(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws {
+        throw StorageError(.readOnly, "the table \(table) does not exist in this read-only store")
+    }
+
+    func deleteCurrent() throws {
+        throw StorageError(.readOnly, "the table \(table) does not exist in this read-only store")
+    }
 }

@@ -43,11 +43,6 @@ extension RecordKind {
     /// The names history gives this kind's own fields and `tags`, in the order history lists
     /// them (custom fields follow, by name).
     var historyFieldNames: [String] {
-        switch self {
-        case .customer: Customer(name: "").historyValues.map(\.name)
-        case .interaction: Interaction(customer: 0, kind: .call).historyValues.map(\.name)
-        case .promise:
-            Promise(customer: 0, title: "", due: Timestamp(microseconds: 0)).historyValues.map(\.name)
-        }
+        RecordValues(blank: self).historyValues.map(\.name)
     }
 }

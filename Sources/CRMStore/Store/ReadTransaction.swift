@@ -18,6 +18,9 @@ public class ReadTransaction {
     public let now: Timestamp
     /// Where records of the first format are rewritten for reading (see `RecordView`).
     let arena = ByteArena()
+    /// The store's custom field declarations, once read (`customFields()`); a write that
+    /// declares or drops one clears it.
+    var customFieldCache: CustomFields?
 
     init(storage: any StorageReader, tables: Tables, now: Timestamp) {
         self.storage = storage
@@ -31,7 +34,9 @@ public class ReadTransaction {
     /// writes or its closure returns (see `RecordView`).
     public func view(_ kind: RecordKind, _ id: Int64) throws -> RecordView? {
         let table = tables.records(kind)
-        guard let bytes = try withIDKey(id, { try storage.get(table, key: $0) }) else { return nil }
+        guard let bytes = try RecordKey.with(id, tables.layout, { try storage.get(table, key: $0) }) else {
+            return nil
+        }
         return try view(id, bytes, kind.schema)
     }
 
@@ -65,7 +70,7 @@ public class ReadTransaction {
 
     /// Whether a record of `kind` with `id` exists, without reading it.
     public func exists(_ kind: RecordKind, _ id: Int64) throws -> Bool {
-        try withIDKey(id) { try storage.get(tables.records(kind), key: $0) } != nil
+        try RecordKey.with(id, tables.layout) { try storage.get(tables.records(kind), key: $0) } != nil
     }
 
     /// How many records of `kind` there are (read from the B-tree's header, not counted).
@@ -83,7 +88,10 @@ public class ReadTransaction {
     public func scan(_ kind: RecordKind, from id: Int64? = nil, reverse: Bool = false) throws -> RecordScan {
         var range = KeyRange.all
         if let id {
-            range = reverse ? KeyRange(from: [], upTo: idKey(id &+ 1)) : KeyRange(from: idKey(id), upTo: nil)
+            range =
+                reverse
+                ? KeyRange(from: [], upTo: RecordKey.bytes(id &+ 1, tables.layout))
+                : KeyRange(from: RecordKey.bytes(id, tables.layout), upTo: nil)
         }
         let scan = try storage.scan(tables.records(kind), range, reverse: reverse)
         return RecordScan(schema: kind.schema, index: nil, scan: scan, transaction: self)
@@ -95,8 +103,9 @@ public class ReadTransaction {
     public func walk(_ kind: RecordKind, reverse: Bool = false, _ body: (RecordView) throws -> Bool) throws {
         let schema = kind.schema
         try storage.walk(tables.records(kind), .all, reverse: reverse) { key, value in
-            guard key.count == 8, let id = TextKey.id(fromIndexKey: key) else {
-                throw StoreError(.corrupt, "a \(kind.rawValue) key is damaged (\(key.count) bytes)")
+            guard let id = RecordKey.id(key, tables.layout) else {
+                throw StoreError(
+                    .corrupt, "a key in the \(kind.rawValue) table is damaged (\(key.count) bytes)")
             }
             return try body(try view(id, value, schema))
         }
@@ -110,15 +119,15 @@ public class ReadTransaction {
         index: IndexSchema, equal: [FieldValue], then bounds: PartBounds? = nil, reverse: Bool = false,
         _ body: (IndexEntryView) throws -> Bool
     ) throws {
-        guard let prefix = IndexKey.prefix(index, equal),
-            let range = Self.range(index, prefix, fixed: equal.count, bounds)
+        let layout = tables.layout
+        guard let prefix = IndexKey.prefix(index, equal, layout),
+            let range = Self.range(index, prefix, fixed: equal.count, bounds, layout)
         else { return }
-        let ordinal = StoreSchema.ordinal(index.kind, index.position)
-        try storage.walk(try indexHandle(ordinal), range, reverse: reverse) { key, value in
-            guard let id = TextKey.id(fromIndexKey: key) else {
+        try storage.walk(try table(of: index), range, reverse: reverse) { key, value in
+            guard let id = IndexKey.id(key, layout) else {
                 throw StoreError(.corrupt, "index \(index.name) has a damaged entry (\(key.count) bytes)")
             }
-            return try body(IndexEntryView(index: index, id: id, key: key, value: value))
+            return try body(IndexEntryView(index: index, id: id, key: key, value: value, layout: layout))
         }
     }
 
@@ -131,19 +140,18 @@ public class ReadTransaction {
         throws -> RecordScan
     {
         var range = KeyRange(from: [0xFF, 0xFF], upTo: [0xFF, 0xFF])  // empty until built
-        if let prefix = IndexKey.prefix(index, equal) {
-            range = Self.range(index, prefix, fixed: equal.count, bounds) ?? range
+        if let prefix = IndexKey.prefix(index, equal, tables.layout) {
+            range = Self.range(index, prefix, fixed: equal.count, bounds, tables.layout) ?? range
         }
-        let ordinal = StoreSchema.ordinal(index.kind, index.position)
-        let scan = try storage.scan(try indexHandle(ordinal), range, reverse: reverse)
+        let scan = try storage.scan(try table(of: index), range, reverse: reverse)
         return RecordScan(schema: index.kind.schema, index: index, scan: scan, transaction: self)
     }
 
     /// The key range for `prefix` and the bounds of the next part; nil when a bound cannot
     /// be a key part.
-    private static func range(_ index: IndexSchema, _ prefix: OrderedKey, fixed: Int, _ bounds: PartBounds?)
-        -> KeyRange?
-    {
+    private static func range(
+        _ index: IndexSchema, _ prefix: OrderedKey, fixed: Int, _ bounds: PartBounds?, _ layout: KeyLayout
+    ) -> KeyRange? {
         guard let bounds, fixed < index.parts.count else { return .prefix(prefix.bytes) }
         let part = index.parts[fixed]
         let field = index.partFields[fixed]
@@ -155,14 +163,41 @@ public class ReadTransaction {
             return .prefix(key.bytes)
         case .range(let lower, let upper):
             var from = prefix
-            if let lower, !IndexKey.append(lower, type, part.transform, to: &from) { return nil }
+            if let lower, !IndexKey.append(lower, type, part.transform, layout, to: &from) { return nil }
             var to = prefix
             if let upper {
-                guard IndexKey.append(upper, type, part.transform, to: &to) else { return nil }
+                guard IndexKey.append(upper, type, part.transform, layout, to: &to) else { return nil }
                 return KeyRange(from: from.bytes, upTo: to.bytes)
             }
             return KeyRange(from: from.bytes, upTo: KeyRange.successor(ofPrefix: prefix.bytes))
         }
+    }
+
+    /// The entries of several ranges of `index`, one per value list of `prefixes` (each
+    /// as `equal` in `scan(index:equal:then:reverse:)`, all of one length), merged in the
+    /// order of the key after the fixed parts: the order one range would have.
+    public func scan(
+        index: IndexSchema, prefixes: [[FieldValue]], then bounds: PartBounds? = nil, reverse: Bool = false
+    )
+        throws -> RecordScan
+    {
+        guard prefixes.count > 1 else {
+            return try scan(index: index, equal: prefixes.first ?? [], then: bounds, reverse: reverse)
+        }
+        var scans: [StorageScan] = []
+        var lengths: [Int] = []
+        let table = try table(of: index)
+        for prefix in prefixes {
+            guard let key = IndexKey.prefix(index, prefix, tables.layout),
+                let range = Self.range(index, key, fixed: prefix.count, bounds, tables.layout)
+            else { continue }
+            scans.append(try storage.scan(table, range, reverse: reverse))
+            lengths.append(key.bytes.count)
+        }
+        guard !scans.isEmpty else { return try scan(index: index, equal: [.null], reverse: reverse) }
+        return RecordScan(
+            schema: index.kind.schema, index: index, merging: scans, prefixLengths: lengths, reverse: reverse,
+            transaction: self)
     }
 
     /// Records of `type` through `index` (see `scan(index:equal:then:reverse:)`).
@@ -240,11 +275,17 @@ public class ReadTransaction {
             reverse: newestFirst)
     }
 
-    /// Every interaction in time order (or newest first), within `at` if given.
+    /// Every interaction in time order (or newest first), within `at` if given: the ranges of
+    /// each kind in the (kind, at) index, merged by time.
     public func interactions(at range: Range<Timestamp>?, newestFirst: Bool = false) throws
         -> RecordCursor<Interaction>
     {
-        try lookup(Interaction.self, "interaction.at", [], then: PartBounds(range), reverse: newestFirst)
+        guard let index = Interaction.schema.index("interaction.kind_at") else {
+            throw StoreError(.invalidValue, "interaction.kind_at is not an index of interaction")
+        }
+        let kinds = InteractionKind.allCases.map { [FieldValue.symbol($0.name)] }
+        return RecordCursor(
+            try scan(index: index, prefixes: kinds, then: PartBounds(range), reverse: newestFirst))
     }
 
     /// Interactions of `kind` in time order (or newest first), within `at` if given.
@@ -301,41 +342,31 @@ public class ReadTransaction {
     }
 
     /// How many of a customer's interactions lie within `range` (all when nil), counting
-    /// at most `limit`: from the index keys alone, on a cursor kept for such counts, so that
-    /// checking thousands of customers opens no cursor per customer.
+    /// at most `limit`: from the index keys alone, with one counter kept for such counts
+    /// (`IndexCounter`), so that checking thousands of customers opens no cursor per customer.
     public func interactionCount(customer: Int64, at range: Range<Timestamp>? = nil, atMost limit: Int = .max)
         throws -> Int
     {
-        guard let ordinal = StoreSchema.ordinal(of: "interaction.customer_at") else { return 0 }
-        let index = try indexHandle(ordinal)
-        if countCursor == nil { countCursor = try storage.cursor(index) }
-        guard let cursor = countCursor else { return 0 }
-        // Keys are customer, at, id, each 8 bytes in order-preserving form (see OrderedKey):
-        // seek to (customer, start) with a key built on the stack, then step while the
-        // customer matches and `at` is before the end. Comparing the ordered forms as
-        // big-endian integers compares the values.
-        let customerBits = Self.ordered(customer)
-        let endBits = range.map { Self.ordered($0.upperBound.microseconds) }
-        var start = (customerBits.bigEndian, Self.ordered(range?.lowerBound.microseconds ?? .min).bigEndian)
-        var entry = try withUnsafeBytes(of: &start) { try cursor.seek(atLeast: $0) }
-        var count = 0
-        while count < limit, let current = entry, current.key.count >= 16 {
-            let keyCustomer = UInt64(bigEndian: current.key.loadUnaligned(as: UInt64.self))
-            let keyTime = UInt64(bigEndian: current.key.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-            guard keyCustomer == customerBits, endBits.map({ keyTime < $0 }) ?? true else { break }
-            count += 1
-            entry = try cursor.next()
-        }
-        return count
+        guard let index = Interaction.schema.index("interaction.customer_at") else { return 0 }
+        // In a write, entries held back are put first (the counter's cursor then sees them).
+        _ = try indexHandle(StoreSchema.ordinal(index.kind, index.position))
+        let key = CounterKey(low: range?.lowerBound.microseconds, high: range?.upperBound.microseconds)
+        if let counter = interactionCounters[key] { return try counter.count(customer, atMost: limit) }
+        guard
+            let counter = try IndexCounter(
+                self, index: index, equal: [.integer(0)], varying: 0, then: PartBounds(range))
+        else { return 0 }
+        interactionCounters[key] = counter
+        return try counter.count(customer, atMost: limit)
     }
 
-    /// An integer's order-preserving form (OrderedKey's), as a native integer.
-    private static func ordered(_ value: Int64) -> UInt64 {
-        UInt64(bitPattern: value) ^ (1 << 63)
+    private struct CounterKey: Hashable {
+        let low: Int64?
+        let high: Int64?
     }
 
-    /// The cursor `interactionCount` reuses.
-    private var countCursor: (any StorageCursor)?
+    /// The counters `interactionCount` keeps, by span.
+    private var interactionCounters: [CounterKey: IndexCounter] = [:]
 
     // MARK: - Derived values
 
@@ -373,7 +404,8 @@ public class ReadTransaction {
 
     /// The sum and count a summary keeps for `group`.
     func summary(_ name: String, of group: Int64) throws -> ScoreSummary {
-        guard let table = tables.summary(name), let bytes = try storage.get(table, key: idKey(group))
+        guard let table = tables.summary(name),
+            let bytes = try storage.get(table, key: RecordKey.bytes(group, tables.layout))
         else {
             return ScoreSummary()
         }
@@ -408,6 +440,15 @@ public class ReadTransaction {
     }
 
     // MARK: - Tables
+
+    /// The table that holds `index`'s entries, ready to read.
+    func table(of index: IndexSchema) throws -> StorageTable {
+        guard index.isCustom else { return try indexHandle(StoreSchema.ordinal(index.kind, index.position)) }
+        guard let table = tables.customIndex else {
+            throw StoreError(.notFound, "this store has no custom field indexes (index \(index.name))")
+        }
+        return table
+    }
 
     /// The table of the index with `ordinal`, ready to read: a write first puts the entries
     /// it has held back (`PendingIndexPuts`).

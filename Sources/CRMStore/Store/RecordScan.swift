@@ -8,6 +8,10 @@ import LMDB
 /// index entry itself, which may hold all a caller needs (`IndexEntryView`). A walk that
 /// reads only the records it wants reads nothing else.
 ///
+/// A walk over several ranges of one index (`tier in (key, vip)`, or every kind of
+/// interaction within a span) merges them: it yields the entries in the order of the key
+/// after each range's fixed parts (the next part, then the id), as one range would.
+///
 /// Views and entries are valid until the walk moves on, the transaction writes, or its
 /// closure returns.
 public final class RecordScan {
@@ -20,6 +24,13 @@ public final class RecordScan {
     private let transaction: ReadTransaction
     /// Where the walk stands: the entry `nextID()` last returned, and its id.
     private var position: (entry: StorageEntry, id: Int64)?
+    /// For a merged walk: the other ranges' walks, each range's prefix length, each walk's
+    /// next entry, and which walk gave the entry last returned.
+    private var merged: [StorageScan] = []
+    private var prefixLengths: [Int] = []
+    private var heads: [StorageEntry?] = []
+    private var last = -1
+    private var reverse = false
 
     init(schema: RecordSchema, index: IndexSchema?, scan: StorageScan, transaction: ReadTransaction) {
         self.schema = schema
@@ -28,20 +39,61 @@ public final class RecordScan {
         self.transaction = transaction
     }
 
+    /// A walk of several ranges of `index` merged in key order after each range's prefix:
+    /// `scans[i]` walks the range whose fixed parts take `prefixLengths[i]` bytes.
+    init(
+        schema: RecordSchema, index: IndexSchema, merging scans: [StorageScan], prefixLengths: [Int],
+        reverse: Bool, transaction: ReadTransaction
+    ) {
+        self.schema = schema
+        self.index = index
+        self.scan = scans[0]
+        self.merged = scans
+        self.prefixLengths = prefixLengths
+        self.reverse = reverse
+        self.transaction = transaction
+    }
+
+    /// The next entry of a merged walk: the smallest (or, reversed, largest) of the ranges'
+    /// next entries, compared on the key after each range's prefix.
+    private func nextMerged() throws -> StorageEntry? {
+        if heads.isEmpty {
+            heads = try merged.map { try $0.next() }
+        } else if last >= 0 {
+            heads[last] = try merged[last].next()
+        }
+        var best = -1
+        for (index, head) in heads.enumerated() {
+            guard let head else { continue }
+            guard best >= 0, let current = heads[best] else {
+                best = index
+                continue
+            }
+            let a = UnsafeRawBufferPointer(rebasing: head.key[min(prefixLengths[index], head.key.count)...])
+            let b = UnsafeRawBufferPointer(
+                rebasing: current.key[min(prefixLengths[best], current.key.count)...])
+            let order = compareBytes(a, b)
+            if reverse ? order > 0 : order < 0 { best = index }
+        }
+        last = best
+        return best >= 0 ? heads[best] : nil
+    }
+
     /// The next record's id, without reading the record; nil at the end.
     ///
     /// - Throws: `.corrupt` for a damaged key.
     public func nextID() throws -> Int64? {
-        guard let entry = try scan.next() else {
+        guard let entry = try merged.isEmpty ? scan.next() : nextMerged() else {
             position = nil
             return nil
         }
         let id: Int64? =
             index == nil
-            ? (entry.key.count == 8 ? TextKey.id(fromIndexKey: entry.key) : nil)
-            : TextKey.id(fromIndexKey: entry.key)
+            ? RecordKey.id(entry.key, transaction.tables.layout)
+            : IndexKey.id(entry.key, transaction.tables.layout)
         guard let id else {
-            throw StoreError(.corrupt, "a \(schema.kind.rawValue) key is damaged (\(entry.key.count) bytes)")
+            throw StoreError(
+                .corrupt, "a key in the \(schema.kind.rawValue) table is damaged (\(entry.key.count) bytes)")
         }
         position = (entry, id)
         return id
@@ -65,7 +117,8 @@ public final class RecordScan {
     /// after the end.
     public func entry() -> IndexEntryView? {
         guard let index, let (entry, id) = position else { return nil }
-        return IndexEntryView(index: index, id: id, key: entry.key, value: entry.value)
+        return IndexEntryView(
+            index: index, id: id, key: entry.key, value: entry.value, layout: transaction.tables.layout)
     }
 
     /// How many entries remain, counted without reading records.

@@ -27,7 +27,60 @@ enum References {
                         ids: try referring(schema, field, to: id, in: tx)))
             }
         }
+        if let name = try name(of: kind, id, in: tx) {
+            result += try dependents(of: kind, named: name, in: tx)
+        }
         return result
+    }
+
+    /// The records that name a record of `kind` called `name` (`FieldRule.names`: a
+    /// holiday's calendar), by field.
+    static func dependents(of kind: RecordKind, named name: String, in tx: ReadTransaction) throws
+        -> [Dependents]
+    {
+        var result: [Dependents] = []
+        let folded = TextKey.fold(name)
+        for schema in StoreSchema.kinds {
+            for field in schema.fields where field.rule == .names(kind) {
+                var ids: [Int64] = []
+                try tx.walk(schema.kind) { view in
+                    if let text = try view.text(field),
+                        TextKey.fold(String(decoding: text, as: UTF8.self)) == folded
+                    {
+                        ids.append(view.id)
+                    }
+                    return true
+                }
+                result.append(
+                    Dependents(kind: schema.kind, field: field.name, required: field.required, ids: ids))
+            }
+        }
+        return result
+    }
+
+    /// The unique name of record `id` of `kind` (its `name` field, when a unique index
+    /// leads with it), or nil.
+    private static func name(of kind: RecordKind, _ id: Int64, in tx: ReadTransaction) throws -> String? {
+        guard nameIndex(of: kind) != nil, let field = kind.schema.field("name"),
+            let text = try tx.view(kind, id)?.text(field)
+        else { return nil }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The unique index over a kind's `name`, by which other records name its records.
+    static func nameIndex(of kind: RecordKind) -> IndexSchema? {
+        kind.schema.indexes.first { $0.unique && $0.parts.first?.field == "name" }
+    }
+
+    /// The id of the record of `kind` called `name` (ignoring case), or nil.
+    static func record(of kind: RecordKind, named name: String, in tx: ReadTransaction) throws -> Int64? {
+        guard let index = nameIndex(of: kind) else { return nil }
+        var found: Int64? = nil
+        try tx.walk(index: index, equal: [.string(name)]) { entry in
+            found = entry.id
+            return false
+        }
+        return found
     }
 
     /// The ids of the records of `schema`'s kind whose `field` holds `id`: through an index
@@ -60,6 +113,16 @@ enum References {
     static func check(_ values: RecordValues, old: RecordValues?, in tx: ReadTransaction) throws {
         let schema = values.kind.schema
         for field in schema.fields {
+            if case .names(let target) = field.rule, case .string(let name) = values[field],
+                old.map({ $0[field] != values[field] }) ?? true,
+                try record(of: target, named: name, in: tx) == nil
+            {
+                throw StoreError(
+                    .badReference,
+                    "\(values.kind.rawValue) names \(target.rawValue) '\(name)', which does not exist "
+                        + "(insert the \(target.rawValue) first)",
+                    field: field.name)
+            }
             guard case .reference(let target) = field.type, case .integer(let id) = values[field] else {
                 continue
             }
@@ -84,6 +147,21 @@ enum References {
             }
         }
         guard let old else { return }
+        // A record others name may not be renamed from under them.
+        if nameIndex(of: values.kind) != nil, let field = schema.field("name"),
+            case .string(let before) = old[field],
+            old[field] != values[field]
+        {
+            for dependents in try dependents(of: values.kind, named: before, in: tx)
+            where !dependents.ids.isEmpty {
+                throw StoreError(
+                    .badReference,
+                    "\(values.kind.rawValue) '\(before)' cannot be renamed: \(dependents.kind.rawValue) "
+                        + "\(WriteTransaction.list(Array(dependents.ids.prefix(5)))) names it "
+                        + "(change their \(dependents.field) first)",
+                    field: "name")
+            }
+        }
         // Records that must share an owner with this one: it may not move away from them.
         for other in StoreSchema.kinds {
             for field in other.fields where field.type == .reference(values.kind) {

@@ -43,7 +43,7 @@ public final class Store: Sendable {
         )
         do {
             engine = try LMDBStorage(path: path, options: environmentOptions)
-            tables = try Self.openTables(engine, path: path, readOnly: options.readOnly)
+            tables = try Self.openTables(engine, path: path, readOnly: options.readOnly, clock: options.clock)
         } catch let error as StorageError {
             throw Self.openError(error, path: path)
         }
@@ -102,27 +102,54 @@ public final class Store: Sendable {
 
     /// Writes a consistent, compacted copy of the store to a new file at `destination`
     /// (created 0600) while other transactions go on.
+    ///
+    /// - Throws: `StoreError` `.storage` naming `destination` when it exists already or cannot
+    ///   be created there.
     public func backup(to destination: String) throws {
-        try translatingErrors { try engine.backup(to: destination) }
+        do {
+            try engine.backup(to: destination)
+        } catch let error as StorageError {
+            let lmdb = error.underlying as? LMDBError
+            if error.code == .corrupted { throw damaged(error.message) }
+            throw StoreError(storage: error, path: destination, message: lmdb?.message ?? error.message)
+        }
     }
 
-    private func translatingErrors<R>(_ body: () throws -> R) throws -> R {
+    func translatingErrors<R>(_ body: () throws -> R) throws -> R {
         do {
             return try body()
         } catch let error as StorageError {
             if error.code == .readOnly { throw StoreError(.readOnly, "\(path): \(error.message)") }
+            if error.code == .corrupted { throw damaged(error.message) }
             throw StoreError(storage: error, path: path)
         } catch let error as KeyDecodingError {
-            throw StoreError(.corrupt, "\(path) is damaged: a \(error)")
+            throw damaged("a \(error)")
+        } catch let error as StoreError where error.code == .corrupt {
+            noteDamage(error.message)
+            throw error
         }
+    }
+
+    /// A `.corrupt` error for damage the storage or a decoder found, noted so that this
+    /// process writes nothing more to the file (`Environment.noteDamage`).
+    func damaged(_ detail: String) -> StoreError {
+        let message = detail.hasPrefix(path) ? detail : "\(path) is damaged (\(detail))"
+        noteDamage(message)
+        return StoreError(.corrupt, message)
+    }
+
+    /// Notes damage seen in the file, so that later writes in this process are refused.
+    func noteDamage(_ what: String) {
+        (engine as? LMDBStorage)?.environment.noteDamage(what)
     }
 
     // MARK: - Opening
 
     /// Checks that the file is a store of this format (or empty, or a store whose creation
     /// stopped before its format marker was written) and opens its tables.
-    private static func openTables(_ engine: any StorageEngine, path: String, readOnly: Bool) throws -> Tables
-    {
+    private static func openTables(
+        _ engine: any StorageEngine, path: String, readOnly: Bool, clock: @Sendable () -> Timestamp
+    ) throws -> Tables {
         let names = try engine.tableNames()
         let ours = Set(Tables.allNames)
         if names.isEmpty {
@@ -143,6 +170,12 @@ public final class Store: Sendable {
             guard !readOnly, names.allSatisfy(ours.contains) else {
                 throw StoreError(.notAStore, "\(path) is an LMDB file but not a CRM store")
             }
+            // The marker is the first thing a store writes: data without it is damage, and
+            // finishing the creation would write into a damaged file.
+            guard try engine.read({ reader in try reader.entryCount(meta) }) == 0 else {
+                throw StoreError(
+                    .corrupt, "\(path) is damaged: its format marker is missing (restore it from a backup)")
+            }
             return try create(engine)
         }
         let version: UInt64? = marker.withUnsafeBytes { bytes in
@@ -153,12 +186,19 @@ public final class Store: Sendable {
         guard let version else {
             throw StoreError(.corrupt, "\(path) is damaged: its format marker cannot be read")
         }
-        guard version == UInt64(Tables.formatVersion) else {
+        guard version >= 1, version <= UInt64(Tables.formatVersion) else {
             throw StoreError(
                 .unsupportedFormat,
-                "\(path) is a CRM store of format version \(version); this program reads version "
-                    + "\(Tables.formatVersion) (use a matching version of crm)"
+                "\(path) is a CRM store of format version \(version); this program reads versions 1 to "
+                    + "\(Tables.formatVersion) (use a newer version of crm)"
             )
+        }
+        if version == 1 {
+            // The first format: read as it is, or upgraded when the store may be written.
+            guard !readOnly else { return try Tables(opening: engine, create: false, layout: .fixed) }
+            let tables = try Tables(opening: engine, create: true)
+            try StoreMigration.upgrade(engine, tables, clock: clock)
+            return tables
         }
         return try Tables(opening: engine, create: !readOnly)
     }
@@ -174,15 +214,20 @@ public final class Store: Sendable {
         return tables
     }
 
-    private static func openError(_ error: StorageError, path: String) -> StoreError {
+    static func openError(_ error: StorageError, path: String) -> StoreError {
         let lmdb = error.underlying as? LMDBError
+        // The LMDB module's own messages name the file and say what would fix it.
+        let message = lmdb.map { $0.rawValue == 0 ? $0.message : "\(path) (\($0.message))" } ?? error.message
         switch (error.code, lmdb?.code) {
         case (.corrupted, .invalidFile?), (.corrupted, .versionMismatch?):
-            return StoreError(.notAStore, "\(path) is not a CRM store (\(lmdb?.message ?? error.message))")
+            let foreign = "\(path) is not an LMDB database"
+            return StoreError(
+                .notAStore,
+                message.hasPrefix(foreign)
+                    ? "\(path) is not a CRM store" + message.dropFirst(foreign.count) : message)
         case (.readOnly, _):
             return StoreError(.readOnly, lmdb?.message ?? error.message)
         case (.corrupted, _):
-            let message = lmdb?.message ?? error.message
             return StoreError(.corrupt, message.hasPrefix(path) ? message : "\(path) is damaged (\(message))")
         default:
             return StoreError(storage: error, path: path)

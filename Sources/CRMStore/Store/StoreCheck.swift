@@ -11,9 +11,18 @@ public struct CheckReport: Sendable, Equatable {
     public var indexEntries = 0
     /// History entries read.
     public var historyEntries = 0
+    /// Pages of the file walked (with bounds-checked reads, before anything else).
+    public var pages: UInt64 = 0
+    /// Whether the walk of the file's pages found damage; then records and indexes were not
+    /// compared (reading them would follow the damage).
+    public var pagesDamaged = false
 
     /// Whether records, indexes, summaries and history all agree.
     public var isHealthy: Bool { problems.isEmpty }
+
+    /// The first problem that is damage (bytes that could not be read back), if any; other
+    /// problems are disagreements that a bug could leave as well.
+    var damage: String? { problems.first { $0.contains("damaged") } }
 }
 
 extension Store {
@@ -23,13 +32,50 @@ extension Store {
     /// summaries match the interactions, that ids are below the next id to assign, and that
     /// every history entry can be read.
     ///
+    /// First of all, every page of the file is walked with bounds-checked reads
+    /// (`Environment.checkPages()`), so that damage to the file's structure is reported, not
+    /// followed; when it finds any, records and indexes are not compared. Damage found is
+    /// noted, so that this process writes nothing more to the file.
+    ///
     /// Reads the whole file; use it after a crash, a copy, or a suspicion.
     public func check() throws -> CheckReport {
-        try read { tx in
+        var pages = PageCheckReport()
+        if let lmdb = engine as? LMDBStorage {
+            pages = try translatingErrors { try lmdb.environment.checkPages() }
+            guard pages.isHealthy else { return Self.report(pages) }
+        }
+        var report = try read { tx in
             var checker = StoreChecker(tx: tx)
             try checker.run()
             return checker.report
         }
+        report.pages = pages.pagesReached
+        if let damage = report.damage { noteDamage(damage) }
+        return report
+    }
+
+    /// Walks the pages of the store file at `path` alone, without opening it as a store: for a
+    /// file whose damage keeps it from opening (`Store(path:)` throws `.corrupt`).
+    ///
+    /// - Throws: `StoreError` when the file cannot be opened at all.
+    public static func checkPages(path: String) throws -> CheckReport {
+        do {
+            return report(try Environment.checkPages(path: path))
+        } catch let error as LMDBError {
+            throw openError(StorageError(error, about: path), path: path)
+        }
+    }
+
+    /// The report of a page walk: its problems, and no records compared when it found any.
+    static func report(_ pages: PageCheckReport) -> CheckReport {
+        var report = CheckReport()
+        report.pages = pages.pagesReached
+        report.pagesDamaged = !pages.isHealthy
+        report.problems = pages.problems.map { "damaged page: \($0)" }
+        if pages.moreProblems > 0 {
+            report.problems.append("damaged pages: \(pages.moreProblems) more problem(s) like these")
+        }
+        return report
     }
 }
 
@@ -49,6 +95,7 @@ private struct StoreChecker {
     mutating func run() throws {
         for schema in StoreSchema.kinds { try checkRecords(schema) }
         for (ordinal, index) in StoreSchema.indexes.enumerated() { try checkIndex(index, ordinal) }
+        try checkCustomIndex()
         try checkSummaries()
         try checkHistory()
     }
@@ -65,8 +112,8 @@ private struct StoreChecker {
         var scan = try storage.scan(tables.records(kind))
         while let entry = try scan.next() {
             report.records += 1
-            guard entry.key.count == 8, let id = TextKey.id(fromIndexKey: entry.key) else {
-                problem("a \(kind.rawValue) key is damaged (\(entry.key.count) bytes)")
+            guard let id = RecordKey.id(entry.key, tables.layout) else {
+                problem("a key in the \(kind.rawValue) table is damaged (\(entry.key.count) bytes)")
                 continue
             }
             let values: RecordValues
@@ -81,7 +128,7 @@ private struct StoreChecker {
                 problem("\(subject) has an id outside 1..<\(nextID), the ids assigned so far")
             }
             try checkReferences(values, subject)
-            for indexEntry in values.indexEntries {
+            for indexEntry in values.indexEntries(tables.layout) {
                 let name = StoreSchema.indexes[indexEntry.ordinal].name
                 guard let value = try storage.get(tables.index(indexEntry.ordinal), key: indexEntry.key)
                 else {
@@ -93,6 +140,7 @@ private struct StoreChecker {
                     problem("index \(name) names the wrong customer for \(subject)")
                 }
             }
+            try checkCustomEntries(values, subject)
             for summary in schema.summaries {
                 guard case .integer(let group) = values[summary.groupBy],
                     case .integer(let value) = values[summary.field]
@@ -132,14 +180,14 @@ private struct StoreChecker {
         var scan = try storage.scan(tables.index(ordinal))
         while let entry = try scan.next() {
             report.indexEntries += 1
-            guard let id = TextKey.id(fromIndexKey: entry.key) else {
+            guard let id = IndexKey.id(entry.key, tables.layout) else {
                 problem("index \(index.name) has a damaged entry (\(entry.key.count) bytes)")
                 continue
             }
             let key = Array(entry.key)
             let expected: [IndexEntry]?
             do {
-                expected = try tx.view(index.kind, id)?.values().indexEntries
+                expected = try tx.view(index.kind, id)?.values().indexEntries(tables.layout)
             } catch is StoreError {
                 continue  // A damaged record; reported when the records were read.
             }
@@ -156,6 +204,64 @@ private struct StoreChecker {
         }
     }
 
+    /// Each indexed custom field a record holds has its entry, and each value has the
+    /// declared type.
+    mutating func checkCustomEntries(_ values: RecordValues, _ subject: String) throws {
+        guard !values.attrs.isEmpty else { return }
+        for field in try tx.customFields().fields(of: values.kind) {
+            guard let value = values.attrs[field.name] else { continue }
+            guard field.type.accepts(value) else {
+                problem(
+                    "\(subject) holds \(value.typeName) attrs.\(field.name), declared as \(field.type.rawValue)"
+                )
+                continue
+            }
+            guard let table = tables.customIndex,
+                let key = ReadTransaction.customIndexKey(field, value, values.id, tables.layout)
+            else { continue }
+            if try storage.get(table, key: key) == nil {
+                problem("index \(field.index?.name ?? field.name) lacks the entry for \(subject)")
+            }
+        }
+    }
+
+    /// Checks that every entry of the custom fields' index belongs to a declared field and
+    /// a record that holds that value.
+    mutating func checkCustomIndex() throws {
+        guard let table = tables.customIndex else { return }
+        let indexes = try tx.customFields().all.compactMap { field in field.index.map { (field, $0) } }
+        var scan = try storage.scan(table)
+        while let entry = try scan.next() {
+            report.indexEntries += 1
+            guard let (field, index) = indexes.first(where: { entry.key.starts(with: $0.1.keyPrefix) }) else {
+                problem("index \(Tables.customIndexName) has an entry of no declared field")
+                continue
+            }
+            guard let id = IndexKey.id(entry.key, tables.layout) else {
+                problem("index \(index.name) has a damaged entry (\(entry.key.count) bytes)")
+                continue
+            }
+            let value: FieldValue?
+            do {
+                guard let view = try tx.view(field.kind, id) else {
+                    problem(
+                        "index \(index.name) has an entry for \(field.kind.rawValue) \(id), which does not exist"
+                    )
+                    continue
+                }
+                value = try view.attributes()[field.name]
+            } catch is StoreError {
+                continue  // A damaged record; reported when the records were read.
+            }
+            let expected = value.flatMap { ReadTransaction.customIndexKey(field, $0, id, tables.layout) }
+            if expected.map({ !entry.key.elementsEqual($0) }) ?? true {
+                problem(
+                    "index \(index.name) has an entry for \(field.kind.rawValue) \(id) that does not match the record"
+                )
+            }
+        }
+    }
+
     mutating func checkSummaries() throws {
         for summary in StoreSchema.summaries {
             guard let table = tables.summary(summary.name) else { continue }
@@ -165,8 +271,8 @@ private struct StoreChecker {
             var stored: [Int64: ScoreSummary] = [:]
             var scan = try storage.scan(table)
             while let entry = try scan.next() {
-                guard let id = TextKey.id(fromIndexKey: entry.key), entry.key.count == 8 else {
-                    problem("a \(summary.name) key is damaged")
+                guard let id = RecordKey.id(entry.key, tables.layout) else {
+                    problem("a key in the \(summary.name) table is damaged")
                     continue
                 }
                 stored[id] = try ScoreSummary(decoding: entry.value, customer: id)

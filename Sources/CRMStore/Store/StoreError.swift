@@ -46,8 +46,9 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         self.storageError = nil
     }
 
-    /// A `.storage` error for a failure the storage reported on `path`.
-    public init(storage error: StorageError, path: String) {
+    /// A `.storage` error for a failure the storage reported on `path`; `message`, when
+    /// given, replaces the storage's (it names the file itself).
+    public init(storage error: StorageError, path: String, message custom: String? = nil) {
         self.code = .storage
         let lmdb = error.underlying as? LMDBError
         var hint = ""
@@ -55,8 +56,8 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             // EIO, EFBIG, ENOSPC, EDQUOT: what a full disk or a file-size limit looks like.
             hint = " (is the disk full, or a file-size limit reached? nothing of the failed write was kept)"
         }
-        let message = lmdb?.message ?? error.message
-        self.message = (message.hasPrefix(path) ? message : "\(path): \(message)") + hint
+        let message = custom ?? lmdb?.message ?? error.message
+        self.message = (custom != nil || message.hasPrefix(path) ? message : "\(path): \(message)") + hint
         self.field = nil
         self.storageError = lmdb
     }

@@ -32,11 +32,15 @@ extension Store {
     /// Counts (from B-tree headers, not by reading records), file size and map use.
     public func statistics() throws -> StoreStatistics {
         try read { tx in
+            // Counts come from the file's tree records: a damaged one may hold any number.
             func entries(_ table: StorageTable) throws -> Int {
-                try tx.storage.entryCount(table)
+                max(0, try tx.storage.entryCount(table))
             }
             var indexEntries = 0
-            for table in tables.allIndexes { indexEntries += try entries(table) }
+            for table in tables.allIndexes {
+                let (sum, overflow) = indexEntries.addingReportingOverflow(try entries(table))
+                indexEntries = overflow ? Int.max : sum
+            }
             var file = stat()
             let fileSize = stat(path, &file) == 0 ? Int(file.st_size) : 0
             let usage = try engine.usage()

@@ -11,36 +11,57 @@ import LMDB
 /// - one database per index, named as the index: key parts + id -> carried fields.
 /// - one database per summary (`customer.summary`): group id -> sum and count.
 /// - `history`: kind code + record id + sequence -> the entry.
+/// - `custom.index`: the indexes of declared custom fields (`CustomField`), all in one
+///   table: kind code + field name + value + id -> nothing. Declarations are in `meta`.
 struct Tables: Sendable {
-    /// The layout version this program reads and writes.
-    static let formatVersion: UInt32 = 1
+    /// The layout version this program writes: 2 (records in format 2, compact integers in
+    /// index keys). Version 1 stores are read as they are, and upgraded when opened for
+    /// writing (`StoreMigration`).
+    static let formatVersion: UInt32 = 2
     static let metaName = "meta"
+    /// Tables of earlier versions that this one no longer keeps: emptied when a store is
+    /// upgraded (`StoreMigration`).
+    static let retiredNames = ["interaction.at"]
     static let historyName = "history"
+    static let customIndexName = "custom.index"
 
     let meta: StorageTable
     let history: StorageTable
+    /// How integers are written in index keys: compact from version 2.
+    let layout: KeyLayout
     /// The record tables, by `RecordKind.code - 1`.
     private let records: [StorageTable]
     /// The index tables, by ordinal (`StoreSchema.indexes`).
     private let indexes: [StorageTable]
     /// The summary tables, in `StoreSchema.summaries` order.
     private let summaries: [StorageTable]
+    /// The table of custom fields' indexes; nil in a store opened read-only that has none
+    /// yet (one written before custom fields could be declared).
+    let customIndex: StorageTable?
 
     /// Every database name, for opening and statistics.
     static var allNames: [String] {
         [metaName] + RecordKind.allCases.map(\.rawValue) + [historyName] + StoreSchema.summaries.map(\.name)
-            + StoreSchema.indexes.map(\.name)
+            + StoreSchema.indexes.map(\.name) + [customIndexName]
     }
 
-    init(opening engine: any StorageEngine, create: Bool) throws {
+    init(opening engine: any StorageEngine, create: Bool, layout: KeyLayout = .compact) throws {
+        self.layout = layout
         func open(_ name: String) throws -> StorageTable {
-            try engine.table(name, create: create)
+            do {
+                return try engine.table(name, create: create)
+            } catch let error as StorageError where error.code == .notFound && !create {
+                // A table a later version added (a new kind, a new index): read as empty.
+                return .absent(name)
+            }
         }
         meta = try open(Self.metaName)
         records = try RecordKind.allCases.map { try open($0.rawValue) }
         history = try open(Self.historyName)
         summaries = try StoreSchema.summaries.map { try open($0.name) }
         indexes = try StoreSchema.indexes.map { try open($0.name) }
+        let customIndex = try open(Self.customIndexName)
+        self.customIndex = customIndex.isAbsent ? nil : customIndex
     }
 
     func records(_ kind: RecordKind) -> StorageTable {
@@ -58,11 +79,11 @@ struct Tables: Sendable {
     }
 
     var all: [StorageTable] {
-        [meta, history] + records + summaries + indexes
+        [meta, history] + records + summaries + indexes + (customIndex.map { [$0] } ?? [])
     }
 
-    /// Every index table.
-    var allIndexes: [StorageTable] { indexes }
+    /// Every index table, the custom fields' one included.
+    var allIndexes: [StorageTable] { indexes + (customIndex.map { [$0] } ?? []) }
 }
 
 /// Keys of the `meta` database.
@@ -87,7 +108,7 @@ enum MetaKey {
     static func setInteger(_ value: Int64, _ key: [UInt8], in writer: any StorageWriter, _ tables: Tables)
         throws
     {
-        try writer.put(tables.meta, key: key, value: idKey(value), flags: [])
+        try writer.put(tables.meta, key: key, value: RecordKey.bytes(value, .fixed), flags: [])
     }
 }
 
@@ -95,7 +116,7 @@ enum MetaKey {
 /// sequence. A small enum rather than meta keys so that a write keeps its counters in a
 /// fixed array instead of hashing a key per insert.
 enum Counter: Int, CaseIterable {
-    case customer, interaction, promise, history
+    case customer, interaction, promise, history, calendar, holiday, policy, view
 
     /// The counter that numbers records of `kind`.
     init(_ kind: RecordKind) {
@@ -103,30 +124,15 @@ enum Counter: Int, CaseIterable {
         case .customer: self = .customer
         case .interaction: self = .interaction
         case .promise: self = .promise
+        case .calendar: self = .calendar
+        case .holiday: self = .holiday
+        case .policy: self = .policy
+        case .view: self = .view
         }
     }
 
-    /// The meta key that holds the next number.
+    /// The meta key that holds the next number: `next.customer`, `next.history`.
     var metaKey: [UInt8] { Self.metaKeys[rawValue] }
 
-    private static let metaKeys: [[UInt8]] = [
-        Array("next.customer".utf8), Array("next.interaction".utf8), Array("next.promise".utf8),
-        Array("next.history".utf8),
-    ]
-}
-
-/// The 8-byte key of a record id.
-@inline(__always)
-func idKey(_ id: Int64) -> [UInt8] {
-    var key = OrderedKey(capacity: 8)
-    key.append(id)
-    return key.bytes
-}
-
-/// Calls `body` with the 8-byte key of a record id, built on the stack: the hot path of
-/// every get by id, without an array allocation.
-@inline(__always)
-func withIDKey<R>(_ id: Int64, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-    let bits = (UInt64(bitPattern: id) ^ (1 << 63)).bigEndian
-    return try withUnsafeBytes(of: bits, body)
+    private static let metaKeys: [[UInt8]] = allCases.map { Array("next.\($0)".utf8) }
 }

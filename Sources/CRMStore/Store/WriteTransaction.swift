@@ -12,7 +12,7 @@ import LMDB
 ///     let acme = try store.write { tx in try tx.insert(Customer(name: "Acme Ltd")) }
 public final class WriteTransaction: ReadTransaction {
     /// The storage transaction underneath, as a writer.
-    private let writer: any StorageWriter
+    let writer: any StorageWriter
 
     init(storage writer: any StorageWriter, tables: Tables, now: Timestamp) {
         self.writer = writer
@@ -32,7 +32,7 @@ public final class WriteTransaction: ReadTransaction {
     @_specialize(exported:true,where R == Interaction)
     @_specialize(exported:true,where R == Promise)
     public func insert<R: Record>(_ record: R) throws -> R {
-        try R(values: try insert(record.storedValues))
+        R.declaration.record(record, asStored: try insert(record.storedValues))
     }
 
     /// Inserts a record given as values of its kind; see `insert(_:)`.
@@ -40,6 +40,7 @@ public final class WriteTransaction: ReadTransaction {
         let schema = input.kind.schema
         var values = try Validation.validate(input)
         values.id = 0
+        try checkCustomFields(values)
         try checkReferences(values, old: nil)
         values.id = try nextCounter(Counter(input.kind))
         values[createdField(schema)] = .timestamp(now)
@@ -85,6 +86,7 @@ public final class WriteTransaction: ReadTransaction {
         let schema = input.kind.schema
         let old = try existing(input.kind, input.id)
         var values = try Validation.validate(input)
+        try checkCustomFields(values)
         // What the store filled in on insert stays unless the update gives another value.
         for field in schema.fields where field.fill != nil && values[field] == .null {
             values[field] = old[field]
@@ -104,29 +106,23 @@ public final class WriteTransaction: ReadTransaction {
 
     /// What a delete removed, by kind.
     public struct Deletion: Equatable, Sendable {
+        /// The ids deleted, by kind.
+        private var ids: [RecordKind: [Int64]] = [:]
+
+        /// Nothing deleted yet.
+        public init() {}
+
         /// Customers deleted.
-        public var customers: [Int64] = []
+        public var customers: [Int64] { self[.customer] }
         /// Interactions deleted.
-        public var interactions: [Int64] = []
+        public var interactions: [Int64] { self[.interaction] }
         /// Promises deleted.
-        public var promises: [Int64] = []
+        public var promises: [Int64] { self[.promise] }
 
         /// The ids of `kind` deleted.
         public subscript(kind: RecordKind) -> [Int64] {
-            get {
-                switch kind {
-                case .customer: customers
-                case .interaction: interactions
-                case .promise: promises
-                }
-            }
-            set {
-                switch kind {
-                case .customer: customers = newValue
-                case .interaction: interactions = newValue
-                case .promise: promises = newValue
-                }
-            }
+            get { ids[kind] ?? [] }
+            set { ids[kind] = newValue }
         }
     }
 
@@ -182,7 +178,9 @@ public final class WriteTransaction: ReadTransaction {
         }
         try remove(record, keepHistory: false)
         for summary in StoreSchema.summaries where References.target(of: summary) == kind {
-            if let table = tables.summary(summary.name) { try writer.delete(table, key: idKey(id)) }
+            if let table = tables.summary(summary.name) {
+                try writer.delete(table, key: RecordKey.bytes(id, tables.layout))
+            }
         }
         try appendHistory(kind, id, .erase, [])
         return deletion
@@ -198,39 +196,63 @@ public final class WriteTransaction: ReadTransaction {
     private func store(_ values: RecordValues, replacing old: RecordValues?) throws {
         recordsWritten += 1
         let schema = values.kind.schema
+        for index in schema.indexes where index.unique { try checkUnique(values, index) }
         // Ids only grow, so a new record's key sorts last: LMDB's append fast path applies.
         try writer.put(
             tables.records(values.kind),
-            key: idKey(values.id),
+            key: RecordKey.bytes(values.id, tables.layout),
             value: RecordEncoder.encode(values, schema),
             flags: old == nil ? .append : []
         )
         guard let old else {
             // A new record's keys go straight into the held-back puts. Its insert is kept in
             // history only once it changes (`recordInsertIfNeeded`): a load writes no history.
-            values.addIndexEntries(to: &pendingIndexPuts)
+            values.addIndexEntries(to: &pendingIndexPuts, tables.layout)
+            try moveCustomEntries(from: nil, to: values)
             return
         }
-        let entries = values.indexEntries
-        let oldEntries = old.indexEntries
+        let entries = values.indexEntries(tables.layout)
+        let oldEntries = old.indexEntries(tables.layout)
         for entry in oldEntries where !entries.contains(entry) {
             try writer.delete(try indexHandle(entry.ordinal), key: entry.key)
         }
         for entry in entries where !oldEntries.contains(entry) {
             pendingIndexPuts.add(entry)
         }
+        try moveCustomEntries(from: old, to: values)
         try recordInsertIfNeeded(old)
         try appendHistory(values.kind, values.id, .update, Self.changes(from: old, to: values))
+    }
+
+    /// Refuses a record whose key parts in the unique `index` another record has already.
+    private func checkUnique(_ values: RecordValues, _ index: IndexSchema) throws {
+        let parts = index.partFields.map { values[$0] }
+        guard !parts.contains(.null) else { return }
+        var other: Int64? = nil
+        try walk(index: index, equal: parts) { entry in
+            if entry.id != values.id { other = entry.id }
+            return other == nil
+        }
+        guard let other else { return }
+        let shown = parts.map { value in
+            if case .string(let text) = value { "'\(text)'" } else { value.description }
+        }
+        throw StoreError(
+            .invalidValue,
+            "\(values.kind.rawValue) \(index.parts.map(\.field).joined(separator: ", ")) \(shown.joined(separator: ", ")) "
+                + "is taken by \(values.kind.rawValue) \(other) (names are unique, ignoring case; choose another)",
+            field: index.parts.first?.field)
     }
 
     /// Deletes a record and its index entries; then either appends a delete entry to its
     /// history or erases its history.
     private func remove(_ values: RecordValues, keepHistory: Bool) throws {
         recordsWritten += 1
-        try writer.delete(tables.records(values.kind), key: idKey(values.id))
-        for entry in values.indexEntries {
+        try writer.delete(tables.records(values.kind), key: RecordKey.bytes(values.id, tables.layout))
+        for entry in values.indexEntries(tables.layout) {
             try writer.delete(try indexHandle(entry.ordinal), key: entry.key)
         }
+        try moveCustomEntries(from: values, to: nil)
         if keepHistory {
             try recordInsertIfNeeded(values)
             try appendHistory(values.kind, values.id, .delete, Self.changes(from: values, to: nil))
@@ -351,9 +373,9 @@ public final class WriteTransaction: ReadTransaction {
         summary.sum += value
         summary.count += count
         if summary.count == 0 {
-            try writer.delete(table, key: idKey(group))
+            try writer.delete(table, key: RecordKey.bytes(group, tables.layout))
         } else {
-            try writer.put(table, key: idKey(group), value: summary.encoded())
+            try writer.put(table, key: RecordKey.bytes(group, tables.layout), value: summary.encoded())
         }
     }
 
@@ -367,6 +389,7 @@ public final class WriteTransaction: ReadTransaction {
                 } else if (old.map { $0[status] == open } ?? true) && values[field] == .null {
                     values[field] = .timestamp(now)
                 }
+            case .workingCalendar, .dateRange: continue  // Checks, not changes (`Validation`).
             }
         }
     }
@@ -405,6 +428,12 @@ public final class WriteTransaction: ReadTransaction {
             try counters[counter.rawValue] ?? MetaKey.integer(counter.metaKey, in: writer, tables) ?? 1
         counters[counter.rawValue] = value + 1
         return value
+    }
+
+    /// Holds back the index entries of `values` as a new record's (for a rebuild of the
+    /// indexes, `StoreMigration`).
+    func addIndexEntries(of values: RecordValues) {
+        values.addIndexEntries(to: &pendingIndexPuts, tables.layout)
     }
 
     /// Index entries added by this write and not yet put (see `PendingIndexPuts`).

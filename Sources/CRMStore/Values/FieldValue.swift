@@ -103,6 +103,12 @@ public enum FieldValue: Hashable, Sendable, CustomStringConvertible {
         case .duration: "duration"
         }
     }
+
+    /// The type's name with its article, for messages: "an integer", "a string".
+    public var typeNameWithArticle: String {
+        let name = typeName
+        return (name.first.map { "aeiou".contains($0) } == true ? "an " : "a ") + name
+    }
 }
 
 extension FieldValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {

@@ -17,8 +17,15 @@ struct Backup: ParsableCommand {
         let store = try StoreOpener.open(database, readOnly: true)
         do {
             try store.backup(to: destination)
+        } catch let error as StoreError where error.code == .corrupt {
+            printError("crm backup: " + DamageReport.message(error.message))
+            throw ExitStatus.statementFailed
         } catch {
-            printError("crm backup: cannot write \(destination): \(error)")
+            // The store's message names the destination ("cannot write DEST: it already exists; ...").
+            let message = (error as? StoreError)?.message ?? "\(error)"
+            printError(
+                "crm backup: "
+                    + (message.contains(destination) ? message : "cannot write \(destination): \(message)"))
             throw ExitStatus.statementFailed
         }
         print("backed up \(database) to \(destination)")

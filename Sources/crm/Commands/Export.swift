@@ -68,7 +68,9 @@ struct Export: ParsableCommand {
                 try exporter.export { stream.write($0) }
             } catch {
                 stream.flush()
-                printError("crm export: \(error.message)")
+                printError(
+                    "crm export: "
+                        + (error.code == .damaged ? DamageReport.message(error.message) : error.message))
                 throw error.code == .usage ? ExitStatus.usage : ExitStatus.statementFailed
             }
             stream.flush()
@@ -94,7 +96,9 @@ struct Export: ParsableCommand {
         } catch {
             close(descriptor)
             unlink(temporary)
-            printError("crm export: \(error.message)")
+            printError(
+                "crm export: "
+                    + (error.code == .damaged ? DamageReport.message(error.message) : error.message))
             throw error.code == .usage ? ExitStatus.usage : ExitStatus.statementFailed
         }
         guard fsync(descriptor) == 0, close(descriptor) == 0, rename(temporary, path) == 0 else {

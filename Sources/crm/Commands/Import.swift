@@ -109,6 +109,7 @@ struct Import: ParsableCommand {
             if shown { OutputChannel.standardError.write("\n") }
             switch error.code {
             case .invalidRows: printError(error.report(file: file, limit: Self.reportLimit))
+            case .damaged: printError("crm import: " + DamageReport.message(error.message))
             default: printError("crm import: \(error.message)")
             }
             throw error.code == .usage ? ExitStatus.usage : ExitStatus.statementFailed

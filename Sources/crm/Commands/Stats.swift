@@ -16,11 +16,20 @@ struct Stats: ParsableCommand {
     }
 
     static func describe(_ stats: StoreStatistics) -> String {
+        // Sizes come from the file's meta page: a damaged one may hold any number, so no
+        // arithmetic here may overflow.
         func mebibytes(_ bytes: Int) -> String {
-            let tenths = (bytes * 10 + (1 << 19)) >> 20
-            return "\(tenths / 10).\(tenths % 10) MiB"
+            let bytes = max(0, bytes)
+            var whole = bytes >> 20
+            var tenths = ((bytes & 0xF_FFFF) * 10 + (1 << 19)) >> 20
+            if tenths == 10 {
+                whole += 1
+                tenths = 0
+            }
+            return "\(whole).\(tenths) MiB"
         }
-        let percent = stats.mapSize > 0 ? stats.mapUsed * 100 / stats.mapSize : 0
+        let (scaled, overflow) = max(0, stats.mapUsed).multipliedReportingOverflow(by: 100)
+        let percent = stats.mapSize <= 0 ? 0 : overflow ? 100 : scaled / stats.mapSize
         return """
             customers        \(stats.customers)
             interactions     \(stats.interactions)

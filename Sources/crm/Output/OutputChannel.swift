@@ -31,6 +31,11 @@ final class OutputChannel: @unchecked Sendable {
         flushIfFull()
     }
 
+    func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        flushIfFull()
+    }
+
     /// Flushes once 64 KiB are waiting: large results go out in large writes, and the
     /// buffer never holds much more.
     @inline(__always)

@@ -2,10 +2,11 @@ import CRMEngine
 import CRMQuery
 
 /// The dot-commands a script may use, taken from the shell's one table (``DotCommand/all``),
-/// so that a script's `.param` is the shell's: `.param`, `.tz`, `.now`, `.format`, `.output`,
-/// `.timer`, and `.read`, which runs the file's statements inside the script (in its
-/// transaction, if one is open). The others (`.help`, `.schema`, `.stats`, `.quit`) are for
-/// a person at the shell and are errors in a script.
+/// so that a script's `.param` is the shell's: `.param`, `.tz`, `.now`, `.format` (and its
+/// sqlite3 name `.mode`), `.expanded`, `.output`, `.timer`, and `.read`, which runs the file's
+/// statements inside the script (in its transaction, if one is open). The others (`.help`,
+/// `.schema`, `.stats`, `.pager`, `.chart`, `.quit`) are for a person at the shell and are
+/// errors in a script.
 final class ScriptDotCommands: DotCommandHandler {
     /// The state the commands change: session, format, destination, timer.
     let context: ShellContext
@@ -13,7 +14,7 @@ final class ScriptDotCommands: DotCommandHandler {
     let printer: ScriptPrinter
 
     /// The commands a script may use, in `.help`'s order.
-    static let allowed = ["format", "timer", "now", "tz", "param", "read", "output"]
+    static let allowed = ["format", "mode", "expanded", "timer", "now", "tz", "param", "read", "output"]
 
     /// Commands run in `context`, printing with `printer`.
     init(context: ShellContext, printer: ScriptPrinter) {
@@ -53,13 +54,18 @@ final class ScriptDotCommands: DotCommandHandler {
         return .done
     }
 
-    /// Makes the printer follow the context: format, zone, destination, timer.
+    /// Makes the printer follow the context: format, table style, zone, destination, timer.
     func follow() {
-        let destination = context.destination
-        printer.printer.writer = ResultWriter(
-            format: context.format, maxWidth: destination.isTerminal ? TerminalStyle.outputWidth() : nil,
-            timeZone: context.session.timeZone)
-        printer.printer.output = destination.stream
+        printer.printer.writer = Self.writer(for: context)
+        printer.printer.output = context.destination.stream
         printer.timer = context.timer
+    }
+
+    /// The writer for `context`'s output settings: a table fitted to the terminal when it
+    /// goes there (piped output is never cut), timestamps in the session's zone.
+    static func writer(for context: ShellContext) -> ResultWriter {
+        context.output.writer(
+            maxWidth: context.destination.isTerminal ? TerminalStyle.outputWidth() : nil,
+            time: context.session.timeContext)
     }
 }

@@ -33,8 +33,9 @@ enum ScriptSource {
 enum ScriptMode {
     /// What printing a script looks like.
     struct Printing {
-        /// The output format to start with (`.format` may change it).
-        var format: OutputFormat
+        /// The output format, table style and expanded mode to start with (`.format`,
+        /// `.mode` and `.expanded` may change them).
+        var output: OutputSettings
         /// Whether writes print nothing (`--quiet-writes`).
         var quietWrites = false
     }
@@ -44,10 +45,15 @@ enum ScriptMode {
         -> Bool
     {
         let context = ShellContext(
-            session: session, format: printing.format, style: TerminalStyle(colourErrors: false))
+            session: session, output: printing.output, style: TerminalStyle(colourErrors: false))
         let report = run(reader, context: context, printing: printing, options: options)
         context.close()
-        if !report.succeeded { printError(summary(report, options: options)) }
+        if !report.succeeded,
+            options.atomic || report.statementsRun + report.statementsSkipped + report.failures > 1
+        {
+            // One statement that failed needs no count of what ran and what was skipped.
+            printError(summary(report, options: options))
+        }
         return report.succeeded
     }
 
@@ -63,12 +69,43 @@ enum ScriptMode {
         } catch {
             throw ShellError("cannot read \(path): \(error.reason)")
         }
-        let reader = StatementReader(input: input, name: path)
+        var reader = StatementReader(input: input, name: path)
+        if context.inTransaction { return readInTransaction(&reader, context: context) }
         // Ctrl-C in a long file returns at once: the rest is not read to be counted.
         let options = RunOptions(stopOnError: true, countsSkipped: false)
         let report = run(
-            reader, context: context, printing: Printing(format: context.format), options: options)
+            reader, context: context, printing: Printing(output: context.output), options: options)
         return report.succeeded
+    }
+
+    /// `.read` after `begin` at the shell: the open transaction holds the store's write lock,
+    /// so the file's statements run in it, as if typed, a piece at a time as the file is
+    /// read; the first error stops the file (a statement that fails rolls the transaction
+    /// back, as it does when typed).
+    private static func readInTransaction(_ reader: inout StatementReader, context: ShellContext) -> Bool {
+        while true {
+            let chunk: ScriptChunk?
+            do {
+                chunk = try reader.next()
+            } catch {
+                context.report(ShellError("cannot read \(reader.name) to its end: \(error)"))
+                return false
+            }
+            guard let chunk else { return true }
+            switch chunk.content {
+            case .dotCommand(let line):
+                do {
+                    _ = try DotCommand.execute(line, in: context)
+                } catch {
+                    context.report(error)
+                    return false
+                }
+            case .statements:
+                guard context.run(chunk.text, fileName: reader.name, firstLine: chunk.firstLine) else {
+                    return false
+                }
+            }
+        }
     }
 
     private static func run(
@@ -77,8 +114,7 @@ enum ScriptMode {
         let session = context.session
         let printer = ScriptPrinter(
             printer: ResultPrinter(
-                writer: ResultWriter(format: context.format, timeZone: session.timeZone),
-                output: context.destination.stream),
+                writer: ScriptDotCommands.writer(for: context), output: context.destination.stream),
             quietWrites: printing.quietWrites, style: context.style)
         let dotCommands = ScriptDotCommands(context: context, printer: printer)
         dotCommands.follow()

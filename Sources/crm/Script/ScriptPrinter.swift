@@ -44,6 +44,7 @@ final class ScriptPrinter: ScriptReceiver {
 
     func willRun(_ statement: Statement) {
         if timer { started = ContinuousClock.now }
+        printer.statementWillSend(statement)
         switch statement.kind {
         case .insert, .update, .delete:
             if quietWrites {
@@ -92,8 +93,8 @@ final class ScriptPrinter: ScriptReceiver {
         switch mode {
         case .rows: printer.finishSection()
         case .tag(let kind):
-            appendTag(kind, to: &printer.output.buffer)
-            printer.output.flushIfFull()
+            appendTag(kind, to: &printer.buffer)
+            printer.flushIfFull()
         case .quiet: break
         }
         mode = .rows
@@ -106,28 +107,43 @@ final class ScriptPrinter: ScriptReceiver {
 
     func failed(_ error: QueryError) {
         printer.finishSection()
-        printError(style.error("error: \(error.diagnostic.fullMessage)"))
+        if error.diagnostic.id == .storeDamaged {
+            printError(style.error("crm: " + DamageReport.message(error.diagnostic.message)))
+        } else {
+            printError(style.error("error: \(error.diagnostic.fullMessage)"))
+        }
     }
 
     func failed(_ error: QueryError, in chunk: ScriptChunk, of scriptName: String) {
         printer.finishSection()
         mode = .rows
+        // Damage is the file's, not the statement's: no line and caret, but what to do.
+        if error.diagnostic.id == .storeDamaged {
+            printError(style.error("crm: " + DamageReport.message(error.diagnostic.message)))
+            return
+        }
         let formatter = DiagnosticFormatter(
             fileName: scriptName, source: chunk.text, firstLine: chunk.firstLine)
         printError(style.error(formatter.format(error.diagnostic)))
     }
 
+    /// In table format, a `find` without `select` shows its entity's default columns, as in
+    /// the shell; the other formats keep every field, so what programs read never changes.
+    func prepared(_ statement: Statement) -> Statement {
+        printer.writer.format == .table ? DefaultColumns.applied(to: statement) : statement
+    }
+
     /// Writes out what is buffered, so that a program feeding statements one at a time sees
     /// each answer before it sends the next.
     func waitingForInput() {
-        printer.output.flush()
+        printer.flush()
         OutputChannel.standardOutput.flush()
     }
 
     /// Ends what is open and writes out what is buffered.
     func finish() {
         printer.finishSection()
-        printer.output.flush()
+        printer.flush()
         OutputChannel.standardOutput.flush()
     }
 

@@ -1,11 +1,13 @@
 import CRMQuery
 
-/// What TAB offers for the word under the cursor: keywords, entity names, the fields and
-/// relations of the statement's entity, enum values, dot-commands and their arguments.
+/// What TAB offers for the word under the cursor: the words the grammar allows where the
+/// cursor stands (``CompletionContext``), dotted paths through relations, dot-commands and
+/// their arguments.
 ///
 /// A pure function of the text, so it can be reasoned about apart from libedit:
 ///
 ///     Completer.complete(word: "ov", before: "find promises where ")  // .words(["overdue"])
+///     Completer.complete(word: "", before: "find promises where tier = ")  // no: tier is a customer's
 ///     Completer.complete(word: ".he", before: "")                      // .words([".help"])
 enum Completer {
     /// The candidates for a word.
@@ -16,37 +18,26 @@ enum Completer {
         case files
     }
 
-    /// The words that begin a statement and are followed by an entity name.
-    private static let verbs: Set<String> = ["find", "count", "get", "update", "delete", "insert", "history"]
-
-    /// The candidates for `word`, given the text of the line before it.
-    static func complete(word: String, before: String) -> Completion {
+    /// The candidates for `word`, given the text of the statement before it (earlier lines
+    /// of an unfinished statement included); `inTransaction` offers `commit` and `rollback`
+    /// instead of `begin`; `customFields` are the names the store declares (`define field`),
+    /// offered after `attrs.`.
+    static func complete(
+        word: String, before: String, inTransaction: Bool = false, customFields: [Entity: [String]] = [:]
+    ) -> Completion {
         let lead = before.drop { $0.isWhitespace }
         if lead.isEmpty, word.hasPrefix(".") {
             return .words(matching(word, DotCommand.all.map { "." + $0.name }))
         }
         if lead.hasPrefix(".") { return completeArgument(word: word, before: String(lead)) }
-        let words = identifiers(in: before)
-        let entity = statementEntity(words)
+        let context = CompletionContext(before: before, inTransaction: inTransaction)
         if let dot = word.lastIndex(of: ".") {
             return .words(
                 completePath(
-                    head: String(word[..<dot]), tail: String(word[word.index(after: dot)...]), entity))
+                    head: String(word[..<dot]), tail: String(word[word.index(after: dot)...]), context.scope,
+                    customFields))
         }
-        if let last = words.last?.lowercased(), verbs.contains(last), before.last?.isWhitespace ?? false {
-            return .words(matching(word, Entity.spellings))
-        }
-        if let values = enumValuesExpected(before: before, words: words, entity: entity) {
-            return .words(matching(word, values))
-        }
-        var pool = Lexer.keywords
-        if let entity {
-            pool += ShellSchema.fields(of: entity).map(\.name) + ShellSchema.relations(of: entity).map(\.name)
-            pool += ShellSchema.fields(of: entity).flatMap(\.values)
-        } else {
-            pool += Entity.spellings + ShellSchema.allFieldNames + ShellSchema.allEnumValues
-        }
-        return .words(matching(word, pool))
+        return .words(matching(word, context.candidates))
     }
 
     /// The words of `pool` that start with `word` (ignoring case), sorted, without repeats.
@@ -67,10 +58,17 @@ enum Completer {
         return .words(matching(word, command.argumentWords[position]))
     }
 
-    /// `customer.ti` -> `customer.tier`: the fields of the entity the path leads to.
-    private static func completePath(head: String, tail: String, _ entity: Entity?) -> [String] {
+    /// `customer.ti` -> `customer.tier`: the fields of the entity the path leads to, and its
+    /// relations to one record with a dot to go on.
+    private static func completePath(
+        head: String, tail: String, _ entity: Entity?, _ customFields: [Entity: [String]]
+    ) -> [String] {
         var current = entity
-        for (index, part) in head.split(separator: ".").enumerated() {
+        let parts = head.split(separator: ".")
+        for (index, part) in parts.enumerated() {
+            if index == parts.count - 1, part.lowercased() == "attrs", let from = current {
+                return matching(tail, customFields[from] ?? []).map { head + "." + $0 }
+            }
             if let from = current, let next = ShellSchema.target(of: String(part), from: from) {
                 current = next
             } else if index == 0, let named = Entity(name: String(part)) {
@@ -81,34 +79,8 @@ enum Completer {
         }
         guard let current else { return [] }
         let names =
-            ShellSchema.fields(of: current).map(\.name) + ShellSchema.relations(of: current).map(\.name)
+            ShellSchema.fields(of: current).map(\.name)
+            + ShellSchema.relations(of: current).filter { !$0.toMany }.map { $0.name + "." }
         return matching(tail, names).map { head + "." + $0 }
-    }
-
-    /// The entity of the statement being typed: the word after its last verb.
-    private static func statementEntity(_ words: [String]) -> Entity? {
-        guard let verb = words.lastIndex(where: { verbs.contains($0.lowercased()) }), verb + 1 < words.count
-        else { return nil }
-        return Entity(name: words[verb + 1])
-    }
-
-    /// The values of an enum field when the text ends in `FIELD =`, `FIELD !=` or
-    /// `FIELD in (a, `; nil otherwise.
-    private static func enumValuesExpected(before: String, words: [String], entity: Entity?) -> [String]? {
-        let trimmed = before.reversed().drop { $0.isWhitespace }
-        guard let lastCharacter = trimmed.first, "=(,".contains(lastCharacter) else { return nil }
-        let candidates = words.reversed().drop { word in
-            ShellSchema.allEnumValues.contains(word.lowercased()) || word.lowercased() == "in"
-        }
-        guard let field = candidates.first?.lowercased() else { return nil }
-        let name = field.split(separator: ".").last.map(String.init) ?? field
-        let entities = field.contains(".") ? Entity.allCases : entity.map { [$0] } ?? Entity.allCases
-        let values = entities.flatMap { ShellSchema.fields(of: $0) }.first { $0.name == name }?.values ?? []
-        return values.isEmpty ? nil : values
-    }
-
-    /// The words of `text`: runs of letters, digits, `_` and `.`.
-    private static func identifiers(in text: String) -> [String] {
-        text.split { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }.map(String.init)
     }
 }

@@ -20,6 +20,25 @@ extension DotCommand {
         }
     }
 
+    /// `.format [NAME]` and `.mode [NAME]`: shows the format, or sets it (a table style or
+    /// `line` for tables; `line` shows every record expanded, and the other table styles go
+    /// back to expanding only what does not fit).
+    static func setFormat(_ name: String?, _ context: ShellContext) throws(ShellError) {
+        guard let name else {
+            let expanded =
+                context.output.format == .table ? ", expanded \(context.output.expanded.rawValue)" : ""
+            context.say("format: \(context.output.name)\(expanded)")
+            return
+        }
+        guard let display = DisplayFormat(rawValue: name.lowercased()) else {
+            let suggestion = Suggestion.closest(to: name, among: DisplayFormat.allCases.map(\.rawValue))
+            throw ShellError(
+                "unknown format '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+                    + "; expected \(DisplayFormat.names)")
+        }
+        context.output = OutputSettings(display)
+    }
+
     /// `.param set NAME VALUE`, `.param unset NAME`, `.param list`, `.param clear`.
     static func param(_ arguments: DotCommandArguments, _ context: ShellContext) throws(ShellError) {
         let session = context.session
@@ -108,6 +127,29 @@ extension DotCommand {
         return value.description
     }
 
+    /// `.tables`: each kind of record and how many there are, as sqlite3's `.tables` names
+    /// the tables.
+    static func tables(_ context: ShellContext) throws(ShellError) {
+        let statistics: StoreStatistics
+        do {
+            statistics = try context.session.store.statistics()
+        } catch {
+            throw ShellError("cannot count the records: \(error)")
+        }
+        let counts = [
+            (Entity.customer, statistics.customers), (.interaction, statistics.interactions),
+            (.promise, statistics.promises),
+        ]
+        let nameWidth = counts.map(\.0.plural.count).max() ?? 0
+        let countWidth = counts.map { String($0.1).count }.max() ?? 0
+        context.say(
+            counts.map { entity, count in
+                let number = String(count)
+                return entity.plural + String(repeating: " ", count: nameWidth - entity.plural.count + 2)
+                    + String(repeating: " ", count: countWidth - number.count) + number
+            }.joined(separator: "\n") + "\n(.schema ENTITY lists the fields of one)")
+    }
+
     /// `.schema [ENTITY]`: each field with its type, then the relations.
     static func schema(_ name: String?, _ context: ShellContext) throws(ShellError) {
         var entities = Entity.allCases
@@ -135,6 +177,12 @@ extension DotCommand {
                 }
                 lines.append(
                     "  " + field.name + String(repeating: " ", count: width - field.name.count) + type)
+            }
+            for field in (try? SchemaCatalog.customFields(of: entity, in: context.session.store)) ?? [] {
+                let type = field.type + (field.indexed ? " (declared, indexed)" : " (declared)")
+                lines.append(
+                    "  " + field.name + String(repeating: " ", count: max(1, width - field.name.count)) + type
+                )
             }
             let relations = ShellSchema.relations(of: entity).map(\.name).joined(separator: ", ")
             lines.append("  relations: \(relations); custom fields: attrs.NAME")

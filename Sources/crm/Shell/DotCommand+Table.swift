@@ -5,22 +5,54 @@ import Foundation
 extension DotCommand {
     /// Every dot-command, in the order `.help` lists them.
     static let all: [DotCommand] = [
-        DotCommand("help", "", "List the dot-commands.") { _, context in
-            context.say(helpText)
+        DotCommand(
+            "help", "[STATEMENT|TOPIC|.COMMAND]",
+            "This list; or help on a statement (.help find), a topic (.help time) or a command.",
+            words: [HelpTopic.all.map(\.name)]
+        ) { arguments, context throws(ShellError) in
+            try help(arguments[0], context)
             return .proceed
         },
         DotCommand(
-            "format", "[table|json|jsonl|csv]", "Show or set the output format.",
-            words: [OutputFormat.allCases.map(\.rawValue)]
+            "format", "[table|box|markdown|line|json|jsonl|csv]", "Show or set the output format.",
+            words: [DisplayFormat.allCases.map(\.rawValue)]
         ) { arguments, context throws(ShellError) in
-            guard let name = arguments[0] else {
-                context.say("format: \(context.format.rawValue)")
+            try setFormat(arguments[0], context)
+            return .proceed
+        },
+        DotCommand(
+            "mode", "[table|box|markdown|line|json|jsonl|csv]", "The same as .format (as in sqlite3).",
+            words: [DisplayFormat.allCases.map(\.rawValue)]
+        ) { arguments, context throws(ShellError) in
+            try setFormat(arguments[0], context)
+            return .proceed
+        },
+        DotCommand(
+            "expanded", "[on|off|auto]",
+            "Show table records one field a line: always, never, or when a row is too wide (psql's \\x).",
+            words: [ExpandedMode.allCases.map(\.rawValue)]
+        ) { arguments, context throws(ShellError) in
+            guard let word = arguments[0] else {
+                context.say("expanded: \(context.output.expanded.rawValue)")
                 return .proceed
             }
-            guard let format = OutputFormat(rawValue: name.lowercased()) else {
-                throw ShellError("unknown format '\(name)' (expected table, json, jsonl or csv)")
+            guard let mode = ExpandedMode(rawValue: word.lowercased()) else {
+                throw ShellError("expanded takes on, off or auto, not '\(word)'")
             }
-            context.format = format
+            context.output.expanded = mode
+            return .proceed
+        },
+        DotCommand(
+            "chart", "[COLUMN]",
+            "Draw the last grouped result as a bar chart (or end a group by statement with chart)."
+        ) { arguments, context throws(ShellError) in
+            try context.chart(arguments[0])
+            return .proceed
+        },
+        DotCommand(
+            "tables", "", "List the kinds of record with how many there are."
+        ) { _, context throws(ShellError) in
+            try tables(context)
             return .proceed
         },
         DotCommand(
@@ -32,6 +64,21 @@ extension DotCommand {
             case "on": context.timer = true
             case "off": context.timer = false
             case let other?: throw ShellError("timer takes on or off, not '\(other)'")
+            }
+            return .proceed
+        },
+        DotCommand(
+            "pager", "[on|off]",
+            "Send results longer than the screen through $PAGER (else less -FRSX), or not.",
+            words: [["on", "off"]]
+        ) { arguments, context throws(ShellError) in
+            switch arguments[0]?.lowercased() {
+            case nil:
+                let command = PagedOutput.command().map { " (\($0))" } ?? " ($PAGER is empty)"
+                context.say("pager: \(context.pager ? "on" : "off")\(context.pager ? command : "")")
+            case "on": context.pager = true
+            case "off": context.pager = false
+            case let other?: throw ShellError("pager takes on or off, not '\(other)'")
             }
             return .proceed
         },

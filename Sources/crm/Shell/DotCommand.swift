@@ -45,13 +45,41 @@ struct DotCommand: Sendable {
         return all.first { $0.name == lowered }
     }
 
-    /// `.help`'s text: one line per command, usage then help, aligned.
+    /// `.help`'s text: one line per command, usage then help, aligned; then where to find
+    /// help on the language.
     static var helpText: String {
-        let usages = all.map { "." + $0.name + ($0.arguments.isEmpty ? "" : " " + $0.arguments) }
+        let usages = all.map(\.usage)
         let width = usages.map(\.count).max() ?? 0
         return zip(usages, all).map { usage, command in
             usage + String(repeating: " ", count: width - usage.count + 2) + command.help
-        }.joined(separator: "\n")
+        }.joined(separator: "\n") + "\n\n" + HelpTopic.index
+    }
+
+    /// `.name arguments`, as `.help` shows it.
+    var usage: String { "." + name + (arguments.isEmpty ? "" : " " + arguments) }
+
+    /// `.help [NAME]`: the list of commands, or the help of a statement, topic or command.
+    ///
+    /// - Throws: `ShellError` for a name that is none of them (with a suggestion).
+    static func help(_ name: String?, _ context: ShellContext) throws(ShellError) {
+        guard let name else {
+            context.say(helpText)
+            return
+        }
+        if !name.hasPrefix("."), let topic = HelpTopic.named(name) {
+            context.say(topic.description)
+            return
+        }
+        let bare = name.hasPrefix(".") ? String(name.dropFirst()) : name
+        if let command = named(bare) {
+            context.say(command.usage + "\n\n" + command.help)
+            return
+        }
+        let names = HelpTopic.all.map(\.name) + all.map { "." + $0.name }
+        let suggestion = Suggestion.closest(to: name, among: names)
+        throw ShellError(
+            "no help on '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "\n"
+                + HelpTopic.index)
     }
 
     /// Runs the dot-command written on `line` (which starts with `.`).

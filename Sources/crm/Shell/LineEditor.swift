@@ -1,4 +1,5 @@
 @preconcurrency import CLibEdit
+import CRMQuery
 
 #if canImport(Glibc)
     import Glibc
@@ -27,6 +28,41 @@ final class LineEditor {
 
     private let history: HistoryFile?
     private var lastEntry: String?
+
+    /// The lines of the statement typed before the current line, for completion: TAB on the
+    /// second line of `find promises where` offers the fields of a promise.
+    var pendingText: String {
+        get { Self.pendingText }
+        set { Self.pendingText = newValue }
+    }
+
+    /// Whether a transaction is open, for completion (`commit` rather than `begin`).
+    var inTransaction: Bool {
+        get { Self.inTransaction }
+        set { Self.inTransaction = newValue }
+    }
+
+    /// The custom fields the store declares, by entity (names without `attrs.`), for
+    /// completing `attrs.`.
+    var customFields: [Entity: [String]] {
+        get { Self.customFields }
+        set { Self.customFields = newValue }
+    }
+
+    // SAFETY: the shared copies for the C completion hook are read and written on the main
+    // thread only, as libedit calls the hook there.
+    /// The shared copy of ``pendingText``.
+    nonisolated(unsafe) private static var pendingText = ""
+    /// The shared copy of ``inTransaction``.
+    nonisolated(unsafe) private static var inTransaction = false
+    /// The shared copy of ``customFields``.
+    nonisolated(unsafe) private static var customFields: [Entity: [String]] = [:]
+
+    /// Whether more input is already waiting to be read: the rest of a paste.
+    var hasTypeahead: Bool {
+        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0 && descriptor.revents & Int16(POLLIN) != 0
+    }
 
     /// Sets up libedit: history from `history` (if any) and tab completion from ``Completer``.
     init(history: HistoryFile?) {
@@ -123,12 +159,17 @@ final class LineEditor {
         let text = word.map { String(cString: $0) } ?? ""
         let line = rl_line_buffer.map { String(cString: $0) } ?? ""
         // libedit counts `start` in characters of the line (it edits wide characters).
-        let before = String(String.UnicodeScalarView(line.unicodeScalars.prefix(max(0, start))))
-        switch Completer.complete(word: text, before: before) {
+        var before = String(String.UnicodeScalarView(line.unicodeScalars.prefix(max(0, start))))
+        if !pendingText.isEmpty { before = pendingText + "\n" + before }
+        switch Completer.complete(
+            word: text, before: before, inTransaction: inTransaction, customFields: customFields)
+        {
         case .files:
             rl_attempted_completion_over = 0
             return nil
         case .words(let words):
+            // A relation path (`customer.`) goes on after its dot: no space after it.
+            rl_completion_append_character = words.count == 1 && words[0].hasSuffix(".") ? 0 : 32
             return matchArray(words)
         }
     }

@@ -1,83 +1,68 @@
 import CRMQuery
 
-/// The text typed but not yet run: the lines of an unfinished statement, and the statements
-/// of an open `begin` block.
+/// The lines of a statement typed but not yet run.
 ///
-/// Whether a statement is finished is decided by the real parser (``completeness(of:)``).
-/// A `begin` typed at the prompt opens a block: the statements after it are kept (prompt
-/// `txn> `) and the whole block runs when `commit` or `rollback` closes it, as one write
-/// transaction, exactly as in a script. Running each statement at once inside a transaction
-/// held open between prompts would keep the store's single writer locked while the person
-/// at the terminal thinks; keeping the text until the block closes is simpler and correct,
-/// at the price of seeing the block's results only at `commit`.
+/// Whether a statement is finished is decided by the real parser (``completeness(of:)``),
+/// with its rule that a line starting with a clause keyword (`where`, `select`, `order`,
+/// ...) continues the statement before it. A finished statement may be held back for one
+/// more line when that line is already waiting to be read (pasted text), so that
+///
+///     find customers where tier = vip and
+///     city = "Lagos"
+///     select id, name, city
+///
+/// pasted whole runs as one statement.
 struct PendingInput {
-    /// What a line of input led to.
+    /// What the lines typed so far make.
     enum Step: Equatable {
-        /// The statement is unfinished: read another line (prompt `...> `).
+        /// An unfinished statement: read another line (prompt `...> `).
         case incomplete
-        /// `statement` is complete and kept inside the open block (prompt `txn> `).
-        case kept(statement: String)
-        /// Run `text`, which ends with `statement`, the one just finished.
-        case run(text: String, statement: String)
-        /// `statement` has an error while a block is open: report it and drop it; the
-        /// block stays open.
-        case rejected(statement: String)
+        /// A finished statement (or several), ready to run.
+        case complete
+        /// Text with an error more typing cannot fix: run it to report the error.
+        case invalid
     }
 
-    private var block = ""
     private var lines: [String] = []
+    /// Whether the lines make a finished statement held back for its next line.
+    private(set) var isHeld = false
 
-    /// Whether an unfinished statement has been started.
+    /// Whether a statement has been started.
     var inStatement: Bool { !lines.isEmpty }
-    /// Whether a `begin` block is open.
-    var inBlock: Bool { !block.isEmpty }
 
-    /// The prompt for the next line: `crm> `, `...> ` inside a statement, `txn> ` inside a block.
-    var prompt: String { inStatement ? "...> " : inBlock ? "txn> " : "crm> " }
+    /// The text typed so far.
+    var text: String { lines.joined(separator: "\n") }
 
-    /// Adds a typed line and says what to do next.
+    /// Adds a typed line and says what the text now makes.
     mutating func add(_ line: String) -> Step {
+        isHeld = false
         if lines.isEmpty && line.allSatisfy(\.isWhitespace) { return .incomplete }
         lines.append(line)
-        let statement = lines.joined(separator: "\n")
-        switch completeness(of: statement) {
-        case .incomplete:
-            return .incomplete
-        case .invalid:
-            lines = []
-            return block.isEmpty
-                ? .run(text: statement, statement: statement) : .rejected(statement: statement)
-        case .complete:
-            lines = []
-            let text = block.isEmpty ? statement : block + "\n" + statement
-            if Self.endsInsideBlock(text) {
-                block = text
-                return .kept(statement: statement)
-            }
-            block = ""
-            return .run(text: text, statement: statement)
+        switch completeness(of: text) {
+        case .incomplete: return .incomplete
+        case .invalid: return .invalid
+        case .complete: return .complete
         }
     }
 
-    /// Forgets everything typed (Ctrl-C); returns whether an open block was thrown away.
+    /// Starts again from the lines of `statement` (a statement that ran, which the next line
+    /// continues).
+    mutating func resume(_ statement: String) {
+        lines = [statement]
+        isHeld = false
+    }
+
+    /// Keeps the finished statement for one more line.
+    mutating func hold() {
+        isHeld = true
+    }
+
+    /// Forgets everything typed; returns the text that was pending.
     @discardableResult
-    mutating func clear() -> Bool {
-        let hadBlock = inBlock
-        block = ""
+    mutating func clear() -> String {
+        let pending = text
         lines = []
-        return hadBlock
-    }
-
-    /// Whether `text` (which parses) leaves a `begin` without its `commit` or `rollback`.
-    static func endsInsideBlock(_ text: String) -> Bool {
-        var open = false
-        for statement in Parser.parse(text).script.statements {
-            switch statement.kind {
-            case .begin: open = true
-            case .commit, .rollback: open = false
-            default: break
-            }
-        }
-        return open
+        isHeld = false
+        return pending
     }
 }

@@ -7,20 +7,40 @@ import Foundation
 final class ShellContext {
     /// The session statements run in (its clock, zone and parameters are the shell's).
     let session: Session
-    /// The format results are printed in.
-    var format: OutputFormat
+    /// How results are printed: format, table style, expanded records.
+    var output: OutputSettings
     /// Whether to print each statement's time after its result (`.timer on`).
     var timer = false
+    /// Whether results longer than the screen go through a pager (`.pager off` to stop).
+    var pager = true
     /// Colour and terminal size.
     let style: TerminalStyle
     /// Where results go (`.output`).
     private(set) var destination = ResultDestination()
+    /// The transaction `begin` opened, until `commit` or `rollback` ends it.
+    var transaction: OpenTransaction?
+    /// The result of the last statement with `group by`, for `.chart`.
+    var lastGrouped: ResultSet?
 
-    /// A context over `session` printing in `format`.
-    init(session: Session, format: OutputFormat, style: TerminalStyle) {
+    /// Whether a transaction is open (prompt `txn> `).
+    var inTransaction: Bool { transaction?.isOpen ?? false }
+
+    /// A context over `session` printing as `output` says.
+    init(session: Session, output: OutputSettings, style: TerminalStyle) {
         self.session = session
-        self.format = format
+        self.output = output
         self.style = style
+    }
+
+    /// The custom fields the store declares, by entity, for completion; none when the
+    /// store cannot be read just now (completion then offers less, and says nothing).
+    func customFieldNames() -> [Entity: [String]] {
+        var names: [Entity: [String]] = [:]
+        for entity in Entity.allCases {
+            let fields = (try? SchemaCatalog.customFields(of: entity, in: session.store)) ?? []
+            if !fields.isEmpty { names[entity] = fields.map { String($0.name.dropFirst("attrs.".count)) } }
+        }
+        return names
     }
 
     /// Prints a message for the person at the terminal (never to an `.output` file).
@@ -49,33 +69,11 @@ final class ShellContext {
         OutputChannel.standardOutput.flush()
     }
 
-    /// Runs `text`; errors name `fileName`. Each statement (and each `begin ... commit`
-    /// block) runs on its own, stopping at the first that fails; returns whether all
-    /// succeeded.
-    @discardableResult
-    func run(_ text: String, fileName: String) -> Bool {
-        let parsed = Parser.parse(text)
-        let units = parsed.isValid ? StatementSplitter.units(of: parsed) : [text]
-        let time = session.timeContext
-        let writer = ResultWriter(
-            format: format, maxWidth: destination.isTerminal ? TerminalStyle.outputWidth() : nil,
-            formatTimestamp: { time.format($0) })
-        let receiver = ShellReceiver(
-            printer: ResultPrinter(writer: writer, output: destination.stream),
-            formatter: DiagnosticFormatter(fileName: fileName, source: text), style: style)
-        for unit in units {
-            let started = ContinuousClock.now
-            let report = session.run(unit, options: RunOptions(stopOnError: true), receiver: receiver)
-            receiver.finish()
-            if timer { say("time: \(Self.describe(ContinuousClock.now - started))") }
-            if Interrupt.take() {
-                let skipped = receiver.rowsSkipped
-                say("interrupted: output stopped" + (skipped > 0 ? " (\(skipped) rows not shown)" : ""))
-                return false
-            }
-            if !report.succeeded { return false }
-        }
-        return true
+    /// Output through the pager, when results go to the terminal and paging is on.
+    func pagedOutput() -> PagedOutput? {
+        guard pager, destination.isTerminal, let command = PagedOutput.command() else { return nil }
+        // The prompt takes the last line of the screen.
+        return PagedOutput(command: command, screenLines: (TerminalStyle.outputHeight() ?? 24) - 1)
     }
 
     /// `1.234 ms` or `2.50 s`.

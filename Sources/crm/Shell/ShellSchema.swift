@@ -13,9 +13,9 @@ enum ShellSchema {
         SchemaCatalog.fields(of: entity)
     }
 
-    /// The relations of `entity` and the entity each leads to.
-    static func relations(of entity: Entity) -> [(name: String, target: Entity)] {
-        SchemaCatalog.relations(of: entity).map { ($0.name, $0.target) }
+    /// The relations of `entity`, the entity each leads to, and whether to many records.
+    static func relations(of entity: Entity) -> [(name: String, target: Entity, toMany: Bool)] {
+        SchemaCatalog.relations(of: entity)
     }
 
     /// The entity the relation `name` of `entity` leads to (singular or plural), or nil.

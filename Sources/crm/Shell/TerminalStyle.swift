@@ -32,4 +32,12 @@ struct TerminalStyle {
         guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
         return Int(size.ws_col)
     }
+
+    /// The height of the terminal on standard output in lines, or nil when it is not a
+    /// terminal or does not say.
+    static func outputHeight() -> Int? {
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
+        return Int(size.ws_row)
+    }
 }

@@ -560,6 +560,8 @@ final class OracleEvaluator {
                         function == .count && argument == nil
                         ? "count" : "\(function.rawValue)(\(argument?.description ?? ""))"
                     items.append((.aggregate(function, argument), item.alias ?? name))
+                case .expression:
+                    throw OracleModelError(description: "the model has no arithmetic")
                 }
             }
         }
@@ -628,6 +630,8 @@ final class OracleEvaluator {
                     name =
                         function == .count && argument == nil
                         ? "count" : "\(function.rawValue)(\(argument?.description ?? ""))"
+                case .expression:
+                    throw OracleModelError(description: "the model has no arithmetic")
                 }
                 guard
                     let position = answer.columns.firstIndex(where: { $0.lowercased() == name.lowercased() })

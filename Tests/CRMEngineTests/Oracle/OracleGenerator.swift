@@ -304,6 +304,7 @@ struct OracleGenerator {
                 ("kept_late", .boolean(nullable: false)),
                 ("tags", .tags),
             ]
+        default: return []
         }
     }
 
@@ -328,6 +329,7 @@ struct OracleGenerator {
                 "customer.name", "customer.tier", "customer.city", "interaction.kind", "interaction.at",
                 "late_by",
             ]
+        default: []
         }
     }
 
@@ -339,6 +341,7 @@ struct OracleGenerator {
             sortable(entity) + [
                 "overdue", "kept_late", "interaction", "remedy", "ref", "tags", "customer.owner",
             ]
+        default: []
         }
     }
 
@@ -355,6 +358,7 @@ struct OracleGenerator {
                 "status", "direction", "owner", "owner", "customer", "customer.tier", "customer.city",
                 "interaction.kind", "overdue", "kept_late",
             ]
+        default: []
         }
     }
 
@@ -365,6 +369,7 @@ struct OracleGenerator {
             ["tier", "status", "name", "city", "verified", "last_contact", "open_promises", "satisfaction"]
         case .interaction: ["score", "at", "kind", "channel", "subject", "customer.tier"]
         case .promise: ["amount", "due", "status", "resolved", "made", "owner", "customer.tier", "late_by"]
+        default: []
         }
     }
 
@@ -549,6 +554,7 @@ struct OracleGenerator {
             ]
             if chance(70) { parts.append(span(&self)) }
             if chance(30) { parts.append(span(&self)) }
+        default: parts = []  // The oracle reads customers, interactions and promises only.
         }
         if chance(30) { parts.append(leaf(entity, model, depth: 1)) }
         return some(parts, parts.count...parts.count).joined(separator: " and ")
@@ -679,6 +685,7 @@ struct OracleGenerator {
                 "remedy = " + Value.quoted(pick(Self.remedies)), "made = " + timeLiteral(days: 30),
                 "direction = " + enumLiteral(OracleSchema.promiseDirections), "tags = " + tagList(),
             ]
+        default: choices = []
         }
         // One assignment per field.
         var seen: Set<String> = []

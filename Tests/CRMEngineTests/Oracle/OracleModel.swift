@@ -74,6 +74,7 @@ struct OracleModel {
         case .promise:
             record["direction"] = .symbol("to_customer")
             record["status"] = .symbol("pending")
+        default: break  // The oracle writes customers, interactions and promises only.
         }
         var given: Set<String> = []
         for field in statement.fields {

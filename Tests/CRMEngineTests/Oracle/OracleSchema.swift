@@ -100,6 +100,7 @@ enum OracleSchema {
                 OracleField(name: "ref", type: .text),
                 OracleField(name: "note", type: .text),
             ]
+        default: []
         }
     }
 
@@ -120,6 +121,7 @@ enum OracleSchema {
                 OracleField(name: "kept_late", type: .boolean, derived: true),
                 OracleField(name: "late_by", type: .duration, derived: true),
             ]
+        default: []
         }
     }
 
@@ -163,6 +165,7 @@ enum OracleSchema {
                 OracleRelation(
                     name: "interaction", target: .interaction, field: "interaction", toMany: false),
             ]
+        default: []
         }
     }
 

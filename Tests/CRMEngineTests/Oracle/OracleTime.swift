@@ -88,7 +88,7 @@ enum OracleTime {
             case .weeks: return now.adding(microseconds: sign * amount * 7 * microsecondsPerDay)
             case .months: return addingMonths(Int(sign * amount), to: now)
             case .years: return addingMonths(Int(sign * amount) * 12, to: now)
-            case .businessDays: return nil
+            case .businessDays, .businessHours: return nil
             }
         case .range: return nil
         }

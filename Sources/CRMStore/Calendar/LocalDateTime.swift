@@ -1,29 +1,27 @@
-import CRMStore
-
 /// A wall-clock reading with no time zone: a proleptic Gregorian day and the time into that day.
 ///
-/// Calendar arithmetic (`+1d`, `+1mo`, `+5bd`, the start of a week or quarter) happens on these
-/// readings; ``TimeContext`` converts them to and from instants with the session's zone, so the
+/// Calendar arithmetic (`+1d`, `+1mo`, working days, the start of a week or quarter) happens on
+/// these readings; a ``WallClock`` converts them to and from instants in a zone, so the
 /// arithmetic itself never sees a DST change and keeps the time of day.
 ///
 ///     LocalDateTime(year: 2026, month: 1, day: 31).addingMonths(1)  // 2026-02-28T00:00
-struct LocalDateTime: Hashable, Sendable {
+public struct LocalDateTime: Hashable, Sendable {
     /// Microseconds in one wall-clock day.
-    static let microsecondsPerDay: Int64 = 86_400_000_000
+    public static let microsecondsPerDay: Int64 = 86_400_000_000
 
     /// Days since 1970-01-01 on the local calendar; negative before.
-    var day: Int
+    public var day: Int
     /// Microseconds since local midnight, in `0..<microsecondsPerDay`.
-    var microsecondOfDay: Int64
+    public var microsecondOfDay: Int64
 
     /// The reading `microsecondOfDay` into `day`.
-    init(day: Int, microsecondOfDay: Int64 = 0) {
+    public init(day: Int, microsecondOfDay: Int64 = 0) {
         self.day = day
         self.microsecondOfDay = microsecondOfDay
     }
 
     /// The reading of a calendar date and time of day; the parts must be in range.
-    init(
+    public init(
         year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, microsecond: Int = 0
     ) {
         self.day = Timestamp.daysFromCivil(year: year, month: month, day: day)
@@ -33,7 +31,7 @@ struct LocalDateTime: Hashable, Sendable {
 
     /// The wall-clock reading of `time` at `offsetSeconds` east of UTC. Safe for every
     /// `Timestamp`, including `Int64.min` and `Int64.max`.
-    init(_ time: Timestamp, offsetSeconds: Int) {
+    public init(_ time: Timestamp, offsetSeconds: Int) {
         var seconds = time.microseconds / 1_000_000
         var micro = time.microseconds % 1_000_000
         if micro < 0 {
@@ -52,22 +50,25 @@ struct LocalDateTime: Hashable, Sendable {
     }
 
     /// The calendar date.
-    var date: (year: Int, month: Int, day: Int) { Timestamp.civil(fromDays: day) }
+    public var date: (year: Int, month: Int, day: Int) { Timestamp.civil(fromDays: day) }
 
     /// The day of the week, 0 for Monday through 6 for Sunday (1970-01-01 was a Thursday).
-    var weekday: Int { ((day % 7) + 7 + 3) % 7 }
+    public var weekday: Int { Self.weekday(ofDay: day) }
+
+    /// The day of the week of a day number, 0 for Monday through 6 for Sunday.
+    public static func weekday(ofDay day: Int) -> Int { ((day % 7) + 7 + 3) % 7 }
 
     /// Midnight at the start of this reading's day.
-    var startOfDay: LocalDateTime { LocalDateTime(day: day) }
+    public var startOfDay: LocalDateTime { LocalDateTime(day: day) }
 
     /// The same time of day `count` days later (earlier when negative).
-    func addingDays(_ count: Int) -> LocalDateTime {
+    public func addingDays(_ count: Int) -> LocalDateTime {
         LocalDateTime(day: day + count, microsecondOfDay: microsecondOfDay)
     }
 
     /// The same day of the month and time of day `count` months later (earlier when negative),
     /// the day clamped to the target month's length: Jan 31 + 1 month is Feb 28 (29 in a leap year).
-    func addingMonths(_ count: Int) -> LocalDateTime {
+    public func addingMonths(_ count: Int) -> LocalDateTime {
         let (year, month, dayOfMonth) = date
         let index = year * 12 + (month - 1) + count
         let newYear = index >= 0 ? index / 12 : (index - 11) / 12
@@ -77,37 +78,8 @@ struct LocalDateTime: Hashable, Sendable {
         return LocalDateTime(day: target, microsecondOfDay: microsecondOfDay)
     }
 
-    /// The same time of day on the `count`th working day (Monday to Friday) after this day, or
-    /// before it when `count` is negative. Zero leaves the reading unchanged, even on a weekend.
-    ///
-    /// Friday + 1 is Monday; Saturday + 1 is Monday; Monday - 1 is Friday; Sunday - 1 is Friday.
-    func addingBusinessDays(_ count: Int) -> LocalDateTime {
-        guard count != 0 else { return self }
-        let magnitude = count.magnitude
-        let weeks = Int(magnitude / 5)
-        let rest = Int(magnitude % 5)
-        var target = day
-        var weekday = self.weekday
-        if count > 0 {
-            // From a weekend, the working days ahead are those ahead of the Friday before it.
-            if weekday > 4 {
-                target -= weekday - 4
-                weekday = 4
-            }
-            target += weeks * 7 + rest + (weekday + rest > 4 ? 2 : 0)
-        } else {
-            // From a weekend, the working days behind are those behind the Monday after it.
-            if weekday > 4 {
-                target += 7 - weekday
-                weekday = 0
-            }
-            target -= weeks * 7 + rest + (weekday - rest < 0 ? 2 : 0)
-        }
-        return LocalDateTime(day: target, microsecondOfDay: microsecondOfDay)
-    }
-
     /// The number of days in a month of the proleptic Gregorian calendar.
-    static func daysIn(month: Int, year: Int) -> Int {
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2:
             let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
