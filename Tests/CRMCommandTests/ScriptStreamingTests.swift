@@ -168,7 +168,7 @@ struct ScriptStreamingCommandTests {
         #expect(
             table.stdout
                 == "insert customer 1\ninsert promise 1\nupdate 1 customer\n"
-                + "delete 1 customer (cascade: 0 interactions, 1 promises)\n")
+                + "delete 1 customer (cascade: 0 interactions, 1 promise)\n")
         let json = try crm([database, "--format", "jsonl", "-c", "insert customer {name: \"B\"}"])
         #expect(json.stdout.hasPrefix("{\"id\":2,\"name\":\"B\","))
         let quiet = try crm(

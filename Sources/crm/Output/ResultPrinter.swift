@@ -37,9 +37,14 @@ final class ResultPrinter: StatementAwareReceiver {
         buffer.reserveCapacity(1 << 16)
     }
 
-    /// Notes the statement whose sections come next.
+    /// Ends the section open, if any, and notes the statement whose sections come next.
+    /// What is gathered stays gathered: a script of many small writes hands its output
+    /// over 64 KiB at a time, not a statement at a time.
     func statementWillSend(_ statement: Statement) {
-        finishSection()
+        if stream.isOpen {
+            stream.endSection(into: &buffer)
+            flushIfFull()
+        }
         self.statement = statement
     }
 

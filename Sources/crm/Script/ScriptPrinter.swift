@@ -168,7 +168,10 @@ final class ScriptPrinter: ScriptReceiver {
             out.append(contentsOf: Self.count(tagRows, delete.entity.entity).utf8)
             let relations = tagColumns.dropFirst()
             if delete.cascade && !relations.isEmpty {
-                let parts = zip(relations, cascaded).map { "\($1) \($0)" }
+                // The columns name the relations in the plural: `1 promise`, `2 promises`.
+                let parts = zip(relations, cascaded).map { relation, count in
+                    "\(count) \(count == 1 ? Entity(name: relation)?.singular ?? relation : relation)"
+                }
                 out.append(contentsOf: " (cascade: \(parts.joined(separator: ", ")))".utf8)
             }
         default:
