@@ -15,7 +15,7 @@ struct CRM: ParsableCommand {
             crm [DB]                 shell on DB (default ./crm.db, or $CRM_DB)
             crm DB -c 'STATEMENT'    run, print, exit (repeatable)
             crm DB -f script.crm     run a file
-            crm DB < script.crm      run stdin as a script
+            crm DB < script.crm      run stdin as a script, a statement at a time
             crm --demo               shell on a fresh sample database
             crm seed DB --customers N [--seed S]
             crm import DB FILE --kind customer [--format csv|jsonl] [--upsert-by email]
@@ -25,8 +25,15 @@ struct CRM: ParsableCommand {
             crm stats DB             sizes, counts, map usage
             crm digest DB [--by owner] [--view NAME ...] [--format text|markdown|html|json]
 
+            Scripts (stdin, -f, -c) may use .param, .tz, .now, .format, .output, .read and
+            .timer; --param NAME=VALUE binds $NAME as .param set does. In table format a write
+            prints one line (insert customer 17, update 3 promises); --quiet-writes prints
+            nothing for writes. A database file that does not exist is created only when the
+            script's first statement writes.
+
             Exit status: 0 when every statement succeeded, 1 when one failed, 3 when the
-            database cannot be opened, 64 for bad usage.
+            database cannot be opened (or does not exist for a script that only reads), 64
+            for bad usage.
             """,
     )
 
@@ -57,6 +64,9 @@ struct CRM: ParsableCommand {
     @Flag(help: "Run the whole script as one transaction: all of it or nothing.")
     var atomic = false
 
+    @Flag(help: "Print nothing for inserts, updates and deletes in a script.")
+    var quietWrites = false
+
     @Flag(help: "Open the shell on a fresh sample database in a temporary folder.")
     var demo = false
 
@@ -74,29 +84,54 @@ struct CRM: ParsableCommand {
 
     func run() throws {
         let zone = try session.timeZone()
+        let parameters = try session.boundParameters()
         // The demo's data is spread around the sample's own clock; its "now" stays there, so
         // that what is overdue in the demo does not change with the date it is run on.
         let now = try session.fixedNow(in: zone) ?? (demo ? SampleData.benchmarkNow : nil)
         let stdinIsTerminal = isatty(0) == 1
         let interactive = commands.isEmpty && file == nil && stdinIsTerminal
+        var script = interactive ? nil : try ScriptSource.reader(commands: commands, file: file)
         let store: Store
         if demo {
-            store = try StoreOpener.open(DemoFolder.create(), readOnly: false, now: now, durability: .relaxed)
+            store = try StoreOpener.open(
+                DemoFolder.create(), readOnly: false, now: now, durability: .relaxed,
+                mapSize: script == nil ? nil : StoreOpener.scriptMapSize)
             try Demo.load(into: store)
+        } else if var reader = script {
+            store = try openForScript(&reader, now: now)
+            script = reader
         } else {
             store = try StoreOpener.open(StoreOpener.path(database), readOnly: session.readonly, now: now)
         }
         defer { if demo { DemoFolder.remove() } }
         let crmSession = Session(store: store, timeZone: zone, now: now)
         crmSession.calendarName = session.calendar
+        crmSession.parameters.named.merge(parameters) { _, given in given }
         let output = OutputSettings(session.format ?? .table)
-        if interactive {
+        guard let script else {
             try Shell.run(session: crmSession, output: output, demo: demo)
             return
         }
-        let script = try ScriptSource.read(commands: commands, file: file)
         let options = RunOptions(stopOnError: !keepGoing, atomic: atomic)
-        let ok = ScriptMode.run(script, session: crmSession, output: output, options: options)
+        let printing = ScriptMode.Printing(output: output, quietWrites: quietWrites)
+        let ok = ScriptMode.run(script, session: crmSession, printing: printing, options: options)
         if !ok { throw ExitStatus.statementFailed }
+    }
+
+    /// Opens the database for a script, with a map that never has to grow (see
+    /// `StoreOpener.scriptMapSize`). A file that does not exist is created only when the
+    /// script starts by writing: a typo in the name should not leave a new, empty store
+    /// behind a report of nothing.
+    private func openForScript(_ reader: inout StatementReader, now: Timestamp?) throws -> Store {
+        let path = StoreOpener.path(database)
+        // Read-only, the store's own message says the file does not exist and what to do.
+        if access(path, F_OK) != 0, !session.readonly {
+            guard ScriptMode.missingDatabase(&reader) == .create else {
+                printError("crm: no database at \(path)")
+                throw ExitStatus.cannotOpen
+            }
+        }
+        return try StoreOpener.open(
+            path, readOnly: session.readonly, now: now, mapSize: StoreOpener.scriptMapSize)
     }
 }

@@ -23,6 +23,41 @@ struct SessionOptions: ParsableArguments {
     @Flag(help: "Open the database read-only: no statement can write.")
     var readonly = false
 
+    @Option(
+        name: .customLong("param"),
+        help: ArgumentHelp(
+            "Bind $NAME to VALUE for every statement, as .param set does (repeatable).",
+            valueName: "NAME=VALUE"))
+    var parameters: [String] = []
+
+    /// The `--param` bindings, each value read as `.param set` reads it (a number, true or
+    /// false, a "quoted string", else the text), or a usage error.
+    func boundParameters() throws -> [String: FieldValue] {
+        try Self.bind(parameters)
+    }
+
+    /// `NAME=VALUE` bindings as parameters, or a usage error naming the bad one; shared by
+    /// every command that takes `--param`.
+    static func bind(_ bindings: [String]) throws -> [String: FieldValue] {
+        var bound: [String: FieldValue] = [:]
+        for binding in bindings {
+            guard let equals = binding.firstIndex(of: "=") else {
+                throw ValidationError("--param '\(binding)' needs a value: write --param NAME=VALUE")
+            }
+            var name = String(binding[..<equals])
+            if name.hasPrefix("$") { name.removeFirst() }
+            let valid =
+                !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+                && !(name.first?.isNumber ?? true)
+            guard valid else {
+                throw ValidationError(
+                    "--param '\(binding)': '\(name)' is not a parameter name (letters, digits and _)")
+            }
+            bound[name] = DotCommand.parameterValue(String(binding[binding.index(after: equals)...]))
+        }
+        return bound
+    }
+
     /// The time zone asked for, or a usage error.
     func timeZone() throws -> TimeZone? {
         guard let tz else { return nil }

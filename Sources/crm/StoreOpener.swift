@@ -11,15 +11,25 @@ enum StoreOpener {
         argument ?? ProcessInfo.processInfo.environment["CRM_DB"] ?? "crm.db"
     }
 
+    /// The map a script opens: 1 TiB of address space (on 64-bit systems), so that a
+    /// transaction read from a pipe (`crm DB --atomic < FILE`, a long `begin ... commit`)
+    /// never has to be run again because the map had to grow: its statements were read and
+    /// cannot be read again. LMDB's map is virtual memory: it costs nothing until pages are
+    /// used, the file grows only with its data, and the next process that opens the file
+    /// maps the size it asks for.
+    static let scriptMapSize = MemoryLayout<Int>.size >= 8 ? 1 << 40 : 1 << 30
+
     /// Opens `path`; on failure prints why to stderr and throws exit status 3. A file the user
-    /// may read but not write is opened read-only, with a note, as sqlite3 does.
+    /// may read but not write is opened read-only, with a note, as sqlite3 does. `mapSize`
+    /// asks for a map of that size (see `scriptMapSize`).
     static func open(
-        _ path: String, readOnly: Bool, now: Timestamp? = nil, durability: StoreOptions.Durability = .full
+        _ path: String, readOnly: Bool, now: Timestamp? = nil, durability: StoreOptions.Durability = .full,
+        mapSize: Int? = nil
     )
         throws(ExitCode) -> Store
     {
         do {
-            return try openStore(path, readOnly: readOnly, now: now, durability: durability)
+            return try openStore(path, readOnly: readOnly, now: now, durability: durability, mapSize: mapSize)
         } catch {
             printError(message(error, path: path))
             throw ExitStatus.cannotOpen
@@ -28,7 +38,8 @@ enum StoreOpener {
 
     /// Opens `path` as `open` does, but throws the store's error instead of printing it.
     static func openStore(
-        _ path: String, readOnly: Bool, now: Timestamp? = nil, durability: StoreOptions.Durability = .full
+        _ path: String, readOnly: Bool, now: Timestamp? = nil, durability: StoreOptions.Durability = .full,
+        mapSize: Int? = nil
     ) throws -> Store {
         let clock: @Sendable () -> Timestamp
         if let now {
@@ -42,8 +53,15 @@ enum StoreOpener {
             printError("crm: \(path) is read-only for you (\(reason)); opened read-only")
             readOnly = true
         }
-        return try Store(
-            path: path, options: StoreOptions(durability: durability, readOnly: readOnly, clock: clock))
+        var options = StoreOptions(durability: durability, readOnly: readOnly, clock: clock)
+        if let mapSize {
+            options.mapSize = mapSize
+            // Where address space is limited (`ulimit -v`), a large map cannot be made: open
+            // with the usual one, which grows as needed.
+            if let store = try? Store(path: path, options: options) { return store }
+            options.mapSize = StoreOptions().mapSize
+        }
+        return try Store(path: path, options: options)
     }
 
     /// Why the user may read the existing file at `path` but not write it ("mode 0400", "a

@@ -63,8 +63,10 @@ struct DamageTests {
         let result = try CommandRunner.run(
             [database, "--keep-going"], input: "get customer 1\ninsert customer {name: \"New\"}\n")
         #expect(result.status == 1)
-        let lines = result.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.count == 2, "\(result.stderr)")
+        // The two errors, then the script's summary (issue 12).
+        var lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(result.stderr)")
+        #expect(lines.popLast() == "crm: 2 errors; 0 statements ran, 0 were skipped")
         #expect(
             lines.last?.hasPrefix("crm: \(database) is damaged (customer 1 is damaged: ") == true,
             "\(result.stderr)")

@@ -125,6 +125,18 @@ struct DigestTests {
         }
     }
 
+    @Test func aViewsParametersComeFromParam() throws {
+        let result = try CommandRunner.run([
+            "digest", database, "--now", Self.now, "--format", "json", "--view", "mine", "--param",
+            "who=li.wei",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("View mine"), "\(result.stdout)")
+        let bad = try CommandRunner.run(["digest", database, "--view", "mine", "--param", "who"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--param 'who' needs a value: write --param NAME=VALUE"))
+    }
+
     @Test(arguments: [
         (
             ["--view", "vip_opn"], 1,

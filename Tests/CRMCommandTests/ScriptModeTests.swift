@@ -48,6 +48,7 @@ struct ScriptModeTests {
         #expect(
             result.stderr
                 == "<stdin>:2:22: error: unknown field 'nme' on customer (did you mean 'name'?)\nfind customers where nme = 1\n                     ^~~\n"
+                + "crm: stopped at the first error: 1 statement ran, 1 was skipped\n"
         )
         #expect(try customerCount() == "count\r\n1\r\n", "the statement after the error did not run")
     }
@@ -100,7 +101,9 @@ struct ScriptModeTests {
     }
 
     @Test func theDatabaseThatCannotBeOpenedExitsThree() throws {
-        let missingFolder = try crm([directory.file("no/such/folder.db"), "-c", "count customers"])
+        let missingFolder = try crm([
+            directory.file("no/such/folder.db"), "-c", "insert customer {name: \"A\"}",
+        ])
         #expect(missingFolder.status == 3)
         #expect(
             missingFolder.stderr

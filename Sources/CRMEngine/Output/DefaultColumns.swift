@@ -65,16 +65,21 @@ public enum DefaultColumns {
     /// diagnostics stay as they were.
     public static func applied(to parsed: ParseResult) -> ParseResult {
         var result = parsed
-        result.script.statements = parsed.script.statements.map { statement in
-            guard case .find(var find) = statement.kind, find.select.isEmpty, find.groupBy.isEmpty else {
-                return statement
-            }
-            find.select = selectItems(of: find.entity.entity, at: SourceRange(at: statement.range.end))
-            var changed = statement
-            changed.kind = .find(find)
-            return changed
-        }
+        result.script.statements = parsed.script.statements.map(applied(to:))
         return result
+    }
+
+    /// `statement` selecting its entity's table columns when it is a `find` with neither
+    /// `select` nor `group by`; any other statement as it is. A script applies it to each
+    /// statement as it runs, since `.format` may change between them.
+    public static func applied(to statement: Statement) -> Statement {
+        guard case .find(var find) = statement.kind, find.select.isEmpty, find.groupBy.isEmpty else {
+            return statement
+        }
+        find.select = selectItems(of: find.entity.entity, at: SourceRange(at: statement.range.end))
+        var changed = statement
+        changed.kind = .find(find)
+        return changed
     }
 
     /// The select items of `entity`'s columns, every range a point at `location` (they were

@@ -1,43 +1,35 @@
 extension ResultWriter {
-    /// Records expanded, as psql's `\x`: one `field | value` line per column, a
-    /// `-[ RECORD N ]` line before each record when there are several. Nothing is cut: a
-    /// value wider than `maxWidth` leaves wraps onto lines of its own under the value column.
+    /// Appends one record expanded, as psql's `\x`: one `field | value` line per column, a
+    /// `-[ RECORD N ]` line before it when there are several. Nothing is cut: a value wider
+    /// than `maxWidth` leaves wraps onto lines of its own under the value column.
     ///
     ///     -[ RECORD 1 ]-----------------------
     ///     id       | 333
     ///     customer | Northwind 集团 109
     ///     title    | Deliver the missing parts
     ///     due      | 2024-12-27 15:22
-    func renderExpanded(_ content: TableContent) -> String {
-        let nameWidth = content.header.map(\.width).max() ?? 0
-        let indent = nameWidth + Self.tableColumnSeparator.count
-        let valueRoom = maxWidth.map { max(16, $0 - indent) }
-        let widest = content.rows.flatMap { $0.map(\.width) }.max() ?? 0
-        let lineWidth = indent + min(widest, valueRoom ?? widest)
-        var out = ""
-        for (index, row) in content.rows.enumerated() {
-            if content.rows.count > 1 {
-                let title = "-[ RECORD \(index + 1) ]"
-                out += title + String(repeating: "-", count: max(0, lineWidth - title.count)) + "\n"
-            }
-            for (column, cell) in row.enumerated() {
-                let name = content.header[column]
-                name.append(to: &out, width: nameWidth, alignRight: false)
-                out += Self.tableColumnSeparator
-                let pieces = valueRoom.map { Self.wrap(cell.text, width: $0) } ?? [cell.text]
-                for (number, piece) in pieces.enumerated() {
-                    if number > 0 {
-                        out += "\n"
-                        TableCell.appendSpaces(nameWidth, to: &out)
-                        out += Self.tableColumnSeparator
-                    }
-                    out += piece
-                }
-                while out.utf8.last == UInt8(ascii: " ") { out.removeLast() }
-                out += "\n"
-            }
+    func appendExpandedRecord(_ cells: [TableCell], number: Int, _ layout: TableLayout, to out: inout String)
+    {
+        if layout.numbersRecords {
+            let title = "-[ RECORD \(number) ]"
+            out += title + String(repeating: "-", count: max(0, layout.recordLineWidth - title.count)) + "\n"
         }
-        return out
+        for (column, cell) in cells.enumerated() where column < layout.header.count {
+            let name = layout.header[column]
+            name.append(to: &out, width: layout.nameWidth, alignRight: false)
+            out += Self.tableColumnSeparator
+            let pieces = layout.valueRoom.map { Self.wrap(cell.text, width: $0) } ?? [cell.text]
+            for (index, piece) in pieces.enumerated() {
+                if index > 0 {
+                    out += "\n"
+                    TableCell.appendSpaces(layout.nameWidth, to: &out)
+                    out += Self.tableColumnSeparator
+                }
+                out += piece
+            }
+            while out.utf8.last == UInt8(ascii: " ") { out.removeLast() }
+            out += "\n"
+        }
     }
 
     /// `text` (one line) in pieces at most `width` columns wide, broken after a space where

@@ -1,96 +1,91 @@
 import CRMStore
 
 extension ResultWriter {
-    /// `json`: one array of row objects on one line, `[]` for no rows.
-    func renderJSON(columns: [String], rows: [[FieldValue]]) -> String {
-        var out = "["
-        for (index, row) in rows.enumerated() {
-            if index > 0 { out += "," }
-            appendJSONObject(columns: columns, row: row, to: &out)
+    /// The start of each member of a row object, `"column":` (with `,` before all but the
+    /// first), encoded once per section rather than once per row.
+    static func jsonKeys(_ columns: [String]) -> JSONKeys {
+        var keys = JSONKeys()
+        for (index, column) in columns.enumerated() {
+            if index > 0 { keys.bytes.append(UInt8(ascii: ",")) }
+            ByteText.appendJSONString(column, to: &keys.bytes)
+            keys.bytes.append(UInt8(ascii: ":"))
+            keys.ends.append(keys.bytes.count)
         }
-        out += "]\n"
-        return out
+        return keys
     }
 
-    /// `jsonl`: one object per row per line; empty text for no rows.
-    func renderJSONLines(columns: [String], rows: [[FieldValue]]) -> String {
-        var out = ""
-        for row in rows {
-            appendJSONObject(columns: columns, row: row, to: &out)
-            out += "\n"
+    /// Appends `{"column":value,...}` with keys in column order (`keys` from `jsonKeys`);
+    /// timestamps through `timestamps` when there is one, else through `formatTimestamp`.
+    static func appendJSONObject(
+        _ row: [FieldValue], keys: JSONKeys, timestamps: TimestampFormatter?,
+        formatTimestamp: (Timestamp) -> String, to out: inout [UInt8]
+    ) {
+        out.append(UInt8(ascii: "{"))
+        keys.bytes.withUnsafeBufferPointer { bytes in
+            keys.ends.withUnsafeBufferPointer { ends in
+                row.withUnsafeBufferPointer { values in
+                    var start = 0
+                    for index in 0..<min(ends.count, values.count) {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<ends[index]]))
+                        start = ends[index]
+                        appendJSONValue(
+                            values[index], timestamps: timestamps, formatTimestamp: formatTimestamp, to: &out)
+                    }
+                }
+            }
         }
-        return out
-    }
-
-    /// Appends `{"column":value,...}` with keys in column order.
-    private func appendJSONObject(columns: [String], row: [FieldValue], to out: inout String) {
-        out += "{"
-        for (index, (column, value)) in zip(columns, row).enumerated() {
-            if index > 0 { out += "," }
-            Self.appendJSONString(column, to: &out)
-            out += ":"
-            appendJSONValue(value, to: &out)
-        }
-        out += "}"
+        out.append(UInt8(ascii: "}"))
     }
 
     /// Appends one value as JSON: decimals as numbers written exactly as stored (never through
     /// a Double), reals rounded like `FieldValue.format(real:)` (null when not finite, which
     /// JSON cannot write), timestamps and durations as strings, tags as an array of strings.
-    private func appendJSONValue(_ value: FieldValue, to out: inout String) {
+    @inline(__always)
+    private static func appendJSONValue(
+        _ value: FieldValue, timestamps: TimestampFormatter?, formatTimestamp: (Timestamp) -> String,
+        to out: inout [UInt8]
+    ) {
         switch value {
-        case .null: out += "null"
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .integer(let integer): out += String(integer)
-        case .decimal(let decimal): out += decimal.description
-        case .real(let real): out += real.isFinite ? FieldValue.format(real: real) : "null"
-        case .string(let text), .symbol(let text): Self.appendJSONString(text, to: &out)
-        case .timestamp(let timestamp): Self.appendJSONString(formatTimestamp(timestamp), to: &out)
-        case .duration: Self.appendJSONString(value.description, to: &out)
-        case .list(let items):
-            out += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
-                Self.appendJSONString(item, to: &out)
+        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])  // null
+        case .bool(let flag): ByteText.append(flag ? "true" : "false", to: &out)
+        case .integer(let integer): ByteText.appendInteger(integer, to: &out)
+        case .decimal(let decimal): ByteText.append(decimal.description, to: &out)
+        case .real(let real):
+            ByteText.append(real.isFinite ? FieldValue.format(real: real) : "null", to: &out)
+        case .string(let text), .symbol(let text): ByteText.appendJSONString(text, to: &out)
+        case .timestamp(let timestamp):
+            if let timestamps {
+                out.append(UInt8(ascii: "\""))
+                timestamps.append(timestamp, to: &out)
+                out.append(UInt8(ascii: "\""))
+            } else {
+                ByteText.appendJSONString(formatTimestamp(timestamp), to: &out)
             }
-            out += "]"
+        case .duration: ByteText.appendJSONString(value.description, to: &out)
+        case .list(let items):
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                ByteText.appendJSONString(item, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
         }
     }
 
     /// Appends `text` as a JSON string (RFC 8259): `"` and `\` escaped, control characters as
     /// `\n`, `\r`, `\t`, `\b`, `\f` or `\u00XX`, everything else (Chinese included) as UTF-8.
     static func appendJSONString(_ text: String, to out: inout String) {
-        out += "\""
-        var plainStart = text.unicodeScalars.startIndex
-        var index = plainStart
-        let scalars = text.unicodeScalars
-        while index != scalars.endIndex {
-            let scalar = scalars[index]
-            let escape: String?
-            switch scalar {
-            case "\"": escape = "\\\""
-            case "\\": escape = "\\\\"
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
-            case "\u{08}": escape = "\\b"
-            case "\u{0C}": escape = "\\f"
-            default: escape = scalar.value < 0x20 ? Self.unicodeEscape(scalar.value) : nil
-            }
-            if let escape {
-                out.unicodeScalars.append(contentsOf: scalars[plainStart..<index])
-                out += escape
-                plainStart = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
-        }
-        out.unicodeScalars.append(contentsOf: scalars[plainStart..<index])
-        out += "\""
+        var bytes: [UInt8] = []
+        ByteText.appendJSONString(text, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
     }
+}
 
-    /// `\u00XX` for a control character's code point, with lowercase hex digits.
-    private static func unicodeEscape(_ value: UInt32) -> String {
-        let hex = String(value, radix: 16)
-        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-    }
+/// The keys of a JSON row object, encoded once: all of them in `bytes`, key `i` ending at
+/// `ends[i]` (and starting where key `i - 1` ends).
+struct JSONKeys {
+    /// `"id":,"name":...`, each key's `,` before it.
+    var bytes: [UInt8] = []
+    /// Where each key ends in `bytes`.
+    var ends: [Int] = []
 }

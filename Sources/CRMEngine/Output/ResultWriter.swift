@@ -1,11 +1,12 @@
 import CRMStore
+import Foundation
 
 /// Writes result sets in one format. Timestamps are printed with `formatTimestamp` (the
 /// session's zone: the engine passes its own function; default: UTC ISO 8601 via
 /// `Timestamp.description`).
 ///
 /// The writer holds no state between statements, so one writer serves a whole session and may
-/// be shared across tasks.
+/// be shared across tasks. A ``ResultStream`` writes with it a row at a time.
 ///
 ///     let writer = ResultWriter(format: .json)
 ///     writer.render(columns: ["id", "name"], rows: [[.integer(1), .string("Acme")]])
@@ -18,6 +19,10 @@ public struct ResultWriter: Sendable {
     public let maxWidth: Int?
     /// Turns a timestamp into text: the session's zone and offset.
     public let formatTimestamp: @Sendable (Timestamp) -> String
+    /// The zone timestamps are written in, when the writer was made with one: then streamed
+    /// output writes them with a `TimestampFormatter` (the same text as
+    /// `TimeContext.format`, without a lookup of the zone per value).
+    public let timeZone: TimeZone?
     /// How `table` results look: style, expanded records, timestamps for people.
     public var table: TableOptions
 
@@ -33,7 +38,24 @@ public struct ResultWriter: Sendable {
         self.format = format
         self.maxWidth = maxWidth
         self.formatTimestamp = formatTimestamp
+        self.timeZone = nil
         self.table = table
+    }
+
+    /// A writer of `format` printing timestamps in `timeZone` as `TimeContext.format` does
+    /// (ISO 8601 with the zone's offset); `maxWidth` is the terminal width for tables and
+    /// `table` says how they look.
+    ///
+    ///     ResultWriter(format: .csv, timeZone: session.timeZone)
+    public init(
+        format: OutputFormat, maxWidth: Int? = nil, timeZone: TimeZone, table: TableOptions = TableOptions()
+    ) {
+        self.format = format
+        self.maxWidth = maxWidth
+        self.timeZone = timeZone
+        self.table = table
+        let time = TimeContext(now: Timestamp(microseconds: 0), timeZone: timeZone)
+        self.formatTimestamp = { time.format($0) }
     }
 
     /// The text for one statement's result: `columns` names, `rows` values (each row has
@@ -41,20 +63,16 @@ public struct ResultWriter: Sendable {
     /// no rows).
     /// A row of another length is padded with nulls or cut to fit, rather than trapping: the
     /// engine never makes one, and printing should not be what stops a program.
+    ///
+    /// The text is what a ``ResultStream`` writes when it measures every row of a table.
     public func render(columns: [String], rows: [[FieldValue]]) -> String {
-        let rows = rows.map { row in
-            row.count == columns.count
-                ? row
-                : Array(
-                    (row + Array(repeating: .null, count: max(0, columns.count - row.count))).prefix(
-                        columns.count))
-        }
-        switch format {
-        case .table: return renderTable(columns: columns, rows: rows)
-        case .json: return renderJSON(columns: columns, rows: rows)
-        case .jsonl: return renderJSONLines(columns: columns, rows: rows)
-        case .csv: return renderCSV(columns: columns, rows: rows)
-        }
+        // One more than the rows: the table is measured whole, at the section's end.
+        let stream = ResultStream(writer: self, tableSampleSize: rows.count + 1)
+        var out: [UInt8] = []
+        stream.beginSection(title: nil, columns: columns, into: &out)
+        for row in rows { stream.row(row, into: &out) }
+        stream.endSection(into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The plain text of a value for `csv` and `table`: null as nil, timestamps in the

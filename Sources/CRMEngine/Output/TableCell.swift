@@ -11,10 +11,13 @@ struct TableCell {
         width = TerminalText.width(of: self.text)
     }
 
-    /// Appends the cell padded (or cut, see `TerminalText.fitted`) to `width` columns.
-    func append(to out: inout String, width: Int, alignRight: Bool) {
+    /// Appends the cell padded to `width` columns. A wider cell is cut (see
+    /// `TerminalText.fitted`) when `cut`, else written whole: a streamed table's later rows
+    /// may hold a cell wider than the rows its columns were measured on, and ids, numbers
+    /// and timestamps are never cut.
+    func append(to out: inout String, width: Int, alignRight: Bool, cut: Bool = true) {
         guard self.width <= width else {
-            out += TerminalText.fitted(text, width: width, alignRight: alignRight)
+            out += cut ? TerminalText.fitted(text, width: width, alignRight: alignRight) : text
             return
         }
         let padding = width - self.width

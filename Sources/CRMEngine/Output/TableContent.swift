@@ -1,12 +1,13 @@
 import CRMStore
 
-/// A result made into cells for a table or an expanded listing, with what each column holds:
-/// whether it is numeric (right-aligned) and whether it may be cut to fit (free text only:
-/// ids, numbers, timestamps, enum values, booleans and durations never are).
+/// A table's first rows made into cells, with what each column holds: whether it is numeric
+/// (right-aligned) and whether it may be cut to fit (free text only: ids, numbers,
+/// timestamps, enum values, booleans and durations never are). A streamed table measures
+/// these rows once (see ``ResultStream``) and prints every later row by what they showed.
 struct TableContent {
     /// The column names as cells.
     let header: [TableCell]
-    /// One array of cells per row.
+    /// One array of cells per row measured.
     let rows: [[TableCell]]
     /// Per column: every non-null value is an integer, decimal or real.
     let numeric: [Bool]
@@ -14,6 +15,9 @@ struct TableContent {
     let cuttable: [Bool]
     /// Per column: the widest cell, header included.
     let natural: [Int]
+    /// Per column: the precision its timestamps are shown at (nil: no timestamp was measured,
+    /// or the writer shows them in full).
+    let precisions: [TimestampPrecision?]
 
     /// The cells of `rows` under `columns`, as `writer` prints values.
     init(columns: [String], rows values: [[FieldValue]], writer: ResultWriter) {
@@ -22,16 +26,8 @@ struct TableContent {
         let precisions: [TimestampPrecision?] = columns.indices.map { column in
             tableTimestamp.flatMap { Self.precision(of: column, in: values, format: $0) }
         }
-        rows = values.map { row in
-            row.enumerated().map { column, value in
-                if case .timestamp(let time) = value, let format = tableTimestamp,
-                    let precision = precisions[column]
-                {
-                    return TableCell(format(time, precision))
-                }
-                return TableCell(writer.tableText(value) ?? "")
-            }
-        }
+        self.precisions = precisions
+        rows = values.map { Self.cells(of: $0, precisions: precisions, writer: writer) }
         var numeric: [Bool] = []
         var cuttable: [Bool] = []
         for column in columns.indices {
@@ -60,6 +56,21 @@ struct TableContent {
             }
         }
         self.natural = natural
+    }
+
+    /// The cells of one row: timestamps at their column's precision (in full where the
+    /// column has none), durations as `3d 4h`, everything else as `writer` prints it.
+    static func cells(of row: [FieldValue], precisions: [TimestampPrecision?], writer: ResultWriter)
+        -> [TableCell]
+    {
+        row.enumerated().map { column, value in
+            if case .timestamp(let time) = value, let format = writer.table.formatTimestamp,
+                column < precisions.count, let precision = precisions[column]
+            {
+                return TableCell(format(time, precision))
+            }
+            return TableCell(writer.tableText(value) ?? "")
+        }
     }
 
     /// The coarsest precision at which the timestamps of `column` that differ also print

@@ -70,6 +70,7 @@ public final class OpenTransaction: @unchecked Sendable {
         guard let statement = parsed.script.statements.first else { return report }
         func fail(_ error: QueryError) -> RunReport {
             report.entries.append(.error(error))
+            report.failures += 1
             receiver?.failed(error)
             return report
         }
@@ -88,6 +89,7 @@ public final class OpenTransaction: @unchecked Sendable {
             do throws(QueryError) {
                 try commit(at: statement.range)
                 report.entries.append(.result(Self.empty("commit", statement.range)))
+                report.statementsRun += 1
             } catch {
                 return fail(error)
             }
@@ -95,6 +97,7 @@ public final class OpenTransaction: @unchecked Sendable {
         case .rollback:
             rollback()
             report.entries.append(.result(Self.empty("rollback", statement.range)))
+            report.statementsRun += 1
             return report
         default:
             break
@@ -111,6 +114,7 @@ public final class OpenTransaction: @unchecked Sendable {
         case .executed(let executed):
             receiver?.announce(statement)
             report.entries.append(.result(executed.value.replay(to: receiver)))
+            report.statementsRun += 1
             return report
         case .failed(let error, let failed):
             isOpen = false
@@ -137,6 +141,7 @@ public final class OpenTransaction: @unchecked Sendable {
         receiver?.failed(error)
         var report = RunReport()
         report.entries.append(.error(error))
+        report.failures += 1
         return report
     }
 

@@ -90,22 +90,36 @@ public final class Session {
     /// Runs a script and reports each statement's result or error in source order. With a
     /// `receiver`, rows are sent to it as they are produced (a large `find` is never held
     /// whole) and the results carry no rows.
+    ///
+    /// The script is read and run a statement at a time, as ``run(_:parameters:options:receiver:dotCommands:)``
+    /// runs a reader.
     public func run(
         _ source: String,
         parameters: Parameters = Parameters(),
         options: RunOptions = RunOptions(),
         receiver: ResultReceiver? = nil
     ) -> RunReport {
-        run(parse(source), parameters: parameters, options: options, receiver: receiver)
+        // A short script is parsed whole, through the cache: a program that runs the same
+        // statement again and again parses it once.
+        if source.utf8.count <= Self.cachedSourceLimit {
+            let parsed = parse(source)
+            if parsed.isValid {
+                return run(parsed, parameters: parameters, options: options, receiver: receiver)
+            }
+        }
+        return run(
+            StatementReader(text: source, name: ""), parameters: parameters, options: options,
+            receiver: receiver)
     }
 
     /// Parsed statements by their text: a program that runs the same statement again and
     /// again (with other parameters) parses it once. Short statements only, and a few hundred
     /// of them at most, so that scripts do not fill it.
     private var parsedStatements: [String: ParseResult] = [:]
+    private static let cachedSourceLimit = 1024
 
     private func parse(_ source: String) -> ParseResult {
-        guard source.utf8.count <= 1024 else { return Parser.parse(source) }
+        guard source.utf8.count <= Self.cachedSourceLimit else { return Parser.parse(source) }
         if let cached = parsedStatements[source] { return cached }
         let parsed = Parser.parse(source)
         if parsedStatements.count >= 256 { parsedStatements.removeAll(keepingCapacity: true) }
@@ -120,18 +134,58 @@ public final class Session {
         options: RunOptions = RunOptions(),
         receiver: ResultReceiver? = nil
     ) -> RunReport {
-        var merged = self.parameters
-        merged.named.merge(parameters.named) { _, call in call }
-        if !parameters.positional.isEmpty { merged.positional = parameters.positional }
-        var runner = ScriptRunner(
-            session: self, source: parsed.source, parameters: merged, options: options, receiver: receiver)
-        return runner.run(parsed)
+        // One statement and nothing wrong: the common call from a program, run directly.
+        if parsed.isValid, !options.atomic, parsed.script.statements.count == 1,
+            let only = parsed.script.statements.first
+        {
+            switch only.kind {
+            case .begin, .commit, .rollback: break
+            default:
+                let runner = ScriptRunner(
+                    session: self, reader: nil, parameters: parameters, options: options, receiver: receiver,
+                    dotCommands: nil)
+                return runner.runOne(only, source: parsed.source)
+            }
+        }
+        return run(
+            StatementReader(parsed: parsed, name: ""), parameters: parameters, options: options,
+            receiver: receiver)
+    }
+
+    /// Runs the script `reader` reads, one statement at a time as it reads them, so that
+    /// memory does not grow with the script and the first result comes at once.
+    ///
+    /// Each statement runs in a transaction of its own; `begin ... commit` blocks and, with
+    /// `options.atomic`, the whole script run in one write transaction each, which reads its
+    /// statements as it goes: an error anywhere in it (a syntax error found late included)
+    /// rolls all of it back. A statement that fails stops the script unless
+    /// `options.stopOnError` is off; the statements not run are counted
+    /// (``RunReport/statementsSkipped``).
+    ///
+    /// Dot-command lines (`.param set x 1`) go to `dotCommands`, the `crm` command's table;
+    /// without one they are errors. A ``ScriptReceiver`` is told when each statement begins
+    /// and ends, and gets errors with the text they came from.
+    ///
+    ///     let reader = StatementReader(input: FileInput(descriptor: 0), name: "<stdin>")
+    ///     let report = session.run(reader, options: RunOptions(keepsEntries: false), receiver: printer)
+    ///     print(report.statementsRun, report.failures, report.statementsSkipped)
+    public func run(
+        _ reader: StatementReader,
+        parameters: Parameters = Parameters(),
+        options: RunOptions = RunOptions(),
+        receiver: ResultReceiver? = nil,
+        dotCommands: DotCommandHandler? = nil
+    ) -> RunReport {
+        let runner = ScriptRunner(
+            session: self, reader: reader, parameters: parameters, options: options, receiver: receiver,
+            dotCommands: dotCommands)
+        return runner.run()
     }
 }
 
 extension QueryError {
-    /// Wraps a parser diagnostic.
+    /// An error of `diagnostic` as it is: a parser's, or one moved elsewhere (notes kept).
     init(_ diagnostic: Diagnostic) {
-        self.init(diagnostic.id, diagnostic.message, at: diagnostic.range, suggestion: diagnostic.suggestion)
+        self.diagnostic = diagnostic
     }
 }

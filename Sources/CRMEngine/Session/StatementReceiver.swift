@@ -56,3 +56,77 @@ struct ExecutedStatement {
             kind: statement.verb, sections: sections, statistics: statistics, range: statement.range)
     }
 }
+
+/// Passes what statements send on to the caller's receiver, and tells a ``ScriptReceiver``
+/// when statements begin and end. When the store runs a write transaction again (its map
+/// had to grow), the statements run again and send the same things again: what the first
+/// run delivered is then dropped, so the caller sees everything once.
+final class Delivery: ResultReceiver {
+    /// The caller's receiver.
+    let target: ResultReceiver?
+    private let script: ScriptReceiver?
+    private let aware: StatementAwareReceiver?
+    /// What was delivered since the transaction began, and what this run of it has sent.
+    private var delivered = 0
+    private var sent = 0
+
+    init(_ target: ResultReceiver?) {
+        self.target = target
+        self.script = target as? ScriptReceiver
+        self.aware = target as? StatementAwareReceiver
+    }
+
+    /// A write transaction begins: nothing of it was delivered yet.
+    func startTransaction() {
+        delivered = 0
+        sent = 0
+    }
+
+    /// The transaction runs again from its start.
+    func replayTransaction() { sent = 0 }
+
+    /// Whether the next thing sent is new (and counts it).
+    private func isNew() -> Bool {
+        sent += 1
+        guard sent > delivered else { return false }
+        delivered += 1
+        return true
+    }
+
+    func section(title: String?, columns: [String]) {
+        if isNew() { target?.section(title: title, columns: columns) }
+    }
+
+    func row(_ values: [FieldValue]) {
+        if isNew() { target?.row(values) }
+    }
+
+    /// Tells a ``ScriptReceiver`` that `statement` runs, and a ``StatementAwareReceiver``
+    /// that its sections come next.
+    func willRun(_ statement: Statement) {
+        guard script != nil || aware != nil, isNew() else { return }
+        script?.willRun(statement)
+        aware?.statementWillSend(statement)
+    }
+
+    func didRun(_ result: StatementResult) {
+        if let script, isNew() { script.didRun(result) }
+    }
+
+    /// The statement to run for `statement` (see ``ScriptReceiver/prepared(_:)``).
+    func prepared(_ statement: Statement) -> Statement {
+        script?.prepared(statement) ?? statement
+    }
+
+    /// The script's input has nothing ready: time to print what is pending.
+    func waitingForInput() { script?.waitingForInput() }
+
+    func failed(_ error: QueryError, in chunk: ScriptChunk, of name: String) {
+        guard isNew() else { return }
+        if let script {
+            script.failed(error, in: chunk, of: name)
+        } else {
+            target?.failed(error)
+        }
+    }
+}

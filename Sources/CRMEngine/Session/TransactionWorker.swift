@@ -28,7 +28,7 @@ final class TransactionWorker: @unchecked Sendable {
                 // A second run of the closure (the map grew): do again what was done.
                 for work in done {
                     _ = try runner(work, cancellable: false).execute(
-                        work.statement, tx, now: time, receiver: BufferingReceiver())
+                        work.statement, tx, now: time, receiver: BufferingReceiver(), source: work.source)
                 }
                 if !began {
                     began = true
@@ -42,7 +42,8 @@ final class TransactionWorker: @unchecked Sendable {
                         let executed: ExecutedStatement
                         do {
                             executed = try runner(work, cancellable: true).execute(
-                                work.statement, tx, now: time, receiver: BufferingReceiver())
+                                work.statement, tx, now: time, receiver: BufferingReceiver(),
+                                source: work.source)
                         } catch {
                             failed = work.statement
                             throw error
@@ -71,8 +72,8 @@ final class TransactionWorker: @unchecked Sendable {
         session.usesIndexes = work.usesIndexes
         if cancellable { session.isCancelled = work.isCancelled }
         return ScriptRunner(
-            session: session, source: work.source, parameters: work.parameters, options: RunOptions(),
-            receiver: nil)
+            session: session, reader: nil, parameters: work.parameters, options: RunOptions(), receiver: nil,
+            dotCommands: nil)
     }
 }
 

@@ -175,7 +175,7 @@ extension Executor {
             "in view '\(view.name)' (line \(start.line), column \(start.column) of its statement): "
             + diagnostic.message
         return QueryError(
-            keeping: Diagnostic(
+            Diagnostic(
                 diagnostic.id, message, at: range, suggestion: diagnostic.suggestion,
                 notes: ["view '\(view.name)' is: \(view.statement)"]))
     }
@@ -205,12 +205,5 @@ extension Statement {
         case .find, .count, .get: true
         default: false
         }
-    }
-}
-
-extension QueryError {
-    /// An error with `diagnostic` as it is, notes included.
-    init(keeping diagnostic: Diagnostic) {
-        self.diagnostic = diagnostic
     }
 }

@@ -16,11 +16,17 @@ public struct DiagnosticFormatter: Sendable {
     /// large piped script builds its formatter before it runs, and splitting it into
     /// `Character` lines cost more than a tenth of the run.
     private let lineStarts: [Int]
+    /// The line number of the first line of `source`: 1 for a whole script, more for a
+    /// piece of one (a ``ScriptChunk``), so that diagnostics with the script's line numbers
+    /// find their line in the piece.
+    public let firstLine: Int
 
-    /// Creates a formatter for diagnostics about `source`.
-    public init(fileName: String, source: String) {
+    /// Creates a formatter for diagnostics about `source`, whose first line is line
+    /// `firstLine` of the script called `fileName`.
+    public init(fileName: String, source: String, firstLine: Int = 1) {
         self.fileName = fileName
         self.source = source
+        self.firstLine = firstLine
         var starts = [0]
         var offset = 0
         for byte in source.utf8 {
@@ -52,7 +58,7 @@ public struct DiagnosticFormatter: Sendable {
     public func format(_ diagnostic: Diagnostic) -> String {
         let start = diagnostic.range.start
         var output = "\(fileName):\(start.line):\(start.column): error: \(diagnostic.fullMessage)"
-        let lineIndex = start.line - 1
+        let lineIndex = start.line - firstLine
         if lineIndex >= 0, lineIndex < lineStarts.count {
             let line = line(lineIndex)
             output += "\n" + String(line) + "\n" + caretLine(for: diagnostic.range, in: line)

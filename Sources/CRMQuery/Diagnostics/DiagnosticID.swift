@@ -12,6 +12,9 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomString
     /// The statement was cancelled (Ctrl-C in the shell) before it finished; nothing of it
     /// was written.
     case cancelled = "cancelled"
+    /// A dot-command in a script that is unknown, not for scripts (such as `.schema`), or
+    /// given wrong arguments.
+    case dotCommand = "dot-command"
     /// The same clause appears twice in one statement, such as two `where` clauses.
     case duplicateClause = "duplicate-clause"
     /// `define view` with a name that a saved view already has.
@@ -101,6 +104,9 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable, CustomString
     case unknownValue = "unknown-value"
     /// A `run` of a view that no saved view has, or a `drop view` of one.
     case unknownView = "unknown-view"
+    /// The script's input could not be read to its end (a read error, or a `.read` file
+    /// that cannot be opened).
+    case unreadableScript = "unreadable-script"
     /// A string literal without its closing quote.
     case unterminatedString = "unterminated-string"
 

@@ -22,9 +22,17 @@ public enum Completeness: Sendable, Hashable {
 /// completeness(of: "begin")                      // .complete
 /// ```
 public func completeness(of text: String) -> Completeness {
-    let result = Parser.parse(text)
-    if result.diagnostics.isEmpty { return .complete }
-    return result.endsUnfinished ? .incomplete : .invalid
+    Parser.parse(text).completeness
+}
+
+extension ParseResult {
+    /// Whether the parsed text is complete, unfinished or wrong: the rule of
+    /// ``completeness(of:)``, for a reader that runs what it parsed (``StatementReader``)
+    /// and so parses each piece once.
+    public var completeness: Completeness {
+        if diagnostics.isEmpty { return .complete }
+        return endsUnfinished ? .incomplete : .invalid
+    }
 }
 
 /// Whether `line` continues the statement on the lines before it: whether its first word is

@@ -47,7 +47,15 @@ struct DigestCommand: ParsableCommand {
     )
     var calendar: String?
 
+    @Option(
+        name: .customLong("param"),
+        help: ArgumentHelp(
+            "Bind $NAME to VALUE for the views' statements, as .param set does (repeatable).",
+            valueName: "NAME=VALUE"))
+    var parameters: [String] = []
+
     func validate() throws {
+        _ = try SessionOptions.bind(parameters)
         _ = try digestFormat()
         _ = try byOwner()
         _ = try clock()
@@ -90,6 +98,7 @@ struct DigestCommand: ParsableCommand {
         let store = try StoreOpener.open(database, readOnly: true, now: fixed)
         let session = Session(store: store, timeZone: zone, now: fixed)
         session.calendarName = calendar
+        session.parameters.named.merge(try SessionOptions.bind(parameters)) { _, given in given }
         let digest: CRMEngine.Digest
         do {
             let sections = DigestSection.standard + (try viewSections(in: store))

@@ -9,7 +9,9 @@
 final class OutputChannel: @unchecked Sendable {
     // SAFETY: used from the main thread only (the shell and the script runner run there).
     private let descriptor: Int32
-    private var buffer: [UInt8] = []
+    /// Bytes written but not yet flushed; writers may append to it directly, then call
+    /// `flushIfFull()`.
+    var buffer: [UInt8] = []
 
     /// Standard output.
     static let standardOutput = OutputChannel(descriptor: 1)
@@ -26,6 +28,18 @@ final class OutputChannel: @unchecked Sendable {
 
     func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
+        flushIfFull()
+    }
+
+    func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        flushIfFull()
+    }
+
+    /// Flushes once 64 KiB are waiting: large results go out in large writes, and the
+    /// buffer never holds much more.
+    @inline(__always)
+    func flushIfFull() {
         if buffer.count >= 1 << 16 { flush() }
     }
 

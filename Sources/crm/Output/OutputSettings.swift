@@ -27,10 +27,11 @@ struct OutputSettings {
     }
 
     /// A writer for these settings: tables fitted to `maxWidth` (nil when the output is not a
-    /// terminal), timestamps in `time`'s zone (tables to the minute unless seconds matter).
+    /// terminal), timestamps in `time`'s zone (tables to the minute unless seconds matter;
+    /// csv and json through the writer's fast formatter for the zone).
     func writer(maxWidth: Int?, time: TimeContext) -> ResultWriter {
         ResultWriter(
-            format: format, maxWidth: maxWidth, formatTimestamp: { time.format($0) },
+            format: format, maxWidth: maxWidth, timeZone: time.timeZone,
             table: TableOptions(
                 style: style, expanded: expanded, formatTimestamp: { time.formatForTable($0, precision: $1) })
         )

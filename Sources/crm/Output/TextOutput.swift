@@ -3,6 +3,8 @@
 protocol TextOutput: AnyObject {
     /// Writes `text` (possibly held in a buffer).
     func write(_ text: String)
+    /// Writes `bytes`, UTF-8 text that ends at a character's end (possibly held in a buffer).
+    func write(bytes: [UInt8])
     /// Writes what is buffered.
     func flush()
 }

@@ -152,10 +152,8 @@ extension DotCommand {
         DotCommand("read", "FILE", "Run the statements in FILE, stopping at the first error.", files: true) {
             arguments, context throws(ShellError) in
             guard let path = arguments[0] else { throw ShellError("usage: .read FILE") }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ShellError("cannot read \(path)")
-            }
-            context.run(String(decoding: data, as: UTF8.self), fileName: path)
+            // Read and run a statement at a time, as crm runs a script (ScriptMode).
+            try ScriptMode.read(path, in: context)
             return .proceed
         },
         DotCommand(

@@ -52,6 +52,11 @@ final class PagedOutput: TextOutput {
         }
     }
 
+    /// Holds `bytes` as `write(_:)` holds text.
+    func write(bytes: [UInt8]) {
+        write(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// Sends what is held on to the terminal (or the pager): call at the end of a statement's
     /// output, or before an error message, so that they come in order.
     func flush() {

@@ -13,11 +13,12 @@ extension ShellContext {
     ///
     /// `chart` after a grouped statement (`count interactions group by kind chart`) draws its
     /// result as a bar chart instead of a table; `chart` alone draws the last grouped result.
+    /// `firstLine` is the line of `fileName` that `text` starts on (for a piece of a file).
     @discardableResult
-    func run(_ text: String, fileName: String) -> Bool {
+    func run(_ text: String, fileName: String, firstLine: Int = 1) -> Bool {
         switch ChartRequest(text) {
         case .none:
-            return run(text, fileName: fileName, quiet: false)
+            return run(text, fileName: fileName, quiet: false, firstLine: firstLine)
         case .alone:
             return drawChart(nil)
         case .after(let statement):
@@ -60,14 +61,15 @@ extension ShellContext {
     }
 
     /// Runs `text`; with `quiet`, results are kept for `.chart` but not printed.
-    private func run(_ text: String, fileName: String, quiet: Bool) -> Bool {
+    private func run(_ text: String, fileName: String, quiet: Bool, firstLine: Int = 1) -> Bool {
         let parsed = Parser.parse(text)
         let writer = output.writer(
             maxWidth: destination.isTerminal ? TerminalStyle.outputWidth() : nil, time: session.timeContext)
         let paged = pagedOutput()
         let receiver = ShellReceiver(
             printer: ResultPrinter(writer: writer, output: paged ?? destination.stream),
-            formatter: DiagnosticFormatter(fileName: fileName, source: text), style: style)
+            formatter: DiagnosticFormatter(fileName: fileName, source: text, firstLine: firstLine),
+            style: style)
         receiver.quiet = quiet
         defer { if let grouped = receiver.grouped { lastGrouped = grouped } }
         let firstError = parsed.diagnostics.first

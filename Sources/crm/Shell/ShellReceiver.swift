@@ -10,8 +10,6 @@ final class ShellReceiver: StatementAwareReceiver {
     private let style: TerminalStyle
     /// Rows not printed because Ctrl-C was pressed.
     private(set) var rowsSkipped = 0
-    /// Rows handed to the printer since its section began.
-    private var rowsInSection = 0
     /// The result of the last grouped statement (`group by`), for `.chart`.
     private(set) var grouped: ResultSet?
     /// Whether the main section of the current statement is being kept for `.chart`.
@@ -43,7 +41,6 @@ final class ShellReceiver: StatementAwareReceiver {
         keeping = statementIsGrouped && title == nil
         if keeping { grouped = ResultSet(columns: columns) }
         if !quiet { printer.section(title: title, columns: columns) }
-        rowsInSection = 0
     }
 
     /// Whether `statement` has a `group by`.
@@ -65,7 +62,6 @@ final class ShellReceiver: StatementAwareReceiver {
             grouped?.rows.append(values)
         }
         if !quiet { printer.row(values) }
-        rowsInSection += 1
     }
 
     /// Prints what came before, then the error with its source line and caret.
@@ -84,17 +80,16 @@ final class ShellReceiver: StatementAwareReceiver {
         printError(style.error(formatter.format(diagnostic)))
     }
 
-    /// Prints what is held of the current section and flushes. After Ctrl-C, a table or
-    /// JSON section (which is printed whole at its end) is dropped instead: its rows are
-    /// counted as not shown, so the person who pressed Ctrl-C does not get a flood.
+    /// Prints what is held of the current section and flushes. After Ctrl-C, the rows a
+    /// table still holds (its first rows, measured before they are printed) are dropped
+    /// instead and counted as not shown, so the person who pressed Ctrl-C does not get a
+    /// flood.
     func finish() {
-        let held = printer.writer.format == .table || printer.writer.format == .json
-        if Interrupt.isPending && held {
-            rowsSkipped += rowsInSection
+        if Interrupt.isPending {
+            rowsSkipped += printer.abandonSection()
         } else {
             printer.finishSection()
         }
-        rowsInSection = 0
-        printer.output.flush()
+        printer.flush()
     }
 }

@@ -6,6 +6,11 @@ extension BenchRunner {
     /// script: the same inserts and updates through `crm DB --atomic < FILE` and through
     /// `sqlite3 DB < FILE.sql` (one BEGIN/COMMIT), each against its loaded database; wall
     /// times of the two programs, then a check that each database took every insert.
+    ///
+    /// The note adds the same comparison for a script ten times as long (1,000,000
+    /// statements at scale 1), run on copies of the loaded files, and the peak heap of `crm`
+    /// running a script of 1 GB (times the scale) in `begin ... commit` blocks of 10,000
+    /// statements, generated here and streamed from a file.
     func scriptRow() throws -> RowResult {
         guard let crm = options.crmPath ?? ProcessRunner.find("crm") else {
             return RowResult(note: "no crm command (give --crm PATH)")
@@ -13,36 +18,112 @@ extension BenchRunner {
         guard let sqlite3 = ProcessRunner.find("sqlite3") else {
             return RowResult(note: "no sqlite3 command (Tools/bench installs it)")
         }
-        let workload = ScriptWorkload(
-            count: sizes.scriptStatements, customers: data.customerCount, promises: data.promiseCount,
-            now: data.now.microseconds)
-        let scriptPath = directory + "/script.crm"
-        let sqlPath = directory + "/script.crm.sql"
-        try workload.script.write(toFile: scriptPath, atomically: false, encoding: .utf8)
-        try workload.sql.write(toFile: sqlPath, atomically: false, encoding: .utf8)
-        Progress.say("script: \(sizes.scriptStatements) statements through crm --atomic")
+        // Copies for the long script, taken before the first script changes the files.
+        let longStore = directory + "/long.crm.db"
+        let longSQLite = directory + "/long.sqlite.db"
+        try copyDatabases(to: (longStore, longSQLite))
+        defer { removeDatabases((longStore, longSQLite)) }
+
+        let first = try runScripts(
+            count: sizes.scriptStatements, crm: crm, sqlite3: sqlite3, on: (storePath, sqlitePath),
+            name: "script")
+        var notes = [
+            "\(sizes.scriptStatements) statements: crm's heap peaked at \(Self.mebibytes(first.heapKiB))"
+        ]
+
+        let longCount = sizes.scriptStatements * 10
+        let long = try runScripts(
+            count: longCount, crm: crm, sqlite3: sqlite3, on: (longStore, longSQLite), name: "long")
+        notes.append(
+            "\(longCount) statements: this store \(Figure.duration(long.mine)), sqlite3 "
+                + "\(Figure.duration(long.theirs)) (\(Figure.decimal(long.theirs / long.mine, places: 2))x), "
+                + "crm's heap \(Self.mebibytes(long.heapKiB))")
+
+        notes.append(try bigScript(crm: crm, on: longStore))
+        return RowResult(
+            store: .seconds(first.mine), sqlite: .seconds(first.theirs), note: notes.joined(separator: "; "))
+    }
+
+    /// Writes a script of `count` statements and its SQL, runs each, checks the counts.
+    private func runScripts(
+        count: Int, crm: String, sqlite3: String, on files: (store: String, sqlite: String), name: String
+    ) throws -> (mine: Double, theirs: Double, heapKiB: Int) {
+        let scriptPath = directory + "/\(name).crm"
+        let sqlPath = directory + "/\(name).crm.sql"
+        defer {
+            try? FileManager.default.removeItem(atPath: scriptPath)
+            try? FileManager.default.removeItem(atPath: sqlPath)
+        }
+        let workload = try ScriptWorkload.write(
+            count: count, customers: data.customerCount, promises: data.promiseCount,
+            now: data.now.microseconds,
+            scriptPath: scriptPath, sqlPath: sqlPath)
+        // Dirty pages of the copies and of the script files are written out first, so that
+        // neither program's commit waits behind them.
+        sync()
+        Progress.say("script: \(count) statements through crm --atomic")
         let mine = try ProcessRunner.run(
-            crm, [storePath, "--atomic"], input: scriptPath, captureOutput: false)
+            crm, [files.store, "--atomic"], input: scriptPath, captureOutput: false)
         Progress.say("script: crm took \(Figure.duration(mine.seconds)); sqlite3 next")
+        sync()
         let theirs = try ProcessRunner.run(
-            sqlite3, ["-bail", sqlitePath], input: sqlPath, captureOutput: false)
+            sqlite3, ["-bail", files.sqlite], input: sqlPath, captureOutput: false)
         Progress.say("script: sqlite3 took \(Figure.duration(theirs.seconds))")
-        try checkScript(workload)
-        return RowResult(store: .seconds(mine.seconds), sqlite: .seconds(theirs.seconds))
+        try checkScript(workload, files)
+        return (mine.seconds, theirs.seconds, mine.peakAnonymousKiB)
+    }
+
+    /// Runs a script of 1 GB (times the scale) on `store`: the ScriptWorkload mix in blocks
+    /// of 10,000 statements; returns the note on its time and peak heap.
+    private func bigScript(crm: String, on store: String) throws -> String {
+        let bytes = Int(1_000_000_000 * options.scale)
+        let scriptPath = directory + "/big.crm"
+        defer { try? FileManager.default.removeItem(atPath: scriptPath) }
+        Progress.say("script: writing a script of \(bytes) bytes")
+        let workload = try ScriptWorkload.writeBlocks(
+            bytes: bytes, block: 10_000, customers: data.customerCount, promises: data.promiseCount,
+            now: data.now.microseconds, scriptPath: scriptPath)
+        sync()
+        Progress.say("script: \(workload.statements) statements (\(workload.scriptBytes) bytes) through crm")
+        let run = try ProcessRunner.run(crm, [store], input: scriptPath, captureOutput: false)
+        Progress.say("script: crm took \(Figure.duration(run.seconds))")
+        return "a \(Figure.decimal(Double(workload.scriptBytes) / 1e9, places: 2)) GB script "
+            + "(\(workload.statements) statements in begin ... commit blocks of 10,000) ran in "
+            + "\(Figure.duration(run.seconds)) with a peak heap of \(Self.mebibytes(run.peakAnonymousKiB)) "
+            + "(RssAnon; VmHWM with the mapped file \(Self.mebibytes(run.peakResidentKiB)))"
+    }
+
+    /// Copies the loaded store and SQLite files (with SQLite's WAL, if any).
+    private func copyDatabases(to copies: (store: String, sqlite: String)) throws {
+        removeDatabases(copies)
+        let manager = FileManager.default
+        try manager.copyItem(atPath: storePath, toPath: copies.store)
+        for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: sqlitePath + suffix) {
+            try manager.copyItem(atPath: sqlitePath + suffix, toPath: copies.sqlite + suffix)
+        }
+    }
+
+    private func removeDatabases(_ copies: (store: String, sqlite: String)) {
+        for path in [
+            copies.store, copies.store + "-lock", copies.sqlite, copies.sqlite + "-wal",
+            copies.sqlite + "-shm",
+        ] {
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     /// Checks that both databases hold the dataset plus what the script inserted.
-    private func checkScript(_ workload: ScriptWorkload) throws {
+    private func checkScript(_ workload: ScriptWorkload, _ files: (store: String, sqlite: String)) throws {
         let expected = (
             data.customerCount + workload.inserted.customers,
             data.interactionCount + workload.inserted.interactions,
             data.promiseCount + workload.inserted.promises
         )
-        let store = try Store(path: storePath, options: StoreOptions(readOnly: true))
+        let store = try Store(path: files.store, options: StoreOptions(readOnly: true))
         let mine = try store.read { tx in
             (try tx.count(Customer.self), try tx.count(Interaction.self), try tx.count(Promise.self))
         }
-        let queue = try DatabaseQueue(path: sqlitePath)
+        let queue = try DatabaseQueue(path: files.sqlite)
         let theirs = try queue.read { db in
             (
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM customer") ?? 0,

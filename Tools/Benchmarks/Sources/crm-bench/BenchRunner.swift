@@ -39,6 +39,8 @@ final class BenchRunner {
         let needsData = Workload.allCases.contains { options.runs($0) && $0.needsData }
         guard needsData || options.runs(.parse) else { return }
         try runInProcess(load: needsData)
+        // Export reads the loaded data; the script row then changes it.
+        if options.runs(.export) { report.results[.export] = try exportRow() }
         if options.runs(.script) { report.results[.script] = try scriptRow() }
     }
 

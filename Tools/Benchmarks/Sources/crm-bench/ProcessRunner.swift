@@ -9,6 +9,11 @@ enum ProcessRunner {
         var seconds: Double
         /// Its standard output, when captured.
         var output: String
+        /// The most anonymous memory (heap and stacks: `RssAnon`) it held, in KiB, sampled
+        /// every 10 ms; the store file's mapped pages are not in it.
+        var peakAnonymousKiB = 0
+        /// Its peak resident memory (`VmHWM`, mapped file pages included), in KiB.
+        var peakResidentKiB = 0
     }
 
     /// Runs `executable` with `arguments`, standard input from the file `input` (if any),
@@ -34,7 +39,12 @@ enum ProcessRunner {
         process.standardOutput = captureOutput ? pipe : FileHandle.nullDevice
         let watch = Stopwatch()
         try process.run()
+        let sampler = captureOutput ? nil : MemorySampler(pid: process.processIdentifier)
         let data = captureOutput ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
+        while process.isRunning {
+            sampler?.sample()
+            usleep(10_000)
+        }
         process.waitUntilExit()
         let seconds = watch.seconds
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
@@ -43,7 +53,9 @@ enum ProcessRunner {
                 "\(name) \(arguments.joined(separator: " ")) failed with status "
                     + "\(process.terminationStatus)")
         }
-        return Outcome(seconds: seconds, output: String(decoding: data, as: UTF8.self))
+        return Outcome(
+            seconds: seconds, output: String(decoding: data, as: UTF8.self),
+            peakAnonymousKiB: sampler?.peakAnonymousKiB ?? 0, peakResidentKiB: sampler?.peakResidentKiB ?? 0)
     }
 
     /// The full path of `name` found in `PATH`, or nil.
@@ -60,5 +72,33 @@ enum ProcessRunner {
     static var currentExecutable: String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
+    }
+}
+
+/// Samples another process's memory from `/proc/PID/status` while it runs.
+final class MemorySampler {
+    private let path: String
+    /// The most `RssAnon` seen, in KiB.
+    private(set) var peakAnonymousKiB = 0
+    /// The last `VmHWM` seen (a peak already), in KiB.
+    private(set) var peakResidentKiB = 0
+
+    /// A sampler of process `pid`.
+    init(pid: Int32) {
+        path = "/proc/\(pid)/status"
+    }
+
+    /// Reads the figures once.
+    func sample() {
+        guard let status = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        for line in status.split(separator: "\n") {
+            let parts = line.split(whereSeparator: { $0 == ":" || $0 == " " || $0 == "\t" })
+            guard parts.count >= 2, let value = Int(parts[1]) else { continue }
+            switch parts[0] {
+            case "RssAnon": peakAnonymousKiB = max(peakAnonymousKiB, value)
+            case "VmHWM": peakResidentKiB = max(peakResidentKiB, value)
+            default: break
+            }
+        }
     }
 }
