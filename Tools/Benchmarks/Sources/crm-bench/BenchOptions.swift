@@ -1,6 +1,6 @@
 /// The rows of BENCH.md's workload table, in the order they are reported.
 enum Workload: String, CaseIterable, Sendable {
-    case load, get, overdue, timeline, complaints, lapsed, scan, parse, script, memory, export
+    case load, get, overdue, timeline, complaints, lapsed, scan, parse, script, memory, size, export
 
     /// What the row measures, for the table's unit column.
     var unit: String {
@@ -13,6 +13,7 @@ enum Workload: String, CaseIterable, Sendable {
         case .parse: "statements/s"
         case .script: "wall time"
         case .memory: "peak RSS, MiB"
+        case .size: "file, MiB"
         case .export: "wall time"
         }
     }

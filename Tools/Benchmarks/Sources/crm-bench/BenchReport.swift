@@ -27,13 +27,17 @@ struct Target {
     /// The target of `row`, if BENCH's brief sets one.
     static func of(_ row: Workload) -> Target? {
         switch row {
-        case .load: Target(overSQLite: 3, overRaw: 0.35)
+        // Issue 11's targets (the schema issue) where they are stricter than the first ones.
+        case .load: Target(overSQLite: 4, overRaw: 0.35)
         case .get: Target(overSQLite: 4, overRaw: 0.6)
-        case .overdue, .timeline, .complaints, .lapsed: Target(overSQLite: 2)
+        case .overdue, .timeline, .complaints, .lapsed: Target(overSQLite: 3)
+        case .scan: Target(overSQLite: 1.5)
         case .script: Target(overSQLite: 1.5)
         case .memory: Target(maximumMiB: 200)
+        // No larger than SQLite's file: SQLite's size over this store's at least 1.
+        case .size: Target(overSQLite: 1)
         case .export: Target(overSQLite: 1, maximumMiB: 100)
-        case .scan, .parse: nil
+        case .parse: nil
         }
     }
 
@@ -81,7 +85,7 @@ struct BenchReport {
 
     /// The rows summed up on the last line, in its order.
     static let summaryRows: [Workload] = [
-        .load, .get, .overdue, .timeline, .complaints, .lapsed, .scan, .script, .export,
+        .load, .get, .overdue, .timeline, .complaints, .lapsed, .scan, .script, .export, .size,
     ]
 
     /// The table, one line per row that ran, columns aligned.
@@ -117,7 +121,7 @@ struct BenchReport {
         return text.joined(separator: "\n")
     }
 
-    /// `bench: load Ax get Bx ... script Gx export Ix (vs SQLite)`; `n/a` for a row that did
+    /// `bench: load Ax get Bx ... script Gx export Ix size Jx (vs SQLite)`; `n/a` for a row that did
     /// not run. The export figure is its slowest format's.
     var summary: String {
         let parts = Self.summaryRows.map { row in

@@ -16,22 +16,24 @@ extension BenchRunner {
             Progress.say("load: raw LMDB took \(Figure.duration(rawSeconds))")
             result.raw = .rate(records / rawSeconds)
         }
-        result.note = "files after the load: " + fileSizes()
         return result
     }
 
-    /// The sizes of the three systems' files (SQLite's with its WAL), for the load row's note.
-    private func fileSizes() -> String {
-        func mebibytes(_ paths: [String]) -> String {
-            let bytes = paths.reduce(0) { sum, path in
-                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-                return sum + (size ?? 0)
+    /// size: the three systems' files right after the load (SQLite's with its WAL); raw LMDB
+    /// only when its load ran.
+    func sizeRow() -> RowResult {
+        func mebibytes(_ paths: [String]) -> Figure? {
+            var bytes = 0
+            for path in paths {
+                if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int {
+                    bytes += size
+                }
             }
-            return Figure.decimal(Double(bytes) / 1_048_576, places: 0) + " MiB"
+            return bytes > 0 ? .mebibytes(Double(bytes) / 1_048_576) : nil
         }
-        return
-            "this store \(mebibytes([storePath])), SQLite \(mebibytes([sqlitePath, sqlitePath + "-wal"])), "
-            + "raw LMDB \(mebibytes([rawPath]))"
+        return RowResult(
+            store: mebibytes([storePath]), sqlite: mebibytes([sqlitePath, sqlitePath + "-wal"]),
+            raw: mebibytes([rawPath]))
     }
 
     /// A progress callback that reports every 500,000 records.

@@ -54,6 +54,7 @@ final class BenchRunner {
         if load {
             let result = try loadRow(store: store, sqlite: sqlite, raw: raw)
             if options.runs(.load) { report.results[.load] = result }
+            if options.runs(.size) { report.results[.size] = sizeRow() }
         }
         if options.runs(.get) { report.results[.get] = try getRow(store: store, sqlite: sqlite, raw: raw) }
         if options.runs(.overdue) { report.results[.overdue] = try overdueRow(store: store, sqlite: sqlite) }
