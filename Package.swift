@@ -3,7 +3,8 @@
 // promises made to or by them, on LMDB.
 //
 // Dependencies point one way: CRMEngine -> (CRMQuery, CRMStore); CRMStore -> LMDB -> CLMDB
-// (the system library); CRMQuery (the query language's syntax) stands alone.
+// (the system library), and CRMStore -> CChecksum (one C function, CRC32C); CRMQuery (the
+// query language's syntax) stands alone.
 import PackageDescription
 
 let package = Package(
@@ -27,7 +28,9 @@ let package = Package(
             providers: [.apt(["liblmdb-dev"])]
         ),
         .target(name: "LMDB", dependencies: ["CLMDB"]),
-        .target(name: "CRMStore", dependencies: ["LMDB"]),
+        // CRC32C for the checksums of records and history, with the processor's instruction.
+        .target(name: "CChecksum"),
+        .target(name: "CRMStore", dependencies: ["LMDB", "CChecksum"]),
         // The query language's syntax: source text -> tokens -> AST + diagnostics. No storage.
         .target(name: "CRMQuery"),
         // Planner and executor: statements + store -> rows; time semantics; output formats.
@@ -59,7 +62,8 @@ let package = Package(
             name: "CRMCommandTests", dependencies: ["crm", "CRMStore", "LMDB", "TestSupport"],
             exclude: ["Golden"]),
         .testTarget(name: "CRMSampleDataTests", dependencies: ["CRMSampleData", "CRMStore", "TestSupport"]),
-        .testTarget(name: "CRMStoreTests", dependencies: ["CRMStore", "LMDB", "TestSupport", "crm-store-probe"]),
+        .testTarget(
+            name: "CRMStoreTests", dependencies: ["CRMStore", "CChecksum", "LMDB", "TestSupport", "crm-store-probe"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -55,7 +55,7 @@ extension Environment {
             try check(mdb_txn_begin(env, nil, UInt32(MDB_RDONLY), &txn))
             guard let txn else { throw LMDBError(returnCode: MDB_BAD_TXN) }
             defer { mdb_txn_abort(txn) }
-            let txnid = UInt64(mdb_txn_id(txn))
+            let txnid = UInt64(UInt(bitPattern: mdb_txn_id(txn)))
             guard let file = PageFile(descriptor: fd, pageSize: Int(stat.ms_psize)) else {
                 throw LMDBError(.corrupted, message: "\(path) cannot be read for checking")
             }
@@ -88,7 +88,7 @@ extension Environment {
             var txn: OpaquePointer?
             guard mdb_txn_begin(env, nil, UInt32(MDB_RDONLY), &txn) == MDB_SUCCESS, let txn else { return }
             defer { mdb_txn_abort(txn) }
-            let txnid = UInt64(mdb_txn_id(txn))
+            let txnid = UInt64(UInt(bitPattern: mdb_txn_id(txn)))
             // A writer in another process may have moved on since; then read again.
             guard let meta = try? pages.currentMeta(), meta.txnid == txnid,
                 let file = PageFile(descriptor: fd, pageSize: pages.pageSize)

@@ -2,53 +2,68 @@ import Foundation
 import TestSupport
 import Testing
 
-/// A store written by the first record and index format (the code of 2026-11-25) must open
-/// and read the same with every later build: `Tests/Fixtures/format1.db` was written then,
-/// and `format1.jsonl` is what `format1.crm` printed on it then.
-@Suite("A store written by the first format opens and reads the same")
+/// Stores written by earlier formats must open and read the same with every later build:
+/// `Tests/Fixtures/format1.db` was written by the first record and index format (the code of
+/// 2026-11-25), `format2.db` by record format 2 before records carried checksums (the code of
+/// 2026-12-02, made by `format2-make.crm`); each `.jsonl` is what its `.crm` printed on it then.
+@Suite("A store written by an earlier format opens and reads the same")
 struct OldFormatTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// A fixture store and the clock its expected output was printed with.
+    struct Fixture: CustomStringConvertible, Sendable {
+        let name: String
+        let now: String
+        var description: String { name }
+    }
+
+    static let fixtureStores = [
+        Fixture(name: "format1", now: "2026-11-25T12:00:00Z"),
+        Fixture(name: "format2", now: "2026-12-02T12:00:00Z"),
+    ]
 
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
 
     /// A private copy of the fixture store, so that no test changes the one in the repository.
-    func copy() throws -> String {
-        let path = directory.file("format1.db")
+    func copy(_ fixture: Fixture) throws -> String {
+        let path = directory.file("\(fixture.name).db")
         try FileManager.default.copyItem(
-            atPath: Self.fixtures.appendingPathComponent("format1.db").path, toPath: path)
+            atPath: Self.fixtures.appendingPathComponent("\(fixture.name).db").path, toPath: path)
         return path
     }
 
-    func readBack(_ path: String, _ extra: [String]) throws -> CommandRunner.Outcome {
+    func readBack(_ fixture: Fixture, _ path: String, _ extra: [String]) throws -> CommandRunner.Outcome {
         try CommandRunner.run(
-            [path, "--format", "jsonl", "--now", "2026-11-25T12:00:00Z", "--tz", "UTC"] + extra + [
-                "-f", Self.fixtures.appendingPathComponent("format1.crm").path,
+            [path, "--format", "jsonl", "--now", fixture.now, "--tz", "UTC"] + extra + [
+                "-f", Self.fixtures.appendingPathComponent("\(fixture.name).crm").path,
             ])
     }
 
-    var expected: String {
-        get throws {
-            try String(contentsOf: Self.fixtures.appendingPathComponent("format1.jsonl"), encoding: .utf8)
-        }
+    func expected(_ fixture: Fixture) throws -> String {
+        try String(contentsOf: Self.fixtures.appendingPathComponent("\(fixture.name).jsonl"), encoding: .utf8)
     }
 
-    @Test func readOnlyItReadsAsItWasWritten() throws {
-        let path = try copy()
+    @Test(arguments: fixtureStores)
+    func readOnlyItReadsAsItWasWritten(_ fixture: Fixture) throws {
+        let path = try copy(fixture)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        let result = try readBack(path, ["--readonly"])
+        let result = try readBack(fixture, path, ["--readonly"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == (try expected))
+        #expect(result.stdout == (try expected(fixture)))
         #expect(
             try Data(contentsOf: URL(fileURLWithPath: path)) == before, "a read-only open changed the file")
+        let checked = try CommandRunner.run(["check", path])
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
     }
 
-    @Test func openedForWritingItReadsTheSameAndChecksClean() throws {
-        let path = try copy()
-        let result = try readBack(path, [])
+    @Test(arguments: fixtureStores)
+    func openedForWritingItReadsTheSameAndChecksClean(_ fixture: Fixture) throws {
+        let path = try copy(fixture)
+        let result = try readBack(fixture, path, [])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == (try expected))
+        #expect(result.stdout == (try expected(fixture)))
         let checked = try CommandRunner.run(["check", path])
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         // Writing to it works, and the new record reads back beside the old ones.

@@ -75,12 +75,13 @@ import Testing
         let package = try Self.consumer(in: directory)
         let modules = URL(fileURLWithPath: CommandRunner.executable).deletingLastPathComponent()
             .appendingPathComponent("Modules").path
-        let moduleMap = Self.root.appendingPathComponent("Sources/CLMDB/module.modulemap").path
+        // The C modules the products' modules were built against, as SwiftPM would pass them.
+        let moduleMaps = ["Sources/CLMDB/module.modulemap", "Sources/CChecksum/include/module.modulemap"]
+            .flatMap {
+                ["-Xcc", "-fmodule-map-file=\(Self.root.appendingPathComponent($0).path)"]
+            }
         let compiled = try Self.run(
-            [
-                "swiftc", "-typecheck", "-I", modules, "-Xcc", "-fmodule-map-file=\(moduleMap)",
-                "Sources/MyApp/main.swift",
-            ], in: package)
+            ["swiftc", "-typecheck", "-I", modules] + moduleMaps + ["Sources/MyApp/main.swift"], in: package)
         #expect(compiled.status == 0, "\(compiled.output)")
         #expect(
             try String(contentsOfFile: package + "/Sources/MyApp/main.swift", encoding: .utf8).contains(

@@ -83,12 +83,80 @@ struct RecordCodecTests {
     }
 
     @Test func fieldsFromANewerVersionAreSkipped() throws {
-        // A newer version may add field 99 (a varint) and field 100 (bytes).
-        var bytes = Self.fullCustomer.encoded()
-        bytes += [0x98, 0x06, 0x2A]  // field 99, wire type 0, value 42
-        bytes += [0xA2, 0x06, 0x03, 0x61, 0x62, 0x63]  // field 100, wire type 2, "abc"
+        // A newer version may add a field in slot 63: its bit, its end offset and its bytes
+        // ("abc") after every known field's, under a checksum of its own.
+        let record = Self.fullCustomer.encoded()
+        let width = 1 << Int(record[1] >> 4)
+        let bitmapBytes = Int(record[1] & 0x0F)
+        var bitmap: UInt64 = 0
+        for index in 0..<bitmapBytes { bitmap |= UInt64(record[2 + index]) << UInt64(8 * index) }
+        let endsStart = 2 + bitmapBytes
+        let dataStart = endsStart + bitmap.nonzeroBitCount * width
+        let data = Array(record[dataStart..<(record.count - Checksum.size)]) + Array("abc".utf8)
+        #expect(width == 2, "the long note needs 2-byte offsets")
+        var bytes: [UInt8] = [record[0], record[1] & 0xF0 | 8]
+        for index in 0..<8 {
+            bytes.append(UInt8(truncatingIfNeeded: (bitmap | 1 << 63) >> UInt64(8 * index)))
+        }
+        bytes += record[endsStart..<dataStart]
+        bytes += [UInt8(truncatingIfNeeded: data.count), UInt8(truncatingIfNeeded: data.count >> 8)]
+        bytes += data
+        Checksum.append(bytes.withUnsafeBytes { Checksum.record(.customer, id: 7, $0) }, to: &bytes)
         let decoded = try bytes.withUnsafeBytes { try Customer(id: 7, decoding: $0) }
         #expect(decoded == Self.fullCustomer)
+    }
+
+    /// Every single bit flipped anywhere in a record, checksum included, is found by the
+    /// checksum: the record reads as damaged, never as other values.
+    @Test func everyFlippedBitIsFoundByTheChecksum() throws {
+        let records: [(record: [UInt8], subject: String, decode: (UnsafeRawBufferPointer) throws -> Void)] = [
+            (Self.fullCustomer.encoded(), "customer 7", { _ = try Customer(id: 7, decoding: $0) }),
+            (Self.fullPromise.encoded(), "promise 3", { _ = try Promise(id: 3, decoding: $0) }),
+        ]
+        for (record, subject, decode) in records {
+            try record.withUnsafeBytes { try decode($0) }  // Sound as written.
+            for bit in 0..<(record.count * 8) {
+                var bytes = record
+                bytes[bit / 8] ^= 1 << UInt8(bit % 8)
+                let error = #expect(throws: StoreError.self) { try bytes.withUnsafeBytes { try decode($0) } }
+                guard bit >= 8 else { continue }  // The format byte: another format, or none.
+                #expect(error?.message == "\(subject) is damaged (checksum)", "bit \(bit)")
+            }
+        }
+    }
+
+    /// The checksum covers the record's id: a record's bytes under another id are damage.
+    @Test func aRecordUnderAnotherIdIsDamaged() {
+        let bytes = Self.fullCustomer.encoded()
+        let error = #expect(throws: StoreError.self) {
+            try bytes.withUnsafeBytes { try Customer(id: 8, decoding: $0) }
+        }
+        #expect(error?.code == .corrupt)
+        #expect(error?.message == "customer 8 is damaged (checksum)")
+    }
+
+    /// The checksum covers the record's kind: a customer's bytes read as a promise are damage.
+    @Test func aRecordOfAnotherKindIsDamaged() {
+        let bytes = Self.fullCustomer.encoded()
+        let error = #expect(throws: StoreError.self) {
+            try bytes.withUnsafeBytes { try Promise(id: 7, decoding: $0) }
+        }
+        #expect(error?.message == "promise 7 is damaged (checksum)")
+    }
+
+    /// Format 2 is format 4 without the checksum: such records (written before checksums)
+    /// read as they are.
+    @Test func aRecordWithoutAChecksumReadsAsBefore() throws {
+        var customer = Array(Self.fullCustomer.encoded().dropLast(Checksum.size))
+        customer[0] = RecordFormat.unchecked
+        #expect(try customer.withUnsafeBytes { try Customer(id: 7, decoding: $0) } == Self.fullCustomer)
+        var promise = Array(Self.fullPromise.encoded().dropLast(Checksum.size))
+        promise[0] = RecordFormat.unchecked
+        #expect(try promise.withUnsafeBytes { try Promise(id: 3, decoding: $0) } == Self.fullPromise)
+        var interaction = Array(Self.fullInteraction.encoded().dropLast(Checksum.size))
+        interaction[0] = RecordFormat.unchecked
+        #expect(
+            try interaction.withUnsafeBytes { try Interaction(id: 9, decoding: $0) } == Self.fullInteraction)
     }
 
     @Test func aNewerRecordFormatIsRefusedClearly() {

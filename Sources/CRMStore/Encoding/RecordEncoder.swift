@@ -1,6 +1,7 @@
 /// Writes a record's values in the current binary form (see `RecordFormat`).
 struct RecordEncoder {
-    /// The bytes of `values`, a record of the kind `schema` describes.
+    /// The bytes of `values`, a record of the kind `schema` describes, with the checksum that
+    /// ties them to its kind and id.
     static func encode(_ values: RecordValues, _ schema: RecordSchema) -> [UInt8] {
         var data: [UInt8] = []
         data.reserveCapacity(128)
@@ -37,7 +38,8 @@ struct RecordEncoder {
             let width: (code: UInt8, bytes: Int) =
                 data.count <= Int(UInt8.max) ? (0, 1) : data.count <= Int(UInt16.max) ? (1, 2) : (2, 4)
             let bitmapBytes = bitmap == 0 ? 0 : (64 - bitmap.leadingZeroBitCount + 7) / 8
-            let total = 2 + bitmapBytes + count * width.bytes + data.count
+            let body = 2 + bitmapBytes + count * width.bytes + data.count
+            let total = body + Checksum.size
             return [UInt8](unsafeUninitializedCapacity: total) { bytes, initialized in
                 bytes[0] = RecordFormat.current
                 bytes[1] = width.code << 4 | UInt8(bitmapBytes)
@@ -55,6 +57,10 @@ struct RecordEncoder {
                 data.withUnsafeBufferPointer { data in
                     for index in data.indices { bytes[offset + index] = data[index] }
                 }
+                let crc = Checksum.record(
+                    values.kind, id: values.id,
+                    UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: bytes[..<body])))
+                Checksum.write(crc, into: bytes, at: body)
                 initialized = total
             }
         }

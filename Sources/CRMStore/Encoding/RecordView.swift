@@ -52,15 +52,23 @@ public struct RecordView {
         try self.init(id: id, current: arena.keep(RecordEncoder.encode(values, schema)), schema: schema)
     }
 
-    /// A view of bytes of the current format (any other format byte is an error).
+    /// A view of bytes of the current format, whose checksum is checked first, or of format 2,
+    /// which has none (any other format byte is an error).
     @inline(__always)
-    init(id: Int64, current bytes: UnsafeRawBufferPointer, schema: RecordSchema) throws(StoreError) {
+    init(id: Int64, current stored: UnsafeRawBufferPointer, schema: RecordSchema) throws(StoreError) {
         self.id = id
         self.schema = schema
-        self.bytes = bytes
         let subject = RecordSubject(schema.kind.rawValue, id: id)
-        guard let format = bytes.first else { throw Self.corrupt(subject, "is empty") }
-        guard format == RecordFormat.current else {
+        guard let format = stored.first else { throw Self.corrupt(subject, "is empty") }
+        if format == RecordFormat.current {
+            // Before anything is read from them: damaged bytes are never decoded as values.
+            guard let crc = Checksum.stored(in: stored), stored.count >= 2 + Checksum.size,
+                Checksum.record(schema.kind, id: id, Checksum.body(of: stored)) == crc
+            else { throw StoreError(.corrupt, "\(subject) is damaged (checksum)") }
+            bytes = Checksum.body(of: stored)
+        } else if format == RecordFormat.unchecked {
+            bytes = stored
+        } else {
             if format > RecordFormat.current {
                 throw StoreError(
                     .unsupportedFormat,
@@ -69,6 +77,7 @@ public struct RecordView {
             }
             throw Self.corrupt(subject, "has an unknown record format \(format)")
         }
+        let bytes = self.bytes
         guard bytes.count >= 2, bytes[1] >> 4 <= 2, bytes[1] & 0x0F <= 8 else {
             throw Self.corrupt(subject, "has a damaged header")
         }

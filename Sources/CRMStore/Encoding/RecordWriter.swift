@@ -16,6 +16,12 @@ struct RecordWriter {
         bytes.reserveCapacity(128)
     }
 
+    /// A writer whose bytes start with the format byte `format` (a history entry's).
+    init(format: UInt8) {
+        bytes = [format]
+        bytes.reserveCapacity(128)
+    }
+
     /// A writer of bare values, with no format byte: a history entry's values, a record's
     /// tags and custom fields.
     init(payloadOnly: Void) {

@@ -88,7 +88,8 @@ extension Record {
         RecordEncoder.encode(storedValues, Self.schema)
     }
 
-    /// Reads the binary form back (of the current format, or the first).
+    /// Reads the binary form back (of the current format, whose checksum is checked, or of
+    /// format 2 or 1, written before checksums).
     ///
     /// - Throws: `StoreError` `.corrupt` for damaged bytes, `.unsupportedFormat` for a newer
     ///   record format.

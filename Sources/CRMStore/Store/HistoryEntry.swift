@@ -72,8 +72,17 @@ public struct HistoryEntry: Equatable, Sendable {
             kind: kind, id: id, sequence: sequence, time: time, operation: operation, changes: changes)
     }
 
+    /// The format of an entry written with a checksum: the format byte, the values as in format
+    /// 1 (time, operation, count, then field, old and new of each change), then the CRC32C of
+    /// the entry's key and of every byte before it (`Checksum`). Entries of format 1, written
+    /// before checksums (on 2026-12-02 and before), have none and are read as they are. 2 and
+    /// 1 lie two flipped bits apart, so one flipped bit never turns a checked entry into one
+    /// read unchecked.
+    static let checkedFormat: UInt8 = 2
+
+    /// The stored form, its checksum tied to the entry's key.
     func encoded() -> [UInt8] {
-        var writer = RecordWriter()
+        var writer = RecordWriter(format: Self.checkedFormat)
         writer.writeValue(.timestamp(time))
         writer.writeValue(.integer(Int64(operation.rawValue)))
         writer.writeVarint(UInt64(changes.count))
@@ -82,9 +91,19 @@ public struct HistoryEntry: Equatable, Sendable {
             writer.writeValue(change.old)
             writer.writeValue(change.new)
         }
-        return writer.bytes
+        var bytes = writer.bytes
+        let crc = key.withUnsafeBytes { key in
+            bytes.withUnsafeBytes { body in Checksum.value(key: key, body) }
+        }
+        Checksum.append(crc, to: &bytes)
+        return bytes
     }
 
+    /// The entry stored as `value` under `key`; the checksum of an entry that has one is
+    /// checked first.
+    ///
+    /// - Throws: `StoreError` `.corrupt` for damaged bytes ("history entry 7 of customer 42 is
+    ///   damaged (checksum)").
     init(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws {
         var keyReader = OrderedKeyReader(key)
         let code = try keyReader.readByte()
@@ -94,8 +113,18 @@ public struct HistoryEntry: Equatable, Sendable {
         self.kind = kind
         self.id = try keyReader.readInt64()
         self.sequence = try keyReader.readBigEndian()
-        var reader = try RecordReader(
-            record: value, subject: RecordSubject("history entry \(sequence) of \(kind.rawValue)", id: id))
+        let subject = RecordSubject("history entry \(sequence) of \(kind.rawValue)", id: id)
+        var reader: RecordReader
+        if value.first == Self.checkedFormat {
+            guard let crc = Checksum.stored(in: value), value.count > Checksum.size,
+                Checksum.value(key: key, Checksum.body(of: value)) == crc
+            else { throw StoreError(.corrupt, "\(subject) is damaged (checksum)") }
+            reader = RecordReader(
+                payload: UnsafeRawBufferPointer(rebasing: value[1..<(value.count - Checksum.size)]),
+                subject: subject)
+        } else {
+            reader = try RecordReader(record: value, subject: subject)
+        }
         guard case .timestamp(let time) = try reader.readValue(),
             case .integer(let rawOperation) = try reader.readValue(),
             let operation = Operation(rawValue: UInt8(truncatingIfNeeded: rawOperation))

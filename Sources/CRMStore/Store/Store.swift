@@ -212,7 +212,22 @@ public final class Store: Sendable {
             try StoreMigration.upgrade(engine, tables, clock: clock)
             return tables
         }
-        return try Tables(opening: engine, create: !readOnly)
+        let tables = try Tables(opening: engine, create: !readOnly)
+        if version < UInt64(Tables.formatVersion), !readOnly {
+            // Version 2: its records stay as they are (read unchecked) and gain checksums as
+            // they are written; only the marker changes (see `Tables.formatVersion`).
+            try writeMarker(engine, tables)
+        }
+        return tables
+    }
+
+    /// Writes the format marker of this version.
+    private static func writeMarker(_ engine: any StorageEngine, _ tables: Tables) throws {
+        try engine.write { writer in
+            var version = OrderedKey(capacity: 8)
+            version.appendBigEndian(UInt64(Tables.formatVersion))
+            try writer.put(tables.meta, key: MetaKey.format, value: version.bytes, flags: [])
+        }
     }
 
     /// Creates every table of an empty store, then writes the format marker.

@@ -11,6 +11,12 @@ public struct CheckReport: Sendable, Equatable {
     public var indexEntries = 0
     /// History entries read.
     public var historyEntries = 0
+    /// Records read that carry no checksum (written before checksums, record format 1 or 2):
+    /// damage inside their fields' values cannot be told from other values. Each gains one
+    /// when it is next written.
+    public var recordsWithoutChecksum = 0
+    /// History entries read that carry no checksum (written before checksums).
+    public var historyEntriesWithoutChecksum = 0
     /// Pages of the file walked (with bounds-checked reads, before anything else).
     public var pages: UInt64 = 0
     /// Whether the walk of the file's pages found damage; then records and indexes were not
@@ -30,7 +36,9 @@ extension Store {
     /// entry a record should have exists and every index entry belongs to a record that
     /// should have it, that references point to records that exist, that the score
     /// summaries match the interactions, that ids are below the next id to assign, and that
-    /// every history entry can be read.
+    /// every history entry can be read. Records and history entries that carry a checksum
+    /// are checked against it; those written before checksums are counted
+    /// (`recordsWithoutChecksum`).
     ///
     /// First of all, every page of the file is walked with bounds-checked reads
     /// (`Environment.checkPages()`), so that damage to the file's structure is reported, not
@@ -112,6 +120,7 @@ private struct StoreChecker {
         var scan = try storage.scan(tables.records(kind))
         while let entry = try scan.next() {
             report.records += 1
+            if entry.value.first != RecordFormat.current { report.recordsWithoutChecksum += 1 }
             guard let id = RecordKey.id(entry.key, tables.layout) else {
                 problem("a key in the \(kind.rawValue) table is damaged (\(entry.key.count) bytes)")
                 continue
@@ -292,8 +301,11 @@ private struct StoreChecker {
         var scan = try storage.scan(tables.history)
         while let entry = try scan.next() {
             report.historyEntries += 1
+            if entry.value.first != HistoryEntry.checkedFormat { report.historyEntriesWithoutChecksum += 1 }
             do {
                 _ = try HistoryEntry(key: entry.key, value: entry.value)
+            } catch let error as StoreError {
+                problem(error.message)
             } catch {
                 problem("a history entry cannot be read: \(error)")
             }

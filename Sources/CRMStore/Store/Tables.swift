@@ -14,10 +14,13 @@ import LMDB
 /// - `custom.index`: the indexes of declared custom fields (`CustomField`), all in one
 ///   table: kind code + field name + value + id -> nothing. Declarations are in `meta`.
 struct Tables: Sendable {
-    /// The layout version this program writes: 2 (records in format 2, compact integers in
-    /// index keys). Version 1 stores are read as they are, and upgraded when opened for
-    /// writing (`StoreMigration`).
-    static let formatVersion: UInt32 = 2
+    /// The layout version this program writes: 3 (records in format 4 and history entries in
+    /// format 2, each with a checksum; compact integers in index keys). Version 1 stores are
+    /// read as they are, and upgraded when opened for writing (`StoreMigration`). Version 2
+    /// differs only in that its records and history carry no checksums: it is read as it is,
+    /// and its marker becomes 3 when it is opened for writing, so that an older program, which
+    /// cannot read the checksummed records written from then on, refuses the file as a whole.
+    static let formatVersion: UInt32 = 3
     static let metaName = "meta"
     /// Tables of earlier versions that this one no longer keeps: emptied when a store is
     /// upgraded (`StoreMigration`).
