@@ -54,7 +54,20 @@ struct Executor {
 
     // MARK: - Reading statements
 
-    func find(_ statement: FindStatement) throws {
+    /// A `find` bound against the schema: its condition, groups, columns, window and order.
+    /// Binding reads no record, so a saved view is checked by binding alone.
+    struct BoundFind {
+        let predicate: BoundPredicate?
+        let groups: [BoundPath]
+        let projections: [Projection]
+        let aggregate: Bool
+        let limit: Int64?
+        let offset: Int64
+        let order: OrderKeys
+    }
+
+    /// Binds every part of `statement`.
+    func bind(_ statement: FindStatement) throws -> BoundFind {
         let entity = statement.entity.entity
         let binder = binder(entity)
         let predicate = try statement.filter.map { (filter) throws(QueryError) in try binder.bind(filter) }
@@ -73,6 +86,17 @@ struct Executor {
         let offset =
             try statement.offset.map { (argument) throws(QueryError) in try binder.integer(argument) } ?? 0
         let order = try orderKeys(statement.orderBy, projections, binder, aggregate: aggregate)
+        return BoundFind(
+            predicate: predicate, groups: groups, projections: projections, aggregate: aggregate,
+            limit: limit,
+            offset: offset, order: order)
+    }
+
+    func find(_ statement: FindStatement) throws {
+        let entity = statement.entity.entity
+        let bound = try bind(statement)
+        let (predicate, groups, projections) = (bound.predicate, bound.groups, bound.projections)
+        let (aggregate, limit, offset, order) = (bound.aggregate, bound.limit, bound.offset, bound.order)
         let plan = planner(entity, orderBy: aggregate ? [] : order.indexKeys)
             .plan(predicate, texts: [])  // Condition texts are for `explain` only.
         receiver.section(title: nil, columns: projections.map(\.name))

@@ -116,23 +116,7 @@ extension Executor {
     func check(_ statement: Statement) throws {
         switch statement.kind {
         case .find(let find):
-            let entity = find.entity.entity
-            let binder = binder(entity)
-            _ = try find.filter.map { (filter) throws(QueryError) in try binder.bind(filter) }
-            let groups = try find.groupBy.map { (path) throws(QueryError) in try binder.bind(path) }
-            var projections = try find.select.map { (item) throws(QueryError) in try projection(item, binder)
-            }
-            let aggregate = !groups.isEmpty || projections.contains(where: \.isAggregate)
-            if projections.isEmpty {
-                projections =
-                    aggregate
-                    ? groups.map { .path($0, name: $0.text) } + [.aggregate(.count, nil, name: "count")]
-                    : Schema.defaultColumns(of: entity).map { Self.columnProjection($0) }
-            }
-            if aggregate { try checkGrouping(projections, groups, find.select) }
-            _ = try find.limit.map { (argument) throws(QueryError) in try binder.integer(argument) }
-            _ = try find.offset.map { (argument) throws(QueryError) in try binder.integer(argument) }
-            _ = try orderKeys(find.orderBy, projections, binder, aggregate: aggregate)
+            _ = try bind(find)
         case .count(let count):
             let binder = binder(count.entity.entity)
             _ = try count.filter.map { (filter) throws(QueryError) in try binder.bind(filter) }
