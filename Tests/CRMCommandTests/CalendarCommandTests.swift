@@ -79,6 +79,15 @@ struct CalendarCommandTests {
         #expect(count.stdout == "count\r\n0\r\n")
     }
 
+    @Test func aScriptChoosesItsCalendarWithDotCalendar() throws {
+        let result = try CommandRunner.run(
+            [database, "--now", "2026-11-25T12:00:00Z", "--format", "csv"],
+            input: ".calendar cn\nfind customers select now + 1bd as next\n.calendar mars\n")
+        #expect(result.status == 1)
+        #expect(result.stdout == "next\r\n2026-11-27T01:00:00Z\r\n")
+        #expect(result.stderr.contains("<stdin>:3:1: error: no calendar named mars"), "\(result.stderr)")
+    }
+
     @Test func anUnknownCalendarIsAnErrorNamingTheOnesThereAre() throws {
         let result = try nextWorkingDay(["--calendar", "mars"])
         #expect(result.status == 1)
