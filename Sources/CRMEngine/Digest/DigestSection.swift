@@ -42,7 +42,8 @@ public struct DigestSection: Sendable, Equatable {
         DigestSection(
             id: "due_soon", title: "Due in the next 3 working days",
             statement:
-                "find promises where status = pending and due >= now and due < now + 3bd order by due \(promiseColumns)",
+                // Not those at risk: they are listed just above, once is enough.
+                "find promises where status = pending and due >= now and due < now + 3bd and not at_risk order by due \(promiseColumns)",
             ownerColumn: "owner"),
         DigestSection(
             id: "unanswered_complaints", title: "Complaints with no promise made on them",
