@@ -87,6 +87,9 @@ public enum FaultGuard {
             @convention(c) (
                 OpaquePointer?, UnsafeMutablePointer<MDB_val>?, UnsafeMutablePointer<MDB_val>?, MDB_cursor_op
             ) -> Int32 = mdb_cursor_get
+        // A C function pointer and a raw pointer have the same size on every platform Swift
+        // runs on, and the function is linked in, so the cast neither traps nor reads what a
+        // file or user controls: it only finds where liblmdb's code is mapped.
         let probe = UInt(bitPattern: unsafeBitCast(function, to: UnsafeRawPointer.self))
         let mappings = Environment.mappings()
         guard let home = mappings.first(where: { probe >= $0.start && probe < $0.end }) else { return [] }

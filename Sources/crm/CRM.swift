@@ -83,11 +83,11 @@ struct CRM: ParsableCommand {
     }
 
     func run() throws {
-        let zone = try session.timeZone()
-        let parameters = try session.boundParameters()
+        let zone = try session.clock.timeZone()
+        let parameters = try session.parameters.bound()
         // The demo's data is spread around the sample's own clock; its "now" stays there, so
         // that what is overdue in the demo does not change with the date it is run on.
-        let now = try session.fixedNow(in: zone) ?? (demo ? SampleData.benchmarkNow : nil)
+        let now = try session.clock.fixedNow(in: zone) ?? (demo ? SampleData.benchmarkNow : nil)
         let stdinIsTerminal = isatty(0) == 1
         let interactive = commands.isEmpty && file == nil && stdinIsTerminal
         var script = interactive ? nil : try ScriptSource.reader(commands: commands, file: file)
@@ -105,7 +105,7 @@ struct CRM: ParsableCommand {
         }
         defer { if demo { DemoFolder.remove() } }
         let crmSession = Session(store: store, timeZone: zone, now: now)
-        crmSession.calendarName = session.calendar
+        crmSession.calendarName = session.clock.calendar
         crmSession.parameters.named.merge(parameters) { _, given in given }
         let output = OutputSettings(session.format ?? .table)
         guard let script else {

@@ -3,11 +3,23 @@ import CRMEngine
 import CRMStore
 import Foundation
 
-/// The options that shape a session: output format, clock, time zone, read-only.
+/// The options that shape a session: output format, clock, time zone, calendar, read-only,
+/// parameters.
 struct SessionOptions: ParsableArguments {
     @Option(help: "Output format: table, box, markdown, line, json, jsonl or csv.")
     var format: DisplayFormat?
 
+    @OptionGroup var clock: ClockOptions
+
+    @Flag(help: "Open the database read-only: no statement can write.")
+    var readonly = false
+
+    @OptionGroup var parameters: ParameterOptions
+}
+
+/// `--now`, `--tz` and `--calendar`: the session's clock, zone and working calendar, for every
+/// command that runs statements (the shell and scripts, `crm digest`).
+struct ClockOptions: ParsableArguments {
     @Option(help: "Run as if the time were this (2026-11-25T12:00:00Z); default: the system clock.")
     var now: String?
 
@@ -19,44 +31,6 @@ struct SessionOptions: ParsableArguments {
             "The stored working calendar +Nbd, +Nbh and working_days count on; default: the calendar named default, else Monday to Friday 09:00-18:00."
     )
     var calendar: String?
-
-    @Flag(help: "Open the database read-only: no statement can write.")
-    var readonly = false
-
-    @Option(
-        name: .customLong("param"),
-        help: ArgumentHelp(
-            "Bind $NAME to VALUE for every statement, as .param set does (repeatable).",
-            valueName: "NAME=VALUE"))
-    var parameters: [String] = []
-
-    /// The `--param` bindings, each value read as `.param set` reads it (a number, true or
-    /// false, a "quoted string", else the text), or a usage error.
-    func boundParameters() throws -> [String: FieldValue] {
-        try Self.bind(parameters)
-    }
-
-    /// `NAME=VALUE` bindings as parameters, or a usage error naming the bad one; shared by
-    /// every command that takes `--param`.
-    static func bind(_ bindings: [String]) throws -> [String: FieldValue] {
-        var bound: [String: FieldValue] = [:]
-        for binding in bindings {
-            guard let equals = binding.firstIndex(of: "=") else {
-                throw ValidationError("--param '\(binding)' needs a value: write --param NAME=VALUE")
-            }
-            var name = String(binding[..<equals])
-            if name.hasPrefix("$") { name.removeFirst() }
-            let valid =
-                !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
-                && !(name.first?.isNumber ?? true)
-            guard valid else {
-                throw ValidationError(
-                    "--param '\(binding)': '\(name)' is not a parameter name (letters, digits and _)")
-            }
-            bound[name] = DotCommand.parameterValue(String(binding[binding.index(after: equals)...]))
-        }
-        return bound
-    }
 
     /// The time zone asked for, or a usage error.
     func timeZone() throws -> TimeZone? {
@@ -77,5 +51,37 @@ struct SessionOptions: ParsableArguments {
             throw ValidationError("--now '\(now)' is not a time (write 2026-11-25 or 2026-11-25T12:00:00Z)")
         }
         return instant
+    }
+}
+
+/// `--param NAME=VALUE`, repeatable: the command-line twin of `.param set`.
+struct ParameterOptions: ParsableArguments {
+    @Option(
+        name: .customLong("param"),
+        help: ArgumentHelp(
+            "Bind $NAME to VALUE for every statement, as .param set does (repeatable).",
+            valueName: "NAME=VALUE"))
+    var bindings: [String] = []
+
+    /// The bindings, each value read as `.param set` reads it (a number, true or false, a
+    /// "quoted string", else the text), or a usage error naming the bad one.
+    func bound() throws -> [String: FieldValue] {
+        var bound: [String: FieldValue] = [:]
+        for binding in bindings {
+            guard let equals = binding.firstIndex(of: "=") else {
+                throw ValidationError("--param '\(binding)' needs a value: write --param NAME=VALUE")
+            }
+            var name = String(binding[..<equals])
+            if name.hasPrefix("$") { name.removeFirst() }
+            let valid =
+                !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+                && !(name.first?.isNumber ?? true)
+            guard valid else {
+                throw ValidationError(
+                    "--param '\(binding)': '\(name)' is not a parameter name (letters, digits and _)")
+            }
+            bound[name] = DotCommand.parameterValue(String(binding[binding.index(after: equals)...]))
+        }
+        return bound
     }
 }

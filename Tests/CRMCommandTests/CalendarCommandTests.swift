@@ -26,16 +26,7 @@ struct CalendarCommandTests {
         return path
     }
 
-    static let holidays = """
-        BEGIN:VCALENDAR\r
-        BEGIN:VEVENT\r
-        DTSTART;VALUE=DATE:20261126\r
-        DTEND;VALUE=DATE:20261128\r
-        SUMMARY:Two days off\r
-        END:VEVENT\r
-        END:VCALENDAR\r
-
-        """
+    static let holidays = ICalendarSample.twoDaysOff
 
     /// `now + 1bd` at Wednesday 2026-11-25 12:00 UTC (20:00 in Shanghai), with `arguments`.
     private func nextWorkingDay(_ arguments: [String]) throws -> CommandRunner.Outcome {

@@ -225,16 +225,7 @@ struct PolicyTests {
     }
 
     @Test func holidaysFromAnICalendarFileCountAsDaysOff() throws {
-        let ics = """
-            BEGIN:VCALENDAR\r
-            BEGIN:VEVENT\r
-            DTSTART;VALUE=DATE:20261126\r
-            DTEND;VALUE=DATE:20261128\r
-            SUMMARY:Two days off\r
-            END:VEVENT\r
-            END:VCALENDAR\r
-
-            """
+        let ics = ICalendarSample.twoDaysOff
         let added = try fixture.store.write { tx in try tx.insertHolidays(fromICalendar: ics, calendar: "cn")
         }
         #expect(added.map(\.from) == ["2026-11-26"])

@@ -24,9 +24,18 @@ public final class WriteTransaction: ReadTransaction {
         super.init(storage: writer, tables: tables, now: now)
     }
 
-    /// The kinds whose records the transaction keeps built (calendars with their holidays,
-    /// policies): a write to one forgets what was built.
-    private static let kindsReadAsRules: Set<RecordKind> = [.calendar, .holiday, .policy]
+    /// Forgets the calendars, policies and trigger state built so far when `kind`'s records
+    /// are what they are built from (calendars with their holidays, policies). A switch, not a
+    /// set: it runs for every record written, and a set would hash the kind's name.
+    private func forgetRulesBuilt(from kind: RecordKind) {
+        switch kind {
+        case .calendar, .holiday, .policy:
+            forgetCalendarsAndPolicies()
+            triggerState.removeAll()
+        default:
+            break
+        }
+    }
 
     // MARK: - Insert
 
@@ -208,10 +217,7 @@ public final class WriteTransaction: ReadTransaction {
     private func store(_ values: RecordValues, replacing old: RecordValues?) throws {
         recordsWritten += 1
         let schema = values.kind.schema
-        if Self.kindsReadAsRules.contains(values.kind) {
-            forgetCalendarsAndPolicies()
-            triggerState.removeAll()
-        }
+        forgetRulesBuilt(from: values.kind)
         for index in schema.indexes where index.unique { try checkUnique(values, index) }
         // Ids only grow, so a new record's key sorts last: LMDB's append fast path applies.
         try writer.put(
@@ -263,10 +269,7 @@ public final class WriteTransaction: ReadTransaction {
     /// Deletes a record and its index entries; then either appends a delete entry to its
     /// history or erases its history.
     private func remove(_ values: RecordValues, keepHistory: Bool) throws {
-        if Self.kindsReadAsRules.contains(values.kind) {
-            forgetCalendarsAndPolicies()
-            triggerState.removeAll()
-        }
+        forgetRulesBuilt(from: values.kind)
         recordsWritten += 1
         try writer.delete(tables.records(values.kind), key: RecordKey.bytes(values.id, tables.layout))
         for entry in values.indexEntries(tables.layout) {

@@ -35,30 +35,15 @@ struct DigestCommand: ParsableCommand {
     @Option(help: "text, markdown, html or json (default: text).")
     var format: String = "text"
 
-    @Option(help: "Run as if the time were this (2026-11-25T12:00:00Z); default: the system clock.")
-    var now: String?
+    @OptionGroup var clock: ClockOptions
 
-    @Option(help: "Time zone for dates and printed times: an IANA name or +08:00; default: $TZ, else UTC.")
-    var tz: String?
-
-    @Option(
-        help:
-            "The stored working calendar 'the next 3 working days' count on; default: the calendar named default, else Monday to Friday 09:00-18:00."
-    )
-    var calendar: String?
-
-    @Option(
-        name: .customLong("param"),
-        help: ArgumentHelp(
-            "Bind $NAME to VALUE for the views' statements, as .param set does (repeatable).",
-            valueName: "NAME=VALUE"))
-    var parameters: [String] = []
+    @OptionGroup var parameters: ParameterOptions
 
     func validate() throws {
-        _ = try SessionOptions.bind(parameters)
+        _ = try parameters.bound()
         _ = try digestFormat()
         _ = try byOwner()
-        _ = try clock()
+        _ = try zoneAndNow()
     }
 
     /// The format asked for, or a usage error.
@@ -83,22 +68,17 @@ struct DigestCommand: ParsableCommand {
     }
 
     /// The zone and fixed clock asked for, or a usage error.
-    private func clock() throws -> (TimeZone?, Timestamp?) {
-        let zone = try Import.timeZone(tz)
-        guard let now else { return (zone, nil) }
-        let context = TimeContext(now: Timestamp.now(), timeZone: zone ?? Session.defaultTimeZone)
-        guard let instant = context.parseInstant(now) else {
-            throw ValidationError("--now '\(now)' is not a time (write 2026-11-25 or 2026-11-25T12:00:00Z)")
-        }
-        return (zone, instant)
+    private func zoneAndNow() throws -> (TimeZone?, Timestamp?) {
+        let zone = try clock.timeZone()
+        return (zone, try clock.fixedNow(in: zone))
     }
 
     func run() throws {
-        let (zone, fixed) = try clock()
+        let (zone, fixed) = try zoneAndNow()
         let store = try StoreOpener.open(database, readOnly: true, now: fixed)
         let session = Session(store: store, timeZone: zone, now: fixed)
-        session.calendarName = calendar
-        session.parameters.named.merge(try SessionOptions.bind(parameters)) { _, given in given }
+        session.calendarName = clock.calendar
+        session.parameters.named.merge(try parameters.bound()) { _, given in given }
         let digest: CRMEngine.Digest
         do {
             let sections = DigestSection.standard + (try viewSections(in: store))
