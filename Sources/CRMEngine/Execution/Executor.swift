@@ -132,7 +132,7 @@ struct Executor {
                 let record = try whole(candidate)
                 sent.seen += 1
                 if sent.seen > window.offset {
-                    receiver.row(try rowValues.values(of: record, self))
+                    try rowValues.send(record, to: receiver, self)
                     sent.emitted += 1
                     context.countRow()
                 }
@@ -149,8 +149,10 @@ struct Executor {
             return true
         }
         matches.sort { a, b in Self.precedes(a.keys, b.keys, order.paths.map(\.descending)) }
-        let rows = try matches.map { match in try rowValues.values(of: match.record, self) }
-        window.emit(rows, to: receiver, context: context)
+        for match in matches[window.range(count: matches.count)] {
+            try rowValues.send(match.record, to: receiver, self)
+            context.countRow()
+        }
     }
 
     func count(_ statement: CountStatement) throws {
@@ -241,6 +243,8 @@ struct Executor {
 
         /// Every projection's field, when all are the record's own (the default columns).
         private let allLocal: [FieldRef]?
+        /// How rows of ``allLocal`` are read from a record's bytes.
+        private let recordColumns: RecordColumns?
 
         init(_ projections: [Projection]) {
             self.projections = projections
@@ -249,6 +253,18 @@ struct Executor {
             }
             let local = localFields.compactMap { $0 }
             allLocal = local.count == localFields.count ? local : nil
+            recordColumns = allLocal.map(RecordColumns.init)
+        }
+
+        /// Sends the row of `record` to `receiver`: as the record itself when every column is
+        /// its own field and it was read in place (see ``RecordRow``), else as values.
+        func send(_ record: AnyRecord, to receiver: ResultReceiver, _ executor: Executor) throws {
+            if let recordColumns, case .view(let view) = record.storage {
+                try receiver.row(
+                    record: RecordRow(view: view, columns: recordColumns, context: executor.context))
+            } else {
+                receiver.row(try values(of: record, executor))
+            }
         }
 
         func values(of record: AnyRecord, _ executor: Executor) throws -> [FieldValue] {
@@ -448,11 +464,16 @@ struct RowWindow {
         return progress.emitted < limit
     }
 
-    func emit(_ rows: [[FieldValue]], to receiver: ResultReceiver, context: ExecutionContext) {
+    /// The positions the window keeps of `count` rows.
+    func range(count: Int) -> Range<Int> {
         let from = Int(clamping: max(0, offset))
-        guard from < rows.count else { return }
-        let to = limit.map { Int(clamping: min(Int64(rows.count), Int64(from) + max(0, $0))) } ?? rows.count
-        for row in rows[from..<max(from, to)] {
+        guard from < count else { return count..<count }
+        let to = limit.map { Int(clamping: min(Int64(count), Int64(from) + max(0, $0))) } ?? count
+        return from..<max(from, to)
+    }
+
+    func emit(_ rows: [[FieldValue]], to receiver: ResultReceiver, context: ExecutionContext) {
+        for row in rows[range(count: rows.count)] {
             receiver.row(row)
             context.countRow()
         }

@@ -37,7 +37,8 @@ enum ByteText {
         }
     }
 
-    private static func appendCSVField(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    /// Appends UTF-8 `bytes` as one CSV field, as ``appendCSVField(_:to:)`` does.
+    static func appendCSVField(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var needsQuotes = bytes.isEmpty
         for byte in bytes
         where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r")
@@ -67,6 +68,13 @@ enum ByteText {
             var copy = text
             copy.withUTF8 { appendJSONEscaped($0, to: &out) }
         }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends UTF-8 `bytes` as a JSON string, as ``appendJSONString(_:to:)`` does.
+    static func appendJSONString(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        appendJSONEscaped(bytes, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 

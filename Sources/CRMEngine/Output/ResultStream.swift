@@ -119,6 +119,40 @@ public final class ResultStream {
         }
     }
 
+    /// Writes one row given as a record read in place: csv, json and jsonl copy its cells
+    /// from the record's bytes; a table (which measures and may cut values) takes its values.
+    ///
+    /// - Throws: the store's error when the record is damaged; nothing of the row is written.
+    public func row(_ record: RecordRow, into out: inout [UInt8]) throws {
+        guard isOpen else { return }
+        guard format != .table, record.count == columns.count else {
+            row(try record.values(), into: &out)
+            return
+        }
+        switch format {
+        case .csv:
+            try ResultWriter.appendRecordRow(
+                record, keys: nil, timestamps: timestamps, formatTimestamp: formatTimestamp, to: &out)
+        case .jsonl:
+            try ResultWriter.appendRecordRow(
+                record, keys: jsonKeys, timestamps: timestamps, formatTimestamp: formatTimestamp, to: &out)
+            out.append(UInt8(ascii: "\n"))
+        case .json:
+            let start = out.count
+            if rowCount > 0 { out.append(UInt8(ascii: ",")) }
+            do {
+                try ResultWriter.appendRecordRow(
+                    record, keys: jsonKeys, timestamps: timestamps, formatTimestamp: formatTimestamp, to: &out
+                )
+            } catch {
+                out.removeSubrange(start...)
+                throw error
+            }
+        case .table: return
+        }
+        rowCount += 1
+    }
+
     /// Ends the current section: a table's held rows and footer, the `]` of a JSON array.
     public func endSection(into out: inout [UInt8]) {
         guard isOpen else { return }

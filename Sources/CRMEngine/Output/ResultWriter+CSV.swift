@@ -25,21 +25,30 @@ extension ResultWriter {
     ) {
         for index in row.indices {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            switch row[index] {
-            case .null: break
-            case .integer(let integer): ByteText.appendInteger(integer, to: &out)
-            case .bool(let flag): ByteText.append(flag ? "true" : "false", to: &out)
-            case .string(let text), .symbol(let text): ByteText.appendCSVField(text, to: &out)
-            case .timestamp(let timestamp):
-                if let timestamps {
-                    timestamps.append(timestamp, to: &out)
-                } else {
-                    ByteText.appendCSVField(formatTimestamp(timestamp), to: &out)
-                }
-            case let value: ByteText.appendCSVField(value.description, to: &out)
-            }
+            appendCSVValue(row[index], timestamps: timestamps, formatTimestamp: formatTimestamp, to: &out)
         }
         out.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
+    }
+
+    /// Appends one value as a CSV field: null as nothing, text quoted when it must be.
+    @inline(__always)
+    static func appendCSVValue(
+        _ value: FieldValue, timestamps: TimestampFormatter?, formatTimestamp: (Timestamp) -> String,
+        to out: inout [UInt8]
+    ) {
+        switch value {
+        case .null: break
+        case .integer(let integer): ByteText.appendInteger(integer, to: &out)
+        case .bool(let flag): ByteText.append(flag ? "true" : "false", to: &out)
+        case .string(let text), .symbol(let text): ByteText.appendCSVField(text, to: &out)
+        case .timestamp(let timestamp):
+            if let timestamps {
+                timestamps.append(timestamp, to: &out)
+            } else {
+                ByteText.appendCSVField(formatTimestamp(timestamp), to: &out)
+            }
+        case let value: ByteText.appendCSVField(value.description, to: &out)
+        }
     }
 
     /// Appends one line of fields and its CRLF; nil fields are empty.

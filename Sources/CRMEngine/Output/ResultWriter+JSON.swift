@@ -41,7 +41,7 @@ extension ResultWriter {
     /// a Double), reals rounded like `FieldValue.format(real:)` (null when not finite, which
     /// JSON cannot write), timestamps and durations as strings, tags as an array of strings.
     @inline(__always)
-    private static func appendJSONValue(
+    static func appendJSONValue(
         _ value: FieldValue, timestamps: TimestampFormatter?, formatTimestamp: (Timestamp) -> String,
         to out: inout [UInt8]
     ) {

@@ -6,6 +6,7 @@ import CRMStore
 class StatementReceiver: ResultReceiver {
     func section(title: String?, columns: [String]) {}
     func row(_ values: [FieldValue]) {}
+    func row(record: RecordRow) throws { row(try record.values()) }
     var sections: [ResultSet] { [] }
 }
 
@@ -32,6 +33,7 @@ final class ForwardingReceiver: StatementReceiver {
         target.section(title: title, columns: columns)
     }
     override func row(_ values: [FieldValue]) { target.row(values) }
+    override func row(record: RecordRow) throws { try target.row(record: record) }
     override var sections: [ResultSet] { headers }
 }
 
@@ -99,6 +101,10 @@ final class Delivery: ResultReceiver {
 
     func row(_ values: [FieldValue]) {
         if isNew() { target?.row(values) }
+    }
+
+    func row(record: RecordRow) throws {
+        if isNew() { try target?.row(record: record) }
     }
 
     /// Tells a ``ScriptReceiver`` that `statement` runs, and a ``StatementAwareReceiver``

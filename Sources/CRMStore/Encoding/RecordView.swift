@@ -145,15 +145,12 @@ public struct RecordView {
     /// - Throws: `.corrupt` when its bytes are not a value of its type.
     public func value(_ field: FieldSchema) throws(StoreError) -> FieldValue {
         guard let payload = try payload(slot: field.slot) else {
-            if field.number == CommonField.updated { return try value(CommonField.created) }
+            if let slot = field.absentSlot, let stand = schema.bySlot.element(at: slot).flatMap({ $0 }) {
+                return try value(stand)
+            }
             return field.defaultValue
         }
         return try decode(payload, as: field)
-    }
-
-    private func value(_ number: Int) throws(StoreError) -> FieldValue {
-        guard let field = schema.bySlot[FieldSchema.slot(ofNumber: number)] else { return .null }
-        return try value(field)
     }
 
     /// The text of a text field in place, or nil when absent: to compare without making a
@@ -174,6 +171,13 @@ public struct RecordView {
         guard let payload = try payload(slot: slot) else { return nil }
         guard let number = RecordFormat.integer(payload) else { throw damage(slot: slot) }
         return number
+    }
+
+    /// The bytes of an integer, reference or timestamp field (``payload(slot:)``) as its
+    /// integer; nil when they are not one (the record is damaged: see ``damage(slot:)``).
+    @inline(__always)
+    public static func integer(payload: UnsafeRawBufferPointer) -> Int64? {
+        RecordFormat.integer(payload)
     }
 
     /// The error for the field in `slot` whose bytes cannot be read.

@@ -28,6 +28,10 @@ public final class FieldSchema: Sendable {
     public let slot: Int
     /// Whether `defaultValue` is other than null: a record does not store a default.
     let hasDefault: Bool
+    /// The slot of the field whose value a record without this one shows, instead of its
+    /// default: `created` for `updated` (a record never changed was last changed when it was
+    /// made, and does not store the time twice); nil for every other field.
+    public let absentSlot: Int?
 
     init(
         name: String,
@@ -51,6 +55,7 @@ public final class FieldSchema: Sendable {
         self.dateMeansEndOfDay = dateMeansEndOfDay
         slot = FieldSchema.slot(ofNumber: number)
         if case .null = defaultValue { hasDefault = false } else { hasDefault = true }
+        absentSlot = number == CommonField.updated ? FieldSchema.slot(ofNumber: CommonField.created) : nil
     }
 
     /// The slot of a field number: the fields every record has (1 to 4) are slots 0 to 3, and

@@ -87,6 +87,15 @@ final class ResultPrinter: StatementAwareReceiver {
         flushIfFull()
     }
 
+    func row(record: RecordRow) throws {
+        guard projection == nil else {
+            row(try record.values())
+            return
+        }
+        try stream.row(record, into: &buffer)
+        flushIfFull()
+    }
+
     /// Prints what is held of the current section (a table's first rows, its footer, the
     /// end of a JSON array) and hands it to the output; call at the end of each statement.
     func finishSection() {

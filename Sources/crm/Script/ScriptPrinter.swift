@@ -70,6 +70,14 @@ final class ScriptPrinter: ScriptReceiver {
         }
     }
 
+    func row(record: RecordRow) throws {
+        switch mode {
+        case .rows: try printer.row(record: record)
+        case .tag: row(try record.values())
+        case .quiet: break
+        }
+    }
+
     func row(_ values: [FieldValue]) {
         switch mode {
         case .rows: printer.row(values)

@@ -64,6 +64,16 @@ final class ShellReceiver: StatementAwareReceiver {
         if !quiet { printer.row(values) }
     }
 
+    /// A row as the record read in place: printed from its bytes unless it is also held
+    /// for a chart (or Ctrl-C was pressed).
+    func row(record: RecordRow) throws {
+        guard !keeping, !Interrupt.isPending else {
+            row(try record.values())
+            return
+        }
+        if !quiet { try printer.row(record: record) }
+    }
+
     /// Prints what came before, then the error with its source line and caret.
     func failed(_ error: QueryError) {
         finish()
