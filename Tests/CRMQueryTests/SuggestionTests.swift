@@ -32,6 +32,11 @@ func entityNames(name: String, entity: Entity) {
     #expect(Entity(name: name) == entity)
 }
 
+/// Tables per entity are indexed by `ordinal`: it must be each entity's place in `allCases`.
+@Test func everyEntitysOrdinalIsItsPlaceInAllCases() {
+    #expect(Entity.allCases.map(\.ordinal) == Array(Entity.allCases.indices))
+}
+
 @Test func unknownEntityNamesAreRejected() {
     #expect(Entity(name: "custom") == nil)
     #expect(Entity(name: "") == nil)

@@ -29,7 +29,7 @@ struct Binder {
         while index < names.count {
             let name = names[index]
             let isLast = index == names.count - 1
-            if name.lowercased() == "attrs" {
+            if Identifier.same(name, "attrs") {
                 guard index + 1 == names.count - 1 else {
                     throw QueryError(
                         .unknownField,

@@ -16,13 +16,15 @@ extension Executor {
         let entity = statement.entity.entity
         let record = try values(of: statement)
         let tx = try writer(range)
-        let stored = try Self.pointingIntoOn(statement.fields.first { $0.name.lowercased() == "on" }?.value) {
+        let on = statement.fields.first { Identifier.same($0.name, "on") }?.value
+        let stored = try Self.pointingIntoOn(on) {
             AnyRecord(try tx.insert(record))
         }
         context.forgetCachedRecords()
-        let columns = Schema.defaultColumns(of: entity)
-        receiver.section(title: nil, columns: columns.map(\.name))
-        receiver.row(try stored.values(columns.map(\.ref), in: context))
+        // As a record: a script's one-line result (`insert customer 17`) needs its id alone.
+        let columns = Schema.defaultRecordColumns(of: entity)
+        receiver.section(title: nil, columns: columns.names)
+        try receiver.row(record: RecordRow(record: stored, columns: columns.cells, context: context))
     }
 
     /// The record an insert statement gives, checked against the schema (not yet against the
@@ -31,9 +33,8 @@ extension Executor {
         let entity = statement.entity.entity
         let binder = binder(entity)
         var record = RecordValues(blank: RecordKind(entity))
-        var given = Set<String>()
         for field in statement.fields {
-            if field.name.lowercased() == "attrs" {
+            if Identifier.same(field.name, "attrs") {
                 guard case .object(let attributes) = field.value.kind else {
                     throw QueryError(
                         .typeMismatch, "attrs takes an object such as {region: \"north\"}",
@@ -50,13 +51,13 @@ extension Executor {
             }
             try assign(
                 Path(components: [field.name], range: field.nameRange), field.value, to: &record, binder)
-            given.insert(field.name.lowercased())
         }
-        let required = entity.schema.requiredFields.map(\.name)
-        if let missing = required.first(where: { !given.contains($0) }) {
+        // A required field given as null was refused when assigned: one still null was not given.
+        let required = entity.schema.requiredFields
+        if let missing = required.first(where: { record[$0] == .null }) {
             throw QueryError(
                 .missingField,
-                "insert \(entity.rawValue) needs \(missing) (give \(required.map { "\($0): ..." }.joined(separator: ", ")))",
+                "insert \(entity.rawValue) needs \(missing.name) (give \(required.map { "\($0.name): ..." }.joined(separator: ", ")))",
                 at: statement.entity.range
             )
         }
@@ -66,12 +67,14 @@ extension Executor {
     /// Runs `write`; a policy condition it refuses (``PolicyConditionError``) becomes a
     /// `QueryError` whose caret points inside the string literal `on` it came from, when the
     /// statement gave one (else at the statement).
-    private static func pointingIntoOn<T>(_ on: Value?, _ write: () throws -> T) throws -> T {
+    private static func pointingIntoOn<T>(_ on: @autoclosure () -> Value?, _ write: () throws -> T) throws
+        -> T
+    {
         do {
             return try write()
         } catch let error as PolicyConditionError {
             var diagnostic = error.diagnostic
-            guard let on, case .string = on.kind else { throw QueryError(diagnostic) }
+            guard let on = on(), case .string = on.kind else { throw QueryError(diagnostic) }
             // Inside the quotes: the literal's first character is its opening quote.
             func moved(_ inner: SourceLocation) -> SourceLocation {
                 SourceLocation(
@@ -149,15 +152,19 @@ extension Executor {
         let ids = try targetIDs(statement.target, entity, binder)
         let tx = try writer(range)
         for id in ids {
-            guard var record = try tx.view(RecordKind(entity), id)?.values() else { continue }
-            let original = record
-            for assignment in statement.assignments {
-                try assign(assignment.path, assignment.value, to: &record, binder, original: original)
-            }
             try Self.pointingIntoOn(
-                statement.assignments.last { $0.path.description.lowercased() == "on" }?.value
+                statement.assignments.last {
+                    $0.path.components.count == 1 && Identifier.same($0.path.components[0], "on")
+                }?
+                .value
             ) {
-                try tx.update(record)
+                // The record is read once, for the assignments and for the update.
+                try tx.update(RecordKind(entity), id) { record in
+                    let original = record
+                    for assignment in statement.assignments {
+                        try assign(assignment.path, assignment.value, to: &record, binder, original: original)
+                    }
+                }
             }
             context.forgetCachedRecords()
         }

@@ -259,9 +259,9 @@ struct Executor {
         /// Sends the row of `record` to `receiver`: as the record itself when every column is
         /// its own field and it was read in place (see ``RecordRow``), else as values.
         func send(_ record: AnyRecord, to receiver: ResultReceiver, _ executor: Executor) throws {
-            if let recordColumns, case .view(let view) = record.storage {
+            if let recordColumns, case .view = record.storage {
                 try receiver.row(
-                    record: RecordRow(view: view, columns: recordColumns, context: executor.context))
+                    record: RecordRow(record: record, columns: recordColumns, context: executor.context))
             } else {
                 receiver.row(try values(of: record, executor))
             }

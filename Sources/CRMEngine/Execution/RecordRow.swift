@@ -13,31 +13,38 @@ import LMDB
 /// Valid only during the ``ResultReceiver/row(record:)`` call that passes it: the record's
 /// bytes are borrowed from the store.
 public struct RecordRow {
-    /// The record, read in place.
-    let view: RecordView
+    /// The record: read in place (its cells can be copied from its bytes), or the values an
+    /// insert just stored.
+    let record: AnyRecord
     /// How each column is read.
     let columns: RecordColumns
     /// For the columns read as values: derived fields, custom fields.
     let context: ExecutionContext
 
+    /// The id of the row's record.
+    public var id: Int64 { record.id }
+
     /// How many columns the row has.
     public var count: Int { columns.fields.count }
 
+    /// The record read in place, whose bytes the cells can be copied from; nil for values.
+    var view: RecordView? { record.view }
+
     /// The row's values, in column order.
     public func values() throws -> [FieldValue] {
-        try AnyRecord(view).values(columns.fields, in: context)
+        try record.values(columns.fields, in: context)
     }
 
     /// The value of column `index`, read the slow way: for the cells ``RecordColumns`` does
     /// not read from bytes.
     func value(_ index: Int) throws -> FieldValue {
-        try AnyRecord(view).value(columns.fields[index], in: context)
+        try record.value(columns.fields[index], in: context)
     }
 }
 
 /// The columns of a ``RecordRow``, worked out once per statement: for each, how its cell is
 /// read from a record's bytes, and what is written for it when the record does not hold it.
-final class RecordColumns {
+final class RecordColumns: Sendable {
     /// How one cell is read. A plain value (no references), so that reading it for every
     /// cell of a million rows costs no reference counting.
     struct Cell {

@@ -125,24 +125,27 @@ public final class ResultStream {
     /// - Throws: the store's error when the record is damaged; nothing of the row is written.
     public func row(_ record: RecordRow, into out: inout [UInt8]) throws {
         guard isOpen else { return }
-        guard format != .table, record.count == columns.count else {
+        guard format != .table, record.count == columns.count, let view = record.view else {
             row(try record.values(), into: &out)
             return
         }
         switch format {
         case .csv:
             try ResultWriter.appendRecordRow(
-                record, keys: nil, timestamps: timestamps, formatTimestamp: formatTimestamp, to: &out)
+                record, of: view, keys: nil, timestamps: timestamps, formatTimestamp: formatTimestamp,
+                to: &out)
         case .jsonl:
             try ResultWriter.appendRecordRow(
-                record, keys: jsonKeys, timestamps: timestamps, formatTimestamp: formatTimestamp, to: &out)
+                record, of: view, keys: jsonKeys, timestamps: timestamps, formatTimestamp: formatTimestamp,
+                to: &out)
             out.append(UInt8(ascii: "\n"))
         case .json:
             let start = out.count
             if rowCount > 0 { out.append(UInt8(ascii: ",")) }
             do {
                 try ResultWriter.appendRecordRow(
-                    record, keys: jsonKeys, timestamps: timestamps, formatTimestamp: formatTimestamp, to: &out
+                    record, of: view, keys: jsonKeys, timestamps: timestamps,
+                    formatTimestamp: formatTimestamp, to: &out
                 )
             } catch {
                 out.removeSubrange(start...)

@@ -2,7 +2,7 @@ import CRMStore
 import LMDB
 
 extension ResultWriter {
-    /// Appends a ``RecordRow`` as a CSV line (`keys` nil) or a JSON object (`keys` given),
+    /// Appends a ``RecordRow`` read in place (`view`) as a CSV line (`keys` nil) or a JSON object (`keys` given),
     /// exactly as ``appendCSVRow(_:timestamps:formatTimestamp:to:)`` and
     /// ``appendJSONObject(_:keys:timestamps:formatTimestamp:to:)`` write its values: the cells
     /// its columns read from bytes are copied from the record, the others written from their
@@ -10,13 +10,13 @@ extension ResultWriter {
     ///
     /// On an error (a damaged record) nothing of the row is left in `out`.
     static func appendRecordRow(
-        _ row: RecordRow, keys: JSONKeys?, timestamps: TimestampFormatter?,
+        _ row: RecordRow, of view: RecordView, keys: JSONKeys?, timestamps: TimestampFormatter?,
         formatTimestamp: (Timestamp) -> String, to out: inout [UInt8]
     ) throws {
         let start = out.count
         do {
             try appendCells(
-                row, keys: keys ?? JSONKeys(), json: keys != nil, timestamps: timestamps,
+                row, of: view, keys: keys ?? JSONKeys(), json: keys != nil, timestamps: timestamps,
                 formatTimestamp: formatTimestamp, to: &out)
         } catch {
             out.removeSubrange(start...)
@@ -25,7 +25,7 @@ extension ResultWriter {
     }
 
     private static func appendCells(
-        _ row: RecordRow, keys: JSONKeys, json: Bool, timestamps: TimestampFormatter?,
+        _ row: RecordRow, of view: RecordView, keys: JSONKeys, json: Bool, timestamps: TimestampFormatter?,
         formatTimestamp: (Timestamp) -> String, to out: inout [UInt8]
     ) throws {
         let columns = row.columns
@@ -47,7 +47,7 @@ extension ResultWriter {
                                     out.append(UInt8(ascii: ","))
                                 }
                                 let cell = Cell(
-                                    cell: cells[index], view: row.view, json: json, constants: constants,
+                                    cell: cells[index], view: view, json: json, constants: constants,
                                     names: names)
                                 if try cell.append(timestamps: timestamps, to: &out) { continue }
                                 let value = try row.value(index)

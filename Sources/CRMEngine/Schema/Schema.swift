@@ -8,7 +8,7 @@ enum Schema {
     /// The fields of `entity` in result order: `id`, the stored fields (the kind's own in the
     /// order of SPEC.md section 2, then `tags`, `created`, `updated`); then the derived fields.
     static func fields(of entity: Entity) -> [FieldInfo] {
-        tables[entity.index].fields
+        tables[entity.ordinal].fields
     }
 
     /// The relations of `entity`.
@@ -18,8 +18,9 @@ enum Schema {
 
     /// The field called `name` (case-insensitive), or nil.
     static func field(_ name: String, of entity: Entity) -> FieldInfo? {
-        let lowered = name.lowercased()
-        return fields(of: entity).first { $0.name == lowered }
+        let table = tables[entity.ordinal]
+        // Names are nearly always written in lower case already: looked up as they are first.
+        return table.field(named: name) ?? table.field(named: name.lowercased())
     }
 
     /// The relation called `name`, accepting singular or plural, or nil.
@@ -29,7 +30,12 @@ enum Schema {
 
     /// The columns a `find` or `get` shows when no `select` is given.
     static func defaultColumns(of entity: Entity) -> [FieldInfo] {
-        tables[entity.index].defaultColumns
+        tables[entity.ordinal].defaultColumns
+    }
+
+    /// The default columns' names, and how a row of them is read from a record.
+    static func defaultRecordColumns(of entity: Entity) -> (names: [String], cells: RecordColumns) {
+        (tables[entity.ordinal].defaultNames, tables[entity.ordinal].defaultCells)
     }
 
     /// Every name a query may use on `entity`, for "did you mean" suggestions.
@@ -41,17 +47,34 @@ enum Schema {
     static func info(_ field: FieldSchema) -> FieldInfo { FieldInfo(field) }
 
     /// Built once per entity: every `get` and `find` asks for them.
-    private static let tables: [(fields: [FieldInfo], defaultColumns: [FieldInfo])] = Entity.allCases.map {
-        entity in
-        let schema = entity.schema
-        let fields = [FieldInfo.id] + schema.fields.map(FieldInfo.init) + schema.derived.map(FieldInfo.init)
-        return (fields, fields.filter { !$0.derived })
-    }
-}
+    private static let tables: [EntityTable] = Entity.allCases.map(EntityTable.init)
 
-extension Entity {
-    /// The entity's position in `allCases`.
-    fileprivate var index: Int {
-        Entity.allCases.firstIndex(of: self) ?? 0
+    /// What is known of one entity's fields, worked out once.
+    private final class EntityTable: Sendable {
+        let fields: [FieldInfo]
+        /// Each field's name's length in bytes, parallel to `fields`: most names are ruled
+        /// out by it, without comparing strings (hashing a name costs more than the search).
+        let nameLengths: [Int]
+        let defaultColumns: [FieldInfo]
+        let defaultNames: [String]
+        let defaultCells: RecordColumns
+
+        init(_ entity: Entity) {
+            let schema = entity.schema
+            fields = [FieldInfo.id] + schema.fields.map(FieldInfo.init) + schema.derived.map(FieldInfo.init)
+            nameLengths = fields.map(\.name.utf8.count)
+            defaultColumns = fields.filter { !$0.derived }
+            defaultNames = defaultColumns.map(\.name)
+            defaultCells = RecordColumns(defaultColumns.map(\.ref))
+        }
+
+        /// The field called exactly `name`, or nil.
+        func field(named name: String) -> FieldInfo? {
+            let length = name.utf8.count
+            for index in fields.indices where nameLengths[index] == length && fields[index].name == name {
+                return fields[index]
+            }
+            return nil
+        }
     }
 }

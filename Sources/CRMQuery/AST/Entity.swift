@@ -27,6 +27,20 @@ public enum Entity: String, Sendable, Hashable, CaseIterable, CustomStringConver
         return nil
     }
 
+    /// The entity's position in `allCases` (0 for customers), without searching it: tables
+    /// of what is known per entity are arrays indexed by it.
+    public var ordinal: Int {
+        switch self {
+        case .customer: 0
+        case .interaction: 1
+        case .promise: 2
+        case .calendar: 3
+        case .holiday: 4
+        case .policy: 5
+        case .view: 6
+        }
+    }
+
     /// The singular name, such as `customer`.
     public var singular: String { rawValue }
 

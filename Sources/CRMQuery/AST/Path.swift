@@ -15,5 +15,7 @@ public struct Path: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The components joined by dots, such as `customer.tier`.
-    public var description: String { components.joined(separator: ".") }
+    public var description: String {
+        components.count == 1 ? components[0] : components.joined(separator: ".")
+    }
 }

@@ -35,9 +35,16 @@ struct IndexEntryList: IndexEntrySink {
 extension RecordValues {
     /// Adds every entry the record puts in its kind's indexes to `sink`, in declared order,
     /// in key layout `layout`.
-    func addIndexEntries<Sink: IndexEntrySink>(to sink: inout Sink, _ layout: KeyLayout) {
+    ///
+    /// With `unchanged`, the same record as it was (or is to be), the indexes whose fields
+    /// hold the same values in both are left out: their entries are the same in both, so an
+    /// update moves only the entries of the indexes it changes.
+    func addIndexEntries<Sink: IndexEntrySink>(
+        to sink: inout Sink, _ layout: KeyLayout, leavingOutSameAs unchanged: RecordValues? = nil
+    ) {
         let schema = kind.schema
         for index in schema.indexes {
+            if let unchanged, sameEntries(as: unchanged, in: index) { continue }
             if let filter = index.filter, self[filter.schema] != filter.value { continue }
             let ordinal = StoreSchema.ordinal(kind, index.position)
             // A part over a list (tags) gives one entry per element; a record without a
@@ -73,10 +80,20 @@ extension RecordValues {
         }
     }
 
-    /// Every entry the record puts in its kind's indexes, in key layout `layout`.
-    func indexEntries(_ layout: KeyLayout) -> [IndexEntry] {
+    /// Every entry the record puts in its kind's indexes, in key layout `layout`; with
+    /// `unchanged`, those of the indexes whose fields differ from it.
+    func indexEntries(_ layout: KeyLayout, leavingOutSameAs unchanged: RecordValues? = nil) -> [IndexEntry] {
         var list = IndexEntryList()
-        addIndexEntries(to: &list, layout)
+        addIndexEntries(to: &list, layout, leavingOutSameAs: unchanged)
         return list.entries
+    }
+
+    /// Whether `other`, a record of the same kind and id, puts the same entries in `index`:
+    /// the same values in its parts, carried fields and filter.
+    private func sameEntries(as other: RecordValues, in index: IndexSchema) -> Bool {
+        if let filter = index.filter, self[filter.schema] != other[filter.schema] { return false }
+        for field in index.partFields where self[field] != other[field] { return false }
+        for field in index.carriedFields where self[field] != other[field] { return false }
+        return true
     }
 }

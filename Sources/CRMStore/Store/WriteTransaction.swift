@@ -103,8 +103,29 @@ public final class WriteTransaction: ReadTransaction {
     /// Updates a record given as values of its kind; see `update(_:)`.
     @discardableResult
     public func update(_ input: RecordValues) throws -> RecordValues {
+        try update(input, replacing: try existing(input.kind, input.id))
+    }
+
+    /// Reads the record of `kind` with `id` as values, lets `change` modify them, and stores
+    /// the result as `update(_:)` does, reading the record once; nil (and nothing written)
+    /// when there is no such record.
+    ///
+    ///     try tx.update(.promise, 3) { $0[statusField] = .symbol("kept") }
+    @discardableResult
+    public func update(_ kind: RecordKind, _ id: Int64, _ change: (inout RecordValues) throws -> Void) throws
+        -> RecordValues?
+    {
+        guard let view = try view(kind, id) else { return nil }
+        let old = try view.values()
+        var values = old
+        try change(&values)
+        values.id = id
+        return try update(values, replacing: old)
+    }
+
+    /// Stores `input` in place of `old`, the record as this transaction last read it.
+    private func update(_ input: RecordValues, replacing old: RecordValues) throws -> RecordValues {
         let schema = input.kind.schema
-        let old = try existing(input.kind, input.id)
         var values = try Validation.validate(input)
         try checkCustomFields(values)
         // What the store filled in on insert stays unless the update gives another value.
@@ -233,8 +254,9 @@ public final class WriteTransaction: ReadTransaction {
             try moveCustomEntries(from: nil, to: values)
             return
         }
-        let entries = values.indexEntries(tables.layout)
-        let oldEntries = old.indexEntries(tables.layout)
+        // Only the indexes whose fields changed have entries to move.
+        let entries = values.indexEntries(tables.layout, leavingOutSameAs: old)
+        let oldEntries = old.indexEntries(tables.layout, leavingOutSameAs: values)
         for entry in oldEntries where !entries.contains(entry) {
             try writer.delete(try indexHandle(entry.ordinal), key: entry.key)
         }

@@ -24,8 +24,26 @@ final class ScriptPrinter: ScriptReceiver {
     /// How the statement running now is printed.
     private enum Mode {
         case rows
-        case tag(Statement.Kind)
+        case tag(Tag)
         case quiet
+    }
+
+    /// The write a command tag reports: what it needs of the statement, without the
+    /// statement's syntax tree (copied for every statement of a long script).
+    private enum Tag {
+        case insert(Entity)
+        case update(Entity)
+        case delete(Entity, cascade: Bool)
+
+        /// The tag of `kind`, or nil for a statement that does not write.
+        init?(_ kind: Statement.Kind) {
+            switch kind {
+            case .insert(let insert): self = .insert(insert.entity.entity)
+            case .update(let update): self = .update(update.entity.entity)
+            case .delete(let delete): self = .delete(delete.entity.entity, cascade: delete.cascade)
+            default: return nil
+            }
+        }
     }
 
     private var mode = Mode.rows
@@ -45,19 +63,19 @@ final class ScriptPrinter: ScriptReceiver {
     func willRun(_ statement: Statement) {
         if timer { started = ContinuousClock.now }
         printer.statementWillSend(statement)
-        switch statement.kind {
-        case .insert, .update, .delete:
+        switch Tag(statement.kind) {
+        case let tag?:
             if quietWrites {
                 mode = .quiet
             } else if printer.writer.format == .table {
-                mode = .tag(statement.kind)
+                mode = .tag(tag)
                 tagRows = 0
                 tagID = nil
                 cascaded = []
             } else {
                 mode = .rows
             }
-        default:
+        case nil:
             mode = .rows
         }
     }
@@ -73,7 +91,11 @@ final class ScriptPrinter: ScriptReceiver {
     func row(record: RecordRow) throws {
         switch mode {
         case .rows: try printer.row(record: record)
-        case .tag: row(try record.values())
+        case .tag(.delete): row(try record.values())
+        case .tag:
+            // An insert's or update's tag needs the id alone, not the row's values.
+            tagRows += 1
+            if tagID == nil { tagID = .integer(record.id) }
         case .quiet: break
         }
     }
@@ -81,11 +103,13 @@ final class ScriptPrinter: ScriptReceiver {
     func row(_ values: [FieldValue]) {
         switch mode {
         case .rows: printer.row(values)
-        case .tag:
+        case .tag(let tag):
             tagRows += 1
             if tagID == nil, let index = tagColumns.firstIndex(of: "id"), index < values.count {
                 tagID = values[index]
             }
+            // A delete's row counts what its cascade erased.
+            guard case .delete = tag else { return }
             let counts = values.dropFirst().map { value -> Int64 in
                 if case .integer(let count) = value { count } else { 0 }
             }
@@ -100,8 +124,8 @@ final class ScriptPrinter: ScriptReceiver {
     func didRun(_ result: StatementResult) {
         switch mode {
         case .rows: printer.finishSection()
-        case .tag(let kind):
-            appendTag(kind, to: &printer.buffer)
+        case .tag(let tag):
+            appendTag(tag, to: &printer.buffer)
             printer.flushIfFull()
         case .quiet: break
         }
@@ -157,33 +181,31 @@ final class ScriptPrinter: ScriptReceiver {
 
     /// Appends `insert customer 17`, `update 3 promises` or `delete 1 customer (cascade: 2
     /// promises)` and a line break: a line per write, made without a `String` in between.
-    private func appendTag(_ kind: Statement.Kind, to out: inout [UInt8]) {
-        switch kind {
-        case .insert(let insert):
+    private func appendTag(_ tag: Tag, to out: inout [UInt8]) {
+        switch tag {
+        case .insert(let entity):
             out.append(contentsOf: "insert ".utf8)
-            out.append(contentsOf: insert.entity.entity.singular.utf8)
+            out.append(contentsOf: entity.singular.utf8)
             out.append(UInt8(ascii: " "))
             if case .integer(let id)? = tagID {
                 out.append(contentsOf: String(id).utf8)
             } else if let tagID {
                 out.append(contentsOf: tagID.description.utf8)
             }
-        case .update(let update):
+        case .update(let entity):
             out.append(contentsOf: "update ".utf8)
-            out.append(contentsOf: Self.count(tagRows, update.entity.entity).utf8)
-        case .delete(let delete):
+            out.append(contentsOf: Self.count(tagRows, entity).utf8)
+        case .delete(let entity, let cascade):
             out.append(contentsOf: "delete ".utf8)
-            out.append(contentsOf: Self.count(tagRows, delete.entity.entity).utf8)
+            out.append(contentsOf: Self.count(tagRows, entity).utf8)
             let relations = tagColumns.dropFirst()
-            if delete.cascade && !relations.isEmpty {
+            if cascade && !relations.isEmpty {
                 // The columns name the relations in the plural: `1 promise`, `2 promises`.
                 let parts = zip(relations, cascaded).map { relation, count in
                     "\(count) \(count == 1 ? Entity(name: relation)?.singular ?? relation : relation)"
                 }
                 out.append(contentsOf: " (cascade: \(parts.joined(separator: ", ")))".utf8)
             }
-        default:
-            break
         }
         out.append(UInt8(ascii: "\n"))
     }
