@@ -46,11 +46,13 @@ extension Executor {
                 }
                 continue
             }
-            guard Schema.field(field.name, of: entity) != nil else {
+            // A field of the record itself: bound without building a path.
+            guard let info = Schema.field(field.name, of: entity) else {
                 throw binder.unknownField(field.name, on: entity, at: field.nameRange)
             }
             try assign(
-                Path(components: [field.name], range: field.nameRange), field.value, to: &record, binder)
+                BoundPath(hops: [], field: info, text: field.name), at: field.nameRange, field.value,
+                to: &record, binder)
         }
         // A required field given as null was refused when assigned: one still null was not given.
         let required = entity.schema.requiredFields
@@ -105,13 +107,20 @@ extension Executor {
         _ path: Path, _ value: Value, to record: inout RecordValues, _ binder: Binder,
         original: RecordValues? = nil
     ) throws {
-        let bound = try binder.bind(path)
+        try assign(try binder.bind(path), at: path.range, value, to: &record, binder, original: original)
+    }
+
+    /// Assigns `value` to the field `bound`, written at `range`; see `assign(_:_:to:_:original:)`.
+    private func assign(
+        _ bound: BoundPath, at range: SourceRange, _ value: Value, to record: inout RecordValues,
+        _ binder: Binder, original: RecordValues? = nil
+    ) throws {
         guard bound.isLocal, bound.field.writable else {
             throw QueryError(
                 .readOnlyField,
                 "\(bound.text) cannot be set: "
                     + (bound.isLocal ? "the store sets it" : "set it on the record it belongs to"),
-                at: path.range
+                at: range
             )
         }
         let converted: FieldValue

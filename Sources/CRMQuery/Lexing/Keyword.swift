@@ -138,9 +138,19 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable, CustomStringConve
 
     /// Looks up a word case-insensitively; `nil` if it is not a keyword.
     public init?(word: String) {
-        guard let keyword = Keyword.byLowercasedName[word.lowercased()] else { return nil }
+        // Most words are not keywords, and most are written in lower case: a word longer
+        // than every keyword is none, and one with no capital is looked up as it is.
+        let length = word.utf8.count
+        guard length <= Keyword.longest else { return nil }
+        let lowered =
+            word.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") || $0 >= 0x80 }
+            ? word.lowercased() : word
+        guard let keyword = Keyword.byLowercasedName[lowered] else { return nil }
         self = keyword
     }
+
+    /// The length in bytes of the longest keyword; a longer word is none, in any case.
+    private static let longest = allCases.map(\.rawValue.utf8.count).max() ?? 0
 
     /// The lower-case spelling.
     public var description: String { rawValue }

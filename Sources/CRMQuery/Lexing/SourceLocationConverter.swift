@@ -17,19 +17,28 @@ public struct SourceLocationConverter: Sendable {
         self.text = text
         var starts = [0]
         var ascii = [true]
-        var offset = 0
-        for byte in text.utf8 {
-            offset += 1
-            if byte == 0x0A {
-                starts.append(offset)
-                ascii.append(true)
-            } else if byte >= 0x80 {
-                ascii[ascii.count - 1] = false
+        // Over the contiguous bytes (a script's statement is indexed on its own, so this runs
+        // once per statement), with the line's ASCII flag kept in a local.
+        func index(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var lineIsASCII = true
+            for offset in bytes.indices {
+                let byte = bytes[offset]
+                if byte == 0x0A {
+                    ascii[ascii.count - 1] = lineIsASCII
+                    starts.append(offset + 1)
+                    ascii.append(true)
+                    lineIsASCII = true
+                } else if byte >= 0x80 {
+                    lineIsASCII = false
+                }
             }
+            ascii[ascii.count - 1] = lineIsASCII
         }
+        var copy = text
+        copy.withUTF8 { index($0) }
         lineStarts = starts
         lineIsASCII = ascii
-        byteCount = offset
+        byteCount = copy.utf8.count
     }
 
     /// The total length of the source in UTF-8 bytes.

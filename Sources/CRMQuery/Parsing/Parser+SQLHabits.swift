@@ -11,6 +11,19 @@ extension Parser {
     /// SQL way.
     func sqlHabit() -> (message: String, suggestion: String?)? {
         let start = nextNonNewline(from: index)
+        // Asked before every statement: most are ruled out by their first two tokens, before
+        // the statement's tokens are gathered.
+        guard start < tokens.count else { return nil }
+        switch tokens[start].keyword {
+        case .select: break
+        case .delete, .insert:
+            let next = start + 1
+            let sqlWord: StaticString = tokens[start].isKeyword(.delete) ? "from" : "into"
+            if next < tokens.count, tokens[next].kind != .newline, !tokens[next].isWord(sqlWord) {
+                return nil
+            }
+        default: return nil
+        }
         let words = statementTokens(from: start)
         guard let first = words.first else { return nil }
         switch first.keyword {
@@ -36,7 +49,7 @@ extension Parser {
                     + "of its clauses", suggestion
             )
         case .delete, .insert:
-            let sqlWord = first.isKeyword(.delete) ? "from" : "into"
+            let sqlWord: StaticString = first.isKeyword(.delete) ? "from" : "into"
             guard words.count >= 3, words[1].isWord(sqlWord) else { return nil }
             let verb = first.text.lowercased()
             var rest = Array(words[2...])
@@ -94,7 +107,7 @@ extension Parser {
 
 extension Token {
     /// Whether the token is the bare word `word` (ignoring case), keyword or not.
-    fileprivate func isWord(_ word: String) -> Bool {
-        text.lowercased() == word
+    fileprivate func isWord(_ word: StaticString) -> Bool {
+        Identifier.same(text, word)
     }
 }

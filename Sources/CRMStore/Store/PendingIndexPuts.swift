@@ -36,24 +36,28 @@ struct PendingIndexPuts: IndexEntrySink {
     }
 
     private var keys = [Keys](repeating: Keys(), count: StoreSchema.indexes.count)
+    /// The ordinals of the indexes with entries held back, in the order they got their first:
+    /// a drain visits these alone (a script drains before nearly every update).
+    private var held: [Int] = []
     /// True when nothing is held back.
-    private(set) var isEmpty = true
+    var isEmpty: Bool { held.isEmpty }
 
     /// Holds back `entry`.
     mutating func add(_ entry: IndexEntry) {
         let ordinal = entry.ordinal
+        if keys[ordinal].spans.isEmpty { held.append(ordinal) }
         keys[ordinal].spans.append(
             Span(
                 start: keys[ordinal].bytes.count, count: entry.key.count, valueCount: entry.value.count,
                 head: Self.head(entry.key, start: 0, count: entry.key.count)))
         keys[ordinal].bytes.append(contentsOf: entry.key)
         keys[ordinal].bytes.append(contentsOf: entry.value)
-        isEmpty = false
     }
 
     /// Holds back one entry of the index with `ordinal` (see `IndexEntrySink`), its key and
     /// value written straight into the index's buffer.
     mutating func add(ordinal: Int, _ write: (inout OrderedKey) -> Int) {
+        if keys[ordinal].spans.isEmpty { held.append(ordinal) }
         let start = keys[ordinal].bytes.count
         var key = OrderedKey(appendingTo: &keys[ordinal].bytes)
         let keyCount = write(&key) - start
@@ -61,7 +65,6 @@ struct PendingIndexPuts: IndexEntrySink {
         let head = Self.head(key.bytes, start: start, count: keyCount)
         key.give(back: &keys[ordinal].bytes)
         keys[ordinal].spans.append(Span(start: start, count: keyCount, valueCount: valueCount, head: head))
-        isEmpty = false
     }
 
     /// Puts every held-back entry, in key order per index, and forgets them; calls
@@ -72,12 +75,12 @@ struct PendingIndexPuts: IndexEntrySink {
         guard !isEmpty else { return }
         // Forget them first: after a failed put the transaction is aborted anyway, and a
         // second drain must not put the same entries again.
-        let pending = keys
-        keys = [Keys](repeating: Keys(), count: StoreSchema.indexes.count)
-        isEmpty = true
-        for ordinal in pending.indices {
-            var list = pending[ordinal]
-            guard !list.spans.isEmpty else { continue }
+        let ordinals = held.sorted()
+        held.removeAll(keepingCapacity: true)
+        let lists = ordinals.map { keys[$0] }
+        for ordinal in ordinals { keys[ordinal] = Keys() }
+        for (ordinal, pending) in zip(ordinals, lists) {
+            var list = pending
             let cursor = try writer.cursor(tables.index(ordinal))
             try list.bytes.withUnsafeBytes { bytes in
                 list.spans.sort { Self.precedes($0, $1, in: bytes) }

@@ -1,9 +1,9 @@
 /// Names compared as the language compares them: in any case (`ATTRS` is `attrs`).
-enum Identifier {
+public enum Identifier {
     /// Whether `name` is `word` (written in lower case) in any case; the same answer as
     /// `name.lowercased() == word`, without making a string for the ASCII names queries use.
-    @inline(__always)
-    static func same(_ name: String, _ word: StaticString) -> Bool {
+    @inlinable
+    public static func same(_ name: String, _ word: StaticString) -> Bool {
         let target = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
         var index = 0
         for byte in name.utf8 {
