@@ -38,6 +38,11 @@ enum Validation {
         var values = values
         let kind = values.kind
         for field in kind.schema.fields where field.writable {
+            // Most fields are optional, without a rule and not tags: nothing to check, and
+            // their value is not even read.
+            let isTags: Bool
+            if case .tags = field.type { isTags = true } else { isTags = false }
+            if case .none = field.rule, !field.required, !isTags { continue }
             let value = values[field]
             if field.required {
                 switch value {
@@ -68,7 +73,11 @@ enum Validation {
                     field: field.name)
             default: break
             }
-            if field.type == .tags, case .list(let list) = value { values[field] = .list(try tags(list)) }
+            if isTags, case .list(let list) = value {
+                // Set only when tidying changed them: setting copies the values.
+                let tidied = try tags(list)
+                if tidied != list { values[field] = .list(tidied) }
+            }
         }
         try attrs(values.attrs)
         for rule in kind.schema.rules { try check(rule, values) }

@@ -176,15 +176,19 @@ public struct RecordValues: Sendable, Equatable {
     /// Every field as history records it: the kind's own, then `tags` (null when empty),
     /// then one entry per custom field as `attrs.NAME`, by name.
     var historyValues: [(name: String, value: FieldValue)] {
-        let schema = kind.schema
-        var values: [(name: String, value: FieldValue)] = schema.fields.filter {
-            $0.number >= CommonField.firstOwn
-        }.map { ($0.name, self[$0]) }
+        var values: [(name: String, value: FieldValue)] = kind.schema.ownFields.map { ($0.name, self[$0]) }
+        values.append(("tags", historyTags))
+        return values + customHistoryValues
+    }
+
+    /// The tags as history records them: null when there are none.
+    var historyTags: FieldValue {
         let tags = slots[CommonField.tags - 1]
-        values.append(("tags", tags == .list([]) ? .null : tags))
-        for (name, value) in attrs.sorted(by: { $0.key < $1.key }) {
-            values.append((HistoryReplay.customFieldPrefix + name, value))
-        }
-        return values
+        return tags == .list([]) ? .null : tags
+    }
+
+    /// The custom fields as history records them: `attrs.NAME`, by name.
+    var customHistoryValues: [(name: String, value: FieldValue)] {
+        attrs.sorted(by: { $0.key < $1.key }).map { (HistoryReplay.customFieldPrefix + $0.key, $0.value) }
     }
 }

@@ -49,6 +49,7 @@ public final class RecordSchema: Sendable {
         derivedInputs = derived.map { $0.inputs.compactMap { name in byName[name].map { fields[$0] } } }
         references = fields.filter { if case .reference = $0.type { true } else { false } }
         requiredFields = fields.filter(\.required)
+        ownFields = fields.filter { $0.number >= CommonField.firstOwn }
     }
 
     /// The stored fields each derived field reads, parallel to `derived`.
@@ -90,6 +91,9 @@ public final class RecordSchema: Sendable {
 
     /// The fields an insert must give.
     public let requiredFields: [FieldSchema]
+
+    /// The kind's own fields (numbered from 16), without those every record has.
+    let ownFields: [FieldSchema]
 
     /// The number of slots a record of this kind may use.
     var slotCount: Int { bySlot.count }

@@ -354,24 +354,24 @@ public final class WriteTransaction: ReadTransaction {
                     : HistoryEntry.Change(field: name, old: value, new: .null)
             }
         }
-        // Both lists hold the kind's own fields and tags in one order, then the custom fields
-        // sorted by name: walk the first part side by side and merge the second, rather than
-        // building a dictionary of each for every update.
-        let before = old.historyValues
-        let after = new.historyValues
-        let isCustom: ((name: String, value: FieldValue)) -> Bool = {
-            $0.name.hasPrefix(HistoryReplay.customFieldPrefix)
-        }
-        let fixed = min(before.prefix { !isCustom($0) }.count, after.prefix { !isCustom($0) }.count)
+        // The kind's own fields and tags are compared field by field; the custom fields,
+        // sorted by name, are merged: no list of names and values is built for the fields
+        // every update leaves alone, nor a dictionary of each record.
         var changes: [HistoryEntry.Change] = []
-        for index in 0..<fixed where !before[index].value.isIdentical(to: after[index].value) {
-            changes.append(
-                HistoryEntry.Change(
-                    field: after[index].name, old: before[index].value, new: after[index].value))
+        for field in old.kind.schema.ownFields {
+            let (was, now) = (old[field], new[field])
+            if !was.isIdentical(to: now) {
+                changes.append(HistoryEntry.Change(field: field.name, old: was, new: now))
+            }
         }
+        let (oldTags, newTags) = (old.historyTags, new.historyTags)
+        if !oldTags.isIdentical(to: newTags) {
+            changes.append(HistoryEntry.Change(field: "tags", old: oldTags, new: newTags))
+        }
+        guard !old.attrs.isEmpty || !new.attrs.isEmpty else { return changes }
         var removed: [HistoryEntry.Change] = []
-        var olds = before[fixed...].makeIterator()
-        var news = after[fixed...].makeIterator()
+        var olds = old.customHistoryValues.makeIterator()
+        var news = new.customHistoryValues.makeIterator()
         var left = olds.next()
         var right = news.next()
         while left != nil || right != nil {
