@@ -48,14 +48,27 @@ public final class RecordSchema: Sendable {
         }
         derivedInputs = derived.map { $0.inputs.compactMap { name in byName[name].map { fields[$0] } } }
         references = fields.filter { if case .reference = $0.type { true } else { false } }
+        namingFields = fields.filter { if case .names = $0.rule { true } else { false } }
         requiredFields = fields.filter(\.required)
         ownFields = fields.filter { $0.number >= CommonField.firstOwn }
+        // Every kind declares both (`RecordDeclaration` adds them); the first field is only
+        // a fallback that keeps this initializer total.
+        createdField = fields.first { $0.number == CommonField.created } ?? fields[0]
+        updatedField = fields.first { $0.number == CommonField.updated } ?? fields[0]
     }
+
+    /// The `created` field, which every kind has.
+    let createdField: FieldSchema
+    /// The `updated` field, which every kind has.
+    let updatedField: FieldSchema
 
     /// The stored fields each derived field reads, parallel to `derived`.
     let derivedInputs: [[FieldSchema]]
     /// The fields that refer to other records.
     let references: [FieldSchema]
+    /// The fields that name a record of another kind by its unique name (a holiday's
+    /// calendar).
+    let namingFields: [FieldSchema]
 
     /// The stored fields `derived` reads.
     public func inputs(of derived: DerivedField) -> [FieldSchema] {

@@ -112,7 +112,7 @@ enum References {
     /// - Throws: `.badReference`, naming the field and what would be right.
     static func check(_ values: RecordValues, old: RecordValues?, in tx: ReadTransaction) throws {
         let schema = values.kind.schema
-        for field in schema.fields {
+        for field in schema.namingFields {
             if case .names(let target) = field.rule, case .string(let name) = values[field],
                 old.map({ $0[field] != values[field] }) ?? true,
                 try record(of: target, named: name, in: tx) == nil
@@ -123,19 +123,28 @@ enum References {
                         + "(insert the \(target.rawValue) first)",
                     field: field.name)
             }
+        }
+        for field in schema.references {
             guard case .reference(let target) = field.type, case .integer(let id) = values[field] else {
                 continue
             }
             let owner: String? = if case .sameOwner(let name) = field.rule { name } else { nil }
             if let old, old[field] == values[field], owner.map({ old[$0] == values[$0] }) ?? true { continue }
-            guard let referred = try tx.view(target, id) else {
-                throw StoreError(
+            func missing() -> StoreError {
+                StoreError(
                     .badReference,
                     "\(values.kind.rawValue) refers to \(target.rawValue) \(id), which does not exist "
                         + "(insert the \(target.rawValue) first)",
                     field: field.name)
             }
-            if let owner, let ownerField = target.schema.field(owner) {
+            // Without an owner to compare, that the record is there is enough: its key is
+            // looked up, and its bytes are not read.
+            guard let owner else {
+                guard try tx.exists(target, id) else { throw missing() }
+                continue
+            }
+            guard let referred = try tx.view(target, id) else { throw missing() }
+            if let ownerField = target.schema.field(owner) {
                 let theirs = try referred.value(ownerField)
                 if theirs != values[owner] {
                     throw StoreError(

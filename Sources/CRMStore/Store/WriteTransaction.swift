@@ -61,8 +61,8 @@ public final class WriteTransaction: ReadTransaction {
         try checkCustomFields(values)
         try checkReferences(values, old: nil)
         values.id = try nextCounter(Counter(input.kind))
-        values[createdField(schema)] = .timestamp(now)
-        values[updatedField(schema)] = .timestamp(now)
+        values[schema.createdField] = .timestamp(now)
+        values[schema.updatedField] = .timestamp(now)
         for field in schema.fields where field.fill == .now && values[field] == .null {
             values[field] = .timestamp(now)
         }
@@ -134,10 +134,10 @@ public final class WriteTransaction: ReadTransaction {
         }
         try checkReferences(values, old: old)
         applyRules(&values, old: old)
-        values[createdField(schema)] = old[createdField(schema)]
-        values[updatedField(schema)] = old[updatedField(schema)]
+        values[schema.createdField] = old[schema.createdField]
+        values[schema.updatedField] = old[schema.updatedField]
         guard !values.isIdentical(to: old) else { return old }
-        values[updatedField(schema)] = .timestamp(now)
+        values[schema.updatedField] = .timestamp(now)
         for trigger in triggers { try trigger.check(values, in: self) }
         try store(values, replacing: old)
         try adjustSummaries(removing: old, adding: values)
@@ -444,14 +444,6 @@ public final class WriteTransaction: ReadTransaction {
     /// that refer to this one through such a rule still agree when its owner changes.
     private func checkReferences(_ values: RecordValues, old: RecordValues?) throws {
         try References.check(values, old: old, in: self)
-    }
-
-    private func createdField(_ schema: RecordSchema) -> FieldSchema {
-        schema.fields[schema.fieldIndex("created") ?? 0]
-    }
-
-    private func updatedField(_ schema: RecordSchema) -> FieldSchema {
-        schema.fields[schema.fieldIndex("updated") ?? 0]
     }
 
     /// The stored values of the record of `kind` with `id`.
