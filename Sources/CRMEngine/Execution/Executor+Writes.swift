@@ -16,8 +16,8 @@ extension Executor {
         let entity = statement.entity.entity
         let record = try values(of: statement)
         let tx = try writer(range)
-        let on = statement.fields.first { Identifier.same($0.name, "on") }?.value
-        let stored = try Self.pointingIntoOn(on) {
+        let stored = try Self.pointingIntoOn(statement.fields.first { Identifier.same($0.name, "on") }?.value)
+        {
             AnyRecord(try tx.insert(record))
         }
         context.forgetCachedRecords()
@@ -69,6 +69,7 @@ extension Executor {
     /// Runs `write`; a policy condition it refuses (``PolicyConditionError``) becomes a
     /// `QueryError` whose caret points inside the string literal `on` it came from, when the
     /// statement gave one (else at the statement).
+    @discardableResult
     private static func pointingIntoOn<T>(_ on: @autoclosure () -> Value?, _ write: () throws -> T) throws
         -> T
     {

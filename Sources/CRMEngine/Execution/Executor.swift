@@ -107,7 +107,7 @@ struct Executor {
             window.emit(rows, to: receiver, context: context)
             return
         }
-        let rowValues = RowValues(projections)
+        let rowValues = RowValues(projections, of: entity)
         let prepared = try SemiJoin.prepare(plan, in: context)
         // Conditions left to test read only the fields they need, from the index entry alone
         // when it holds them (`customer` for `customer.tier = vip`): only the candidates that
@@ -192,7 +192,7 @@ struct Executor {
             let order = try orderKeys(include.orderBy, projections, inner, aggregate: false)
             let limit = try include.limit.map { (argument) throws(QueryError) in try inner.integer(argument) }
             // Rows are built as the records come, so that no record is kept past its row.
-            let rowValues = RowValues(projections)
+            let rowValues = RowValues(projections, of: target)
             var related: [(row: [FieldValue], keys: [FieldValue])] = []
             // Planned as a statement on the related kind: when its index walks in the order
             // asked for (interactions by at, newest first), stop at the limit, reading no
@@ -246,14 +246,15 @@ struct Executor {
         /// How rows of ``allLocal`` are read from a record's bytes.
         private let recordColumns: RecordColumns?
 
-        init(_ projections: [Projection]) {
+        /// The values of `projections`, columns of a record of `entity`.
+        init(_ projections: [Projection], of entity: Entity) {
             self.projections = projections
             localFields = projections.map { projection in
                 if case .path(let path, _) = projection, path.hops.isEmpty { path.field.ref } else { nil }
             }
             let local = localFields.compactMap { $0 }
             allLocal = local.count == localFields.count ? local : nil
-            recordColumns = allLocal.map(RecordColumns.init)
+            recordColumns = allLocal.map { Schema.recordColumns($0, of: entity) }
         }
 
         /// Sends the row of `record` to `receiver`: as the record itself when every column is

@@ -129,29 +129,31 @@ public final class ResultStream {
             row(try record.values(), into: &out)
             return
         }
-        switch format {
-        case .csv:
-            try ResultWriter.appendRecordRow(
-                record, of: view, keys: nil, timestamps: timestamps, formatTimestamp: formatTimestamp,
-                to: &out)
-        case .jsonl:
-            try ResultWriter.appendRecordRow(
-                record, of: view, keys: jsonKeys, timestamps: timestamps, formatTimestamp: formatTimestamp,
-                to: &out)
-            out.append(UInt8(ascii: "\n"))
-        case .json:
-            let start = out.count
-            if rowCount > 0 { out.append(UInt8(ascii: ",")) }
-            do {
+        let start = out.count
+        do {
+            switch format {
+            case .csv:
+                try ResultWriter.appendRecordRow(
+                    record, of: view, keys: nil, timestamps: timestamps, formatTimestamp: formatTimestamp,
+                    to: &out)
+            case .jsonl:
                 try ResultWriter.appendRecordRow(
                     record, of: view, keys: jsonKeys, timestamps: timestamps,
-                    formatTimestamp: formatTimestamp, to: &out
-                )
-            } catch {
-                out.removeSubrange(start...)
-                throw error
+                    formatTimestamp: formatTimestamp,
+                    to: &out)
+                out.append(UInt8(ascii: "\n"))
+            case .json:
+                if rowCount > 0 { out.append(UInt8(ascii: ",")) }
+                try ResultWriter.appendRecordRow(
+                    record, of: view, keys: jsonKeys, timestamps: timestamps,
+                    formatTimestamp: formatTimestamp,
+                    to: &out)
+            case .table: return
             }
-        case .table: return
+        } catch {
+            // Nothing of a row that could not be read, not even its separator.
+            out.removeSubrange(start...)
+            throw error
         }
         rowCount += 1
     }

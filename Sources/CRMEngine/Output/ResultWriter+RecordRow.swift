@@ -2,26 +2,20 @@ import CRMStore
 import LMDB
 
 extension ResultWriter {
-    /// Appends a ``RecordRow`` read in place (`view`) as a CSV line (`keys` nil) or a JSON object (`keys` given),
-    /// exactly as ``appendCSVRow(_:timestamps:formatTimestamp:to:)`` and
-    /// ``appendJSONObject(_:keys:timestamps:formatTimestamp:to:)`` write its values: the cells
-    /// its columns read from bytes are copied from the record, the others written from their
-    /// value.
+    /// Appends a ``RecordRow`` read in place (`view`) as a CSV line (`keys` nil) or a JSON
+    /// object (`keys` given), exactly as ``appendCSVRow(_:timestamps:formatTimestamp:to:)``
+    /// and ``appendJSONObject(_:keys:timestamps:formatTimestamp:to:)`` write its values: the
+    /// cells its columns read from bytes are copied from the record, the others written from
+    /// their value.
     ///
-    /// On an error (a damaged record) nothing of the row is left in `out`.
+    /// On an error (a damaged record) part of the row may be in `out`: the caller trims it.
     static func appendRecordRow(
         _ row: RecordRow, of view: RecordView, keys: JSONKeys?, timestamps: TimestampFormatter?,
         formatTimestamp: (Timestamp) -> String, to out: inout [UInt8]
     ) throws {
-        let start = out.count
-        do {
-            try appendCells(
-                row, of: view, keys: keys ?? JSONKeys(), json: keys != nil, timestamps: timestamps,
-                formatTimestamp: formatTimestamp, to: &out)
-        } catch {
-            out.removeSubrange(start...)
-            throw error
-        }
+        try appendCells(
+            row, of: view, keys: keys ?? JSONKeys(), json: keys != nil, timestamps: timestamps,
+            formatTimestamp: formatTimestamp, to: &out)
     }
 
     private static func appendCells(
@@ -46,7 +40,7 @@ extension ResultWriter {
                                 } else if index > 0 {
                                     out.append(UInt8(ascii: ","))
                                 }
-                                let cell = Cell(
+                                let cell = CellWriter(
                                     cell: cells[index], view: view, json: json, constants: constants,
                                     names: names)
                                 if try cell.append(timestamps: timestamps, to: &out) { continue }
@@ -73,8 +67,8 @@ extension ResultWriter {
         }
     }
 
-    /// One cell of a record row, with what writing it from bytes needs.
-    private struct Cell {
+    /// Writes one cell of a record row from its bytes, with what that needs.
+    private struct CellWriter {
         let cell: RecordColumns.Cell
         let view: RecordView
         let json: Bool

@@ -38,6 +38,13 @@ enum Schema {
         (tables[entity.ordinal].defaultNames, tables[entity.ordinal].defaultCells)
     }
 
+    /// How a row of `fields` of `entity` is read from a record: the default columns' plan,
+    /// made once, when they are those (most finds show them); else one made now.
+    static func recordColumns(_ fields: [FieldRef], of entity: Entity) -> RecordColumns {
+        let table = tables[entity.ordinal]
+        return fields == table.defaultCells.fields ? table.defaultCells : RecordColumns(fields)
+    }
+
     /// Every name a query may use on `entity`, for "did you mean" suggestions.
     static func names(of entity: Entity) -> [String] {
         fields(of: entity).map(\.name) + relations(of: entity).map(\.name) + ["attrs"]

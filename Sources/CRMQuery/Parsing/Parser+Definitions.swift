@@ -108,17 +108,8 @@ extension Parser {
             var seen: Set<String> = []
             while peekRequired.kind != .rightParen {
                 let loopStart = index
-                let token = peekRequired
-                let argument: String
-                switch token.kind {
-                case .identifier(let word): argument = word
-                case .keyword: argument = token.text
-                default:
-                    throw fail(
-                        .expectedFieldName,
-                        "expected a parameter's name (without $) and its value, as in \(name)(days: 3), "
-                            + "found \(token.kind)")
-                }
+                let (argument, token) = try pairName(
+                    "expected a parameter's name (without $) and its value, as in \(name)(days: 3)")
                 guard seen.insert(argument.lowercased()).inserted else {
                     throw fail(.duplicateClause, "the parameter '\(argument)' is given twice")
                 }

@@ -175,17 +175,7 @@ extension Parser {
         var fields: [Field] = []
         while peekRequired.kind != .rightBrace {
             let loopStart = index
-            let nameToken = peekRequired
-            let name: String
-            switch nameToken.kind {
-            case .identifier(let word): name = word
-            case .keyword: name = nameToken.text
-            default:
-                throw fail(
-                    .expectedFieldName,
-                    "expected a field name or '}' after '\(previous.text)', found "
-                        + "\(nameToken.kind)")
-            }
+            let (name, nameToken) = try pairName("expected a field name or '}' after '\(previous.text)'")
             advance()
             try expect(.colon, "expected ':' after field name '\(name)'")
             let value = try parseValue(allowCompound: true)

@@ -218,6 +218,18 @@ public struct Parser: Sendable {
         return advance()
     }
 
+    /// The name a `name: value` pair starts with, and its token, not consumed: a word,
+    /// keywords included (`status: kept`, `days: 3`). Anything else fails with
+    /// `expected-field-name`: `message`, then what was found.
+    mutating func pairName(_ message: String) throws(ParseError) -> (name: String, token: Token) {
+        let token = peekRequired
+        switch token.kind {
+        case .identifier(let word): return (word, token)
+        case .keyword: return (token.text, token)
+        default: throw fail(.expectedFieldName, "\(message), found \(token.kind)")
+        }
+    }
+
     /// Consumes a required keyword, or fails with `expected-keyword` (or `unknown-keyword` for a
     /// close misspelling).
     @discardableResult

@@ -73,7 +73,7 @@ extension Record {
     /// (without `id`, `tags`, `attrs`, `created`, `updated`).
     public var fieldValues: [(name: String, value: FieldValue)] {
         let values = storedValues
-        return Self.schema.fields.filter { $0.number >= CommonField.firstOwn }.map { ($0.name, values[$0]) }
+        return Self.schema.ownFields.map { ($0.name, values[$0]) }
     }
 
     /// Checks the record's fields against its declaration, and returns it with tags tidied.
