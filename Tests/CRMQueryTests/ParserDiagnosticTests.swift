@@ -165,6 +165,7 @@ func didYouMeanSuggestions(source: String, suggestion: String) throws {
     ("select count(*) from interactions group by kind", "find interactions group by kind select count(*)"),
     ("select id from promise\nwhere overdue", "find promises where overdue select id"),
     ("delete from promises where status = cancelled", "delete promises where status = cancelled"),
+    ("DELETE FROM promises", "delete promises"),
     ("insert into customer (name) values (\"A\")", "insert customer {name: \"...\"}"),
 ])
 func sqlWrittenStatementsSuggestTheirTranslation(source: String, suggestion: String) throws {
@@ -172,6 +173,19 @@ func sqlWrittenStatementsSuggestTheirTranslation(source: String, suggestion: Str
     #expect(diagnostic.id == .expectedStatement)
     #expect(diagnostic.suggestion == suggestion)
     #expect(diagnostic.range.start.offset == 0)
+}
+
+/// Words compared as the language compares them: in any case, and by Unicode's rules for
+/// a name that is not ASCII (the Kelvin sign lowercases to k).
+@Test(
+    arguments: [
+        ("attrs", "attrs", true), ("ATTRS", "attrs", true), ("Attrs", "attrs", true),
+        ("attr", "attrs", false),
+        ("attrss", "attrs", false), ("", "attrs", false), ("ätrs", "attrs", false), ("a\u{212A}", "ak", true),
+    ] as [(String, StaticString, Bool)])
+func identifiersCompareInAnyCase(name: String, word: StaticString, same: Bool) {
+    #expect(Identifier.same(name, word) == same, "\(name)")
+    #expect(Identifier.same(name, word) == (name.lowercased() == "\(word)"), "the same as lowercased() ==")
 }
 
 @Test func selectWithoutFromSaysWhereSelectGoes() throws {

@@ -66,6 +66,29 @@ struct StoreWriteTests {
         #expect(history[0].sequence < history[1].sequence)
     }
 
+    /// `update(kind, id) { values in ... }` changes the record read once, keeps its index
+    /// entries in step (the old tier's entry goes, the new one's comes), and gives nil,
+    /// writing nothing, for an id that is not there.
+    @Test func anUpdateByKindAndIdChangesTheValuesItReads() throws {
+        let acme = try fixture.customer("Acme")
+        let tier = try #require(Customer.schema.field("tier"))
+        let updated = try store.write { tx in
+            try tx.update(.customer, acme.id) { values in values[tier] = .symbol("vip") }
+        }
+        #expect(updated?[tier] == .symbol("vip"))
+        #expect(try store.read { tx in try tx.customer(acme.id)?.tier } == .vip)
+        let vips = try store.read { tx in try tx.customers(tier: .vip).collect().map(\.id) }
+        let standards = try store.read { tx in try tx.customers(tier: .standard).collect().map(\.id) }
+        #expect(vips == [acme.id] && standards.isEmpty)
+        let before = try store.read { tx in try tx.history(.customer, acme.id) }
+        let missing = try store.write { tx in
+            try tx.update(.customer, 99) { values in values[tier] = .symbol("key") }
+        }
+        #expect(missing == nil)
+        #expect(try store.read { tx in try tx.history(.customer, acme.id) } == before)
+        #expect(try store.read { tx in try tx.customer(99) } == nil)
+    }
+
     @Test func anUpdateThatChangesNothingWritesNothing() throws {
         let acme = try fixture.customer("Acme")
         let before = try fixture.counts()
