@@ -47,6 +47,49 @@ struct PendingIndexPutsTests {
         }
     }
 
+    @Test func aReadOfOneIndexPutsThatIndexAloneAndSeesItsEntries() throws {
+        try store.write { (tx) throws in
+            let acme = try tx.insert(Customer(name: "Acme"))
+            let beta = try tx.insert(Customer(name: "Beta"))
+            _ = try tx.customers(name: "acme").collectIDs()
+            let heldBefore = tx.pendingIndexBytes
+            var calls: [Int64] = []
+            for _ in 0..<20 { calls.append(try tx.insert(Interaction(customer: acme.id, kind: .call)).id) }
+            let interactionBytes = tx.pendingIndexBytes - heldBefore
+            #expect(interactionBytes > 0)
+            // An update of a customer reads and moves customer entries only: the
+            // interactions' entries stay held back for one sorted run later.
+            var renamed = beta
+            renamed.tier = .vip
+            _ = try tx.update(renamed)
+            #expect(tx.pendingIndexBytes >= interactionBytes)
+            #expect(try tx.customers(tier: .vip).collectIDs() == [beta.id])
+            // Moving a held-back interaction to another customer deletes its held-back entry.
+            var moved = try #require(try tx.get(Interaction.self, calls[0]))
+            moved.customer = beta.id
+            _ = try tx.update(moved)
+            #expect(try tx.interactions(customer: acme.id).collectIDs().sorted() == Array(calls.dropFirst()))
+            #expect(try tx.interactions(customer: beta.id).collectIDs() == [calls[0]])
+        }
+        #expect(try store.check().problems == [])
+    }
+
+    @Test func entriesPastTheBoundArePutBeforeTheWriteEnds() throws {
+        try store.write { (tx) throws in
+            tx.pendingIndexBytesBound = 2_000
+            let acme = try tx.insert(Customer(name: "Acme"))
+            var peak = 0
+            for _ in 0..<500 {
+                _ = try tx.insert(Interaction(customer: acme.id, kind: .note))
+                peak = max(peak, tx.pendingIndexBytes)
+            }
+            #expect(peak > 0 && peak <= 2_000, "held back at most the bound after each write (\(peak) bytes)")
+            #expect(try tx.interactionCount(customer: acme.id) == 500)
+        }
+        #expect(try store.check().problems == [])
+        try store.read { (tx) throws in #expect(try tx.interactionCount(customer: 1) == 500) }
+    }
+
     @Test func manyEntriesInOneWriteAreAllPutInOrder() throws {
         var random = SplitMix64(seed: 7)
         let names = (0..<2_000).map { _ in "customer \(random.next() % 100_000)" }

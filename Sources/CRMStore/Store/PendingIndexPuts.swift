@@ -11,9 +11,10 @@ import LMDB
 /// A load of 10,000 records adds their entries to each index in no useful order, and a put
 /// at a random place in a large B-tree searches from the root and touches a new page each
 /// time. Held back and put in key order through one cursor per index, consecutive entries
-/// land on the page the cursor is already on. `WriteTransaction` drains them before it reads
-/// or deletes index entries, and when the write ends, so nothing ever sees an index without
-/// them.
+/// land on the page the cursor is already on. `WriteTransaction` drains an index's entries
+/// before it reads or deletes entries of that index, when the write ends, and when the held
+/// bytes pass a bound (a long atomic script keeps its heap bounded), so nothing ever sees an
+/// index without them.
 struct PendingIndexPuts: IndexEntrySink {
     /// One index's held-back entries: each key and then its value, end to end, and where
     /// each entry lies. Flat storage keeps the sort free of reference counting, which an
@@ -37,7 +38,7 @@ struct PendingIndexPuts: IndexEntrySink {
 
     private var keys = [Keys](repeating: Keys(), count: StoreSchema.indexes.count)
     /// The ordinals of the indexes with entries held back, in the order they got their first:
-    /// a drain visits these alone (a script drains before nearly every update).
+    /// draining them all visits these alone.
     private var held: [Int] = []
     /// True when nothing is held back.
     var isEmpty: Bool { held.isEmpty }
@@ -52,6 +53,7 @@ struct PendingIndexPuts: IndexEntrySink {
                 head: Self.head(entry.key, start: 0, count: entry.key.count)))
         keys[ordinal].bytes.append(contentsOf: entry.key)
         keys[ordinal].bytes.append(contentsOf: entry.value)
+        byteCount += entry.key.count + entry.value.count
     }
 
     /// Holds back one entry of the index with `ordinal` (see `IndexEntrySink`), its key and
@@ -65,33 +67,47 @@ struct PendingIndexPuts: IndexEntrySink {
         let head = Self.head(key.bytes, start: start, count: keyCount)
         key.give(back: &keys[ordinal].bytes)
         keys[ordinal].spans.append(Span(start: start, count: keyCount, valueCount: valueCount, head: head))
+        byteCount += keyCount + valueCount
     }
+
+    /// Bytes held back in every index together (keys and values).
+    private(set) var byteCount = 0
 
     /// Puts every held-back entry, in key order per index, and forgets them; calls
     /// `afterEachIndex` with the number of entries when an index's entries are in.
-    mutating func drain(
+    mutating func drainAll(
         into writer: any StorageWriter, tables: Tables, afterEachIndex: (Int) -> Void = { _ in }
     ) throws {
-        guard !isEmpty else { return }
+        for ordinal in held.sorted() {
+            try drain(ordinal, into: writer, tables: tables, afterEachIndex: afterEachIndex)
+        }
+    }
+
+    /// Puts the entries held back for the index with `ordinal` alone, in key order, and
+    /// forgets them. Entries of one index never meet another's, so a read of one index needs
+    /// only its own: a script that updates customers between inserts of interactions then
+    /// puts the interactions' entries in long sorted runs, not a few at a time.
+    mutating func drain(
+        _ ordinal: Int, into writer: any StorageWriter, tables: Tables,
+        afterEachIndex: (Int) -> Void = { _ in }
+    ) throws {
+        guard !keys[ordinal].spans.isEmpty else { return }
         // Forget them first: after a failed put the transaction is aborted anyway, and a
         // second drain must not put the same entries again.
-        let ordinals = held.sorted()
-        held.removeAll(keepingCapacity: true)
-        let lists = ordinals.map { keys[$0] }
-        for ordinal in ordinals { keys[ordinal] = Keys() }
-        for (ordinal, pending) in zip(ordinals, lists) {
-            var list = pending
-            let cursor = try writer.cursor(tables.index(ordinal))
-            try list.bytes.withUnsafeBytes { bytes in
-                list.spans.sort { Self.precedes($0, $1, in: bytes) }
-                for span in list.spans {
-                    try cursor.put(
-                        key: UnsafeRawBufferPointer(rebasing: bytes[span.key]),
-                        value: UnsafeRawBufferPointer(rebasing: bytes[span.value]))
-                }
+        var list = keys[ordinal]
+        keys[ordinal] = Keys()
+        held.removeAll { $0 == ordinal }
+        byteCount -= list.bytes.count
+        let cursor = try writer.cursor(tables.index(ordinal))
+        try list.bytes.withUnsafeBytes { bytes in
+            list.spans.sort { Self.precedes($0, $1, in: bytes) }
+            for span in list.spans {
+                try cursor.put(
+                    key: UnsafeRawBufferPointer(rebasing: bytes[span.key]),
+                    value: UnsafeRawBufferPointer(rebasing: bytes[span.value]))
             }
-            afterEachIndex(list.spans.count)
         }
+        afterEachIndex(list.spans.count)
     }
 
     /// The first (up to) 8 bytes of a key as a big-endian integer, zero-padded.

@@ -42,7 +42,7 @@ enum StoreMigration {
                         _ = try writer.delete(table, key: RecordKey.bytes(record.id, .fixed))
                         try writer.put(
                             table, key: RecordKey.bytes(record.id, .compact), value: record.bytes, flags: [])
-                        tx.addIndexEntries(of: record.values)
+                        try tx.addIndexEntries(of: record.values)
                     }
                     guard let last = rewritten.last, rewritten.count == batch, last.id < .max else { break }
                     next = last.id + 1

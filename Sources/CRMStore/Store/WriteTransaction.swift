@@ -251,6 +251,7 @@ public final class WriteTransaction: ReadTransaction {
             // A new record's keys go straight into the held-back puts. Its insert is kept in
             // history only once it changes (`recordInsertIfNeeded`): a load writes no history.
             values.addIndexEntries(to: &pendingIndexPuts, tables.layout)
+            try boundPendingIndexPuts()
             try moveCustomEntries(from: nil, to: values)
             return
         }
@@ -263,6 +264,7 @@ public final class WriteTransaction: ReadTransaction {
         for entry in entries where !oldEntries.contains(entry) {
             pendingIndexPuts.add(entry)
         }
+        try boundPendingIndexPuts()
         try moveCustomEntries(from: old, to: values)
         try recordInsertIfNeeded(old)
         try appendHistory(values.kind, values.id, .update, Self.changes(from: old, to: values))
@@ -469,8 +471,9 @@ public final class WriteTransaction: ReadTransaction {
 
     /// Holds back the index entries of `values` as a new record's (for a rebuild of the
     /// indexes, `StoreMigration`).
-    func addIndexEntries(of values: RecordValues) {
+    func addIndexEntries(of values: RecordValues) throws {
         values.addIndexEntries(to: &pendingIndexPuts, tables.layout)
+        try boundPendingIndexPuts()
     }
 
     /// Index entries added by this write and not yet put (see `PendingIndexPuts`).
@@ -482,16 +485,34 @@ public final class WriteTransaction: ReadTransaction {
     /// one index's pages at a time rather than every page the write touched.
     var pageRelease: (threshold: Int, release: () -> Void)?
 
-    /// Puts the held-back index entries before anything reads or deletes index entries.
+    /// Puts the index's held-back entries before anything reads or deletes its entries.
     override func indexHandle(_ ordinal: Int) throws -> StorageTable {
-        try drainPendingIndexPuts()
+        try pendingIndexPuts.drain(ordinal, into: writer, tables: tables)
         return tables.index(ordinal)
     }
 
+    /// How many bytes of index entries a write holds back before it puts them all: a long
+    /// atomic script of inserts stays in a bounded heap, and runs this long already put
+    /// most entries next to the one before. Internal, so that a test can make it small.
+    var pendingIndexBytesBound = 32 << 20
+
+    /// Bytes of index entries held back now.
+    var pendingIndexBytes: Int { pendingIndexPuts.byteCount }
+
+    /// Puts every held-back index entry.
     private func drainPendingIndexPuts() throws {
-        try pendingIndexPuts.drain(into: writer, tables: tables) { [pageRelease] entries in
-            if let pageRelease, entries >= pageRelease.threshold { pageRelease.release() }
-        }
+        try pendingIndexPuts.drainAll(into: writer, tables: tables, afterEachIndex: releasePages)
+    }
+
+    /// Puts every held-back index entry once they pass `pendingIndexBytesBound`.
+    private func boundPendingIndexPuts() throws {
+        if pendingIndexPuts.byteCount > pendingIndexBytesBound { try drainPendingIndexPuts() }
+    }
+
+    /// Gives back the mapped pages after an index took `entries` held-back entries at once,
+    /// when that passes `pageRelease`'s threshold.
+    private func releasePages(_ entries: Int) {
+        if let pageRelease, entries >= pageRelease.threshold { pageRelease.release() }
     }
 
     /// Puts the held-back index entries and writes the counters back; `Store.write` calls it
