@@ -159,10 +159,11 @@ extension Executor {
     func update(_ statement: UpdateStatement, range: SourceRange) throws {
         let entity = statement.entity.entity
         let binder = binder(entity)
-        let ids = try targetIDs(statement.target, entity, binder)
+        // One named id is not looked up first: the update reads it, and finds it missing.
+        let ids = try targetIDs(statement.target, entity, binder, checkingOne: false)
         let tx = try writer(range)
         for id in ids {
-            try Self.pointingIntoOn(
+            let updated = try Self.pointingIntoOn(
                 statement.assignments.last {
                     $0.path.components.count == 1 && Identifier.same($0.path.components[0], "on")
                 }?
@@ -175,6 +176,9 @@ extension Executor {
                         try assign(assignment.path, assignment.value, to: &record, binder, original: original)
                     }
                 }
+            }
+            if updated == nil, case .id(let argument) = statement.target {
+                throw Self.missing(entity, id, at: argument.range)
             }
             context.forgetCachedRecords()
         }
@@ -208,14 +212,17 @@ extension Executor {
         }
     }
 
-    /// The ids an `update` or `delete` touches: the one named (which must exist), or every
-    /// record matching the condition, found before any is changed.
-    private func targetIDs(_ target: RecordTarget, _ entity: Entity, _ binder: Binder) throws -> [Int64] {
+    /// The ids an `update` or `delete` touches: the one named (which must exist; with
+    /// `checkingOne` false, the caller finds out), or every record matching the condition,
+    /// found before any is changed.
+    private func targetIDs(
+        _ target: RecordTarget, _ entity: Entity, _ binder: Binder, checkingOne: Bool = true
+    ) throws -> [Int64] {
         switch target {
         case .id(let argument):
             let id = try binder.integer(argument)
-            guard try context.transaction.exists(RecordKind(entity), id) else {
-                throw QueryError(.notFound, "\(entity.rawValue) \(id) does not exist", at: argument.range)
+            guard try !checkingOne || context.transaction.exists(RecordKind(entity), id) else {
+                throw Self.missing(entity, id, at: argument.range)
             }
             return [id]
         case .filter(let expression):
@@ -232,5 +239,10 @@ extension Executor {
             }
             return ids
         }
+    }
+
+    /// The error for a named record that does not exist.
+    private static func missing(_ entity: Entity, _ id: Int64, at range: SourceRange) -> QueryError {
+        QueryError(.notFound, "\(entity.rawValue) \(id) does not exist", at: range)
     }
 }

@@ -90,7 +90,7 @@ extension RecordValues {
 
     /// Whether `other`, a record of the same kind and id, puts the same entries in `index`:
     /// the same values in its parts, carried fields and filter.
-    private func sameEntries(as other: RecordValues, in index: IndexSchema) -> Bool {
+    func sameEntries(as other: RecordValues, in index: IndexSchema) -> Bool {
         if let filter = index.filter, self[filter.schema] != other[filter.schema] { return false }
         for field in index.partFields where self[field] != other[field] { return false }
         for field in index.carriedFields where self[field] != other[field] { return false }

@@ -239,7 +239,12 @@ public final class WriteTransaction: ReadTransaction {
         recordsWritten += 1
         let schema = values.kind.schema
         forgetRulesBuilt(from: values.kind)
-        for index in schema.indexes where index.unique { try checkUnique(values, index) }
+        // An update that leaves a unique index's fields as they were keeps its own key: only
+        // a changed or new key can meet another record's.
+        for index in schema.indexes where index.unique {
+            if let old, values.sameEntries(as: old, in: index) { continue }
+            try checkUnique(values, index)
+        }
         // Ids only grow, so a new record's key sorts last: LMDB's append fast path applies.
         try writer.put(
             tables.records(values.kind),

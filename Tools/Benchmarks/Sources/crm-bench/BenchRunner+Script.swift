@@ -4,13 +4,15 @@ import GRDB
 
 extension BenchRunner {
     /// script: the same inserts and updates through `crm DB --atomic < FILE` and through
-    /// `sqlite3 DB < FILE.sql` (one BEGIN/COMMIT), each against its loaded database; wall
-    /// times of the two programs, then a check that each database took every insert.
+    /// `sqlite3 DB < FILE.sql` (one BEGIN/COMMIT), each against a fresh copy of its loaded
+    /// database; wall times of the two programs, then a check that each database took every
+    /// insert. The row runs `scriptRounds` times, the two programs taking turns, and reports
+    /// each program's median: on a shared machine one run of each can differ by a third.
     ///
-    /// The note adds the same comparison for a script ten times as long (1,000,000
-    /// statements at scale 1), run on copies of the loaded files, and the peak heap of `crm`
-    /// running a script of 1 GB (times the scale) in `begin ... commit` blocks of 10,000
-    /// statements, generated here and streamed from a file.
+    /// The note gives every round, then the same comparison for a script ten times as long
+    /// (1,000,000 statements at scale 1, run once), and the peak heap of `crm` running a
+    /// script of 1 GB (times the scale) in `begin ... commit` blocks of 10,000 statements,
+    /// generated here and streamed from a file.
     func scriptRow() throws -> RowResult {
         guard let crm = options.crmPath ?? ProcessRunner.find("crm") else {
             return RowResult(note: "no crm command (give --crm PATH)")
@@ -18,19 +20,27 @@ extension BenchRunner {
         guard let sqlite3 = ProcessRunner.find("sqlite3") else {
             return RowResult(note: "no sqlite3 command (Tools/bench installs it)")
         }
-        // Copies for the long script, taken before the first script changes the files.
+        var rounds: [(mine: Double, theirs: Double, heapKiB: Int)] = []
+        for round in 1...Self.scriptRounds {
+            let copies = (directory + "/round\(round).crm.db", directory + "/round\(round).sqlite.db")
+            try copyDatabases(to: copies)
+            defer { removeDatabases(copies) }
+            rounds.append(
+                try runScripts(
+                    count: sizes.scriptStatements, crm: crm, sqlite3: sqlite3, on: copies, name: "script"))
+        }
+        let mine = Self.median(rounds.map(\.mine))
+        let theirs = Self.median(rounds.map(\.theirs))
+        let each = rounds.map { "\(Figure.duration($0.mine)) vs \(Figure.duration($0.theirs))" }
+        var notes = [
+            "\(sizes.scriptStatements) statements, the median of \(rounds.count) rounds (\(each.joined(separator: ", "))); "
+                + "crm's heap peaked at \(Self.mebibytes(rounds.map(\.heapKiB).max() ?? 0))"
+        ]
+
         let longStore = directory + "/long.crm.db"
         let longSQLite = directory + "/long.sqlite.db"
         try copyDatabases(to: (longStore, longSQLite))
         defer { removeDatabases((longStore, longSQLite)) }
-
-        let first = try runScripts(
-            count: sizes.scriptStatements, crm: crm, sqlite3: sqlite3, on: (storePath, sqlitePath),
-            name: "script")
-        var notes = [
-            "\(sizes.scriptStatements) statements: crm's heap peaked at \(Self.mebibytes(first.heapKiB))"
-        ]
-
         let longCount = sizes.scriptStatements * 10
         let long = try runScripts(
             count: longCount, crm: crm, sqlite3: sqlite3, on: (longStore, longSQLite), name: "long")
@@ -40,8 +50,18 @@ extension BenchRunner {
                 + "crm's heap \(Self.mebibytes(long.heapKiB))")
 
         notes.append(try bigScript(crm: crm, on: longStore))
-        return RowResult(
-            store: .seconds(first.mine), sqlite: .seconds(first.theirs), note: notes.joined(separator: "; "))
+        return RowResult(store: .seconds(mine), sqlite: .seconds(theirs), note: notes.joined(separator: "; "))
+    }
+
+    /// How many times the script row runs its short script.
+    static let scriptRounds = 3
+
+    /// The middle value of `values` (the mean of the middle two for an even count).
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
     /// Writes a script of `count` statements and its SQL, runs each, checks the counts.
