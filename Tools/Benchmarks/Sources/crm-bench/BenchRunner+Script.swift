@@ -6,8 +6,9 @@ extension BenchRunner {
     /// script: the same inserts and updates through `crm DB --atomic < FILE` and through
     /// `sqlite3 DB < FILE.sql` (one BEGIN/COMMIT), each against a fresh copy of its loaded
     /// database; wall times of the two programs, then a check that each database took every
-    /// insert. The row runs `scriptRounds` times, the two programs taking turns, and reports
-    /// each program's median: on a shared machine one run of each can differ by a third.
+    /// insert. After one round to warm up, the row runs `scriptRounds` times, the two programs
+    /// taking turns at going first, and reports each program's median: on a shared machine
+    /// one run of each can differ by a third.
     ///
     /// The note gives every round, then the same comparison for a script ten times as long
     /// (1,000,000 statements at scale 1, run once), and the peak heap of `crm` running a
@@ -20,20 +21,25 @@ extension BenchRunner {
         guard let sqlite3 = ProcessRunner.find("sqlite3") else {
             return RowResult(note: "no sqlite3 command (Tools/bench installs it)")
         }
+        // Round 0 warms up (each program once, not counted): the first program to run after
+        // the load pays for the state the load left the machine in. Then the programs take
+        // turns at going first.
         var rounds: [(mine: Double, theirs: Double, heapKiB: Int)] = []
-        for round in 1...Self.scriptRounds {
+        for round in 0...Self.scriptRounds {
             let copies = (directory + "/round\(round).crm.db", directory + "/round\(round).sqlite.db")
             try copyDatabases(to: copies)
             defer { removeDatabases(copies) }
-            rounds.append(
-                try runScripts(
-                    count: sizes.scriptStatements, crm: crm, sqlite3: sqlite3, on: copies, name: "script"))
+            let times = try runScripts(
+                count: sizes.scriptStatements, crm: crm, sqlite3: sqlite3, on: copies, name: "script",
+                sqliteFirst: round % 2 == 0)
+            if round > 0 { rounds.append(times) }
         }
         let mine = Self.median(rounds.map(\.mine))
         let theirs = Self.median(rounds.map(\.theirs))
         let each = rounds.map { "\(Figure.duration($0.mine)) vs \(Figure.duration($0.theirs))" }
         var notes = [
-            "\(sizes.scriptStatements) statements, the median of \(rounds.count) rounds (\(each.joined(separator: ", "))); "
+            "\(sizes.scriptStatements) statements, the median of \(rounds.count) rounds after one to warm up, "
+                + "crm vs sqlite3 (\(each.joined(separator: ", "))); "
                 + "crm's heap peaked at \(Self.mebibytes(rounds.map(\.heapKiB).max() ?? 0))"
         ]
 
@@ -53,7 +59,7 @@ extension BenchRunner {
         return RowResult(store: .seconds(mine), sqlite: .seconds(theirs), note: notes.joined(separator: "; "))
     }
 
-    /// How many times the script row runs its short script.
+    /// How many times the script row runs its short script and counts it.
     static let scriptRounds = 3
 
     /// The middle value of `values` (the mean of the middle two for an even count).
@@ -64,9 +70,11 @@ extension BenchRunner {
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
-    /// Writes a script of `count` statements and its SQL, runs each, checks the counts.
+    /// Writes a script of `count` statements and its SQL, runs each (crm first, unless
+    /// `sqliteFirst`), checks the counts.
     private func runScripts(
-        count: Int, crm: String, sqlite3: String, on files: (store: String, sqlite: String), name: String
+        count: Int, crm: String, sqlite3: String, on files: (store: String, sqlite: String), name: String,
+        sqliteFirst: Bool = false
     ) throws -> (mine: Double, theirs: Double, heapKiB: Int) {
         let scriptPath = directory + "/\(name).crm"
         let sqlPath = directory + "/\(name).crm.sql"
@@ -80,15 +88,31 @@ extension BenchRunner {
             scriptPath: scriptPath, sqlPath: sqlPath)
         // Dirty pages of the copies and of the script files are written out first, so that
         // neither program's commit waits behind them.
-        sync()
-        Progress.say("script: \(count) statements through crm --atomic")
-        let mine = try ProcessRunner.run(
-            crm, [files.store, "--atomic"], input: scriptPath, captureOutput: false)
-        Progress.say("script: crm took \(Figure.duration(mine.seconds)); sqlite3 next")
-        sync()
-        let theirs = try ProcessRunner.run(
-            sqlite3, ["-bail", files.sqlite], input: sqlPath, captureOutput: false)
-        Progress.say("script: sqlite3 took \(Figure.duration(theirs.seconds))")
+        func runCRM() throws -> ProcessRunner.Outcome {
+            sync()
+            Progress.say("script: \(count) statements through crm --atomic")
+            let outcome = try ProcessRunner.run(
+                crm, [files.store, "--atomic"], input: scriptPath, captureOutput: false)
+            Progress.say("script: crm took \(Figure.duration(outcome.seconds))")
+            return outcome
+        }
+        func runSQLite() throws -> ProcessRunner.Outcome {
+            sync()
+            Progress.say("script: \(count) statements through sqlite3")
+            let outcome = try ProcessRunner.run(
+                sqlite3, ["-bail", files.sqlite], input: sqlPath, captureOutput: false)
+            Progress.say("script: sqlite3 took \(Figure.duration(outcome.seconds))")
+            return outcome
+        }
+        let mine: ProcessRunner.Outcome
+        let theirs: ProcessRunner.Outcome
+        if sqliteFirst {
+            theirs = try runSQLite()
+            mine = try runCRM()
+        } else {
+            mine = try runCRM()
+            theirs = try runSQLite()
+        }
         try checkScript(workload, files)
         return (mine.seconds, theirs.seconds, mine.peakAnonymousKiB)
     }
