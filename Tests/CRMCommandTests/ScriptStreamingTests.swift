@@ -99,6 +99,33 @@ struct ScriptStreamingCommandTests {
         #expect(bad.stderr.contains("--param 'owner' needs a value"))
     }
 
+    /// A piped script's inserts are bound on the reading thread when nothing in them reads
+    /// the session; those that do (a time without a zone, a parameter) must see the session
+    /// as the dot-commands before them left it, not as it was when the line was read.
+    @Test func insertsSeeTheSessionTheDotCommandsBeforeThemSet() throws {
+        let script = """
+            insert customer {name: "Acme", tier: key}
+            .tz Asia/Shanghai
+            insert interaction {customer: 1, kind: call, at: 2026-11-20T10:00:00}
+            insert interaction {customer: 1, kind: call, at: 2026-11-20T10:00:00Z}
+            .param set who "li.wei"
+            insert promise {customer: 1, title: "Call back", due: 2026-12-01T17:00:00Z, owner: $who}
+            .now 2026-11-26T09:00:00Z
+            insert promise {customer: 1, title: "Follow up", due: +1d}
+            .format csv
+            find interactions select id, at order by id
+            find promises select title, owner, due order by id
+            """
+        let result = try crm([database, "--now", "2026-11-25T12:00:00Z"], script + "\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout
+                == "insert customer 1\ninsert interaction 1\ninsert interaction 2\ninsert promise 1\n"
+                + "insert promise 2\nid,at\r\n1,2026-11-20T10:00:00+08:00\r\n2,2026-11-20T18:00:00+08:00\r\n"
+                + "title,owner,due\r\nCall back,li.wei,2026-12-02T01:00:00+08:00\r\n"
+                + "Follow up,,2026-11-27T17:00:00+08:00\r\n")
+    }
+
     @Test func dotCommandsWorkInPipedScriptsAndFiles() throws {
         let included = directory.file("included.crm")
         try "insert customer {name: $who, owner: \"ann\"}\n".write(

@@ -14,7 +14,7 @@ extension Executor {
 
     func insert(_ statement: InsertStatement, range: SourceRange) throws {
         let entity = statement.entity.entity
-        let record = try values(of: statement)
+        let record = try preboundInsert ?? values(of: statement)
         let tx = try writer(range)
         let stored = try Self.pointingIntoOn(statement.fields.first { Identifier.same($0.name, "on") }?.value)
         {
@@ -30,8 +30,13 @@ extension Executor {
     /// The record an insert statement gives, checked against the schema (not yet against the
     /// store's rules, which the insert applies).
     func values(of statement: InsertStatement) throws -> RecordValues {
+        try Self.values(of: statement, binder(statement.entity.entity))
+    }
+
+    /// The record an insert statement gives, bound by `binder`: an insert has no record to
+    /// read, so nothing but the binder's parameters, clock and custom fields goes in.
+    static func values(of statement: InsertStatement, _ binder: Binder) throws -> RecordValues {
         let entity = statement.entity.entity
-        let binder = binder(entity)
         var record = RecordValues(blank: RecordKind(entity))
         for field in statement.fields {
             if Identifier.same(field.name, "attrs") {
@@ -42,7 +47,8 @@ extension Executor {
                 }
                 for attribute in attributes {
                     let path = Path(components: ["attrs", attribute.name], range: attribute.nameRange)
-                    try assign(path, attribute.value, to: &record, binder)
+                    try assignConstant(
+                        try binder.bind(path), at: path.range, attribute.value, to: &record, binder)
                 }
                 continue
             }
@@ -50,7 +56,7 @@ extension Executor {
             guard let info = Schema.field(field.name, of: entity) else {
                 throw binder.unknownField(field.name, on: entity, at: field.nameRange)
             }
-            try assign(
+            try assignConstant(
                 BoundPath(hops: [], field: info, text: field.name), at: field.nameRange, field.value,
                 to: &record, binder)
         }
@@ -116,6 +122,50 @@ extension Executor {
         _ bound: BoundPath, at range: SourceRange, _ value: Value, to record: inout RecordValues,
         _ binder: Binder, original: RecordValues? = nil
     ) throws {
+        try Self.checkWritable(bound, at: range)
+        if Self.textOfLiteral(value, for: bound.field.ref.stored?.rule) == nil, let original,
+            value.isComputed || readsField(value, for: bound.field.type, binder)
+        {
+            let (operand, _) = try binder.bindValue(value, expecting: bound.field.type)
+            let computed = try Evaluator.value(operand, of: AnyRecord(original), in: context)
+            let converted = try binder.coerce(
+                computed, to: bound.field.type, bound.text, at: value.range, endOfDay: false)
+            try Self.set(converted, of: value, at: bound, in: &record)
+            return
+        }
+        try Self.assignConstant(bound, at: range, value, to: &record, binder)
+    }
+
+    /// Assigns `value`, which reads no record, to the field `bound`, written at `range`.
+    private static func assignConstant(
+        _ bound: BoundPath, at range: SourceRange, _ value: Value, to record: inout RecordValues,
+        _ binder: Binder
+    ) throws {
+        try checkWritable(bound, at: range)
+        let converted: FieldValue
+        if let text = textOfLiteral(value, for: bound.field.ref.stored?.rule) {
+            converted = .string(text)
+        } else {
+            converted = try binder.constant(
+                value, for: bound.field.type, describing: bound.text,
+                endOfDay: bound.field.ref.stored?.dateMeansEndOfDay ?? false)
+        }
+        try set(converted, of: value, at: bound, in: &record)
+    }
+
+    /// Sets the field `bound` to `converted`, the value `value` gave.
+    private static func set(
+        _ converted: FieldValue, of value: Value, at bound: BoundPath, in record: inout RecordValues
+    ) throws {
+        do {
+            try record.assign(bound.field, converted)
+        } catch {
+            throw QueryError(.typeMismatch, "\(bound.text) takes \(error.expected)", at: value.range)
+        }
+    }
+
+    /// Refuses a field the store sets, or one of another record.
+    private static func checkWritable(_ bound: BoundPath, at range: SourceRange) throws {
         guard bound.isLocal, bound.field.writable else {
             throw QueryError(
                 .readOnlyField,
@@ -123,24 +173,6 @@ extension Executor {
                     + (bound.isLocal ? "the store sets it" : "set it on the record it belongs to"),
                 at: range
             )
-        }
-        let converted: FieldValue
-        if let text = Self.textOfLiteral(value, for: bound.field.ref.stored?.rule) {
-            converted = .string(text)
-        } else if let original, value.isComputed || readsField(value, for: bound.field.type, binder) {
-            let (operand, _) = try binder.bindValue(value, expecting: bound.field.type)
-            let computed = try Evaluator.value(operand, of: AnyRecord(original), in: context)
-            converted = try binder.coerce(
-                computed, to: bound.field.type, bound.text, at: value.range, endOfDay: false)
-        } else {
-            converted = try binder.constant(
-                value, for: bound.field.type, describing: bound.text,
-                endOfDay: bound.field.ref.stored?.dateMeansEndOfDay ?? false)
-        }
-        do {
-            try record.assign(bound.field, converted)
-        } catch {
-            throw QueryError(.typeMismatch, "\(bound.text) takes \(error.expected)", at: value.range)
         }
     }
 

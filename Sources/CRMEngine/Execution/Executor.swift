@@ -15,6 +15,9 @@ struct Executor {
     /// Whether parameters without a value bind as stand-ins (`define view` checking a
     /// statement it saves; see `Binder.placeholders`).
     var parameterPlaceholders = false
+    /// An insert's record bound ahead of time on a script's reading thread
+    /// (``InsertPrebinding``): used instead of binding the statement again.
+    var preboundInsert: RecordValues? = nil
 
     /// The planner for a statement on `entity`, ordered by `orderBy` (`OrderKeys.indexKeys`).
     func planner(_ entity: Entity, orderBy: [(field: FieldRef?, descending: Bool)] = []) -> Planner {

@@ -30,15 +30,15 @@ final class ChunkSource {
 
     /// The next chunk, or nil at the end. `beforeWaiting` is called (on this thread) when
     /// no chunk is ready and the input seems to wait for its writer.
-    func next(beforeWaiting: () -> Void) throws -> ScriptChunk? {
-        let chunk: ScriptChunk?
+    func next(beforeWaiting: () -> Void) throws -> PreparedChunk? {
+        let prepared: PreparedChunk?
         if let prefetcher {
-            chunk = try prefetcher.next(beforeWaiting: beforeWaiting)
+            prepared = try prefetcher.next(beforeWaiting: beforeWaiting)
         } else {
-            chunk = try reader?.next()
+            prepared = try reader?.next().map { PreparedChunk(chunk: $0) }
         }
-        if let chunk { position = chunk.end }
-        return chunk
+        if let prepared { position = prepared.chunk.end }
+        return prepared
     }
 
     deinit {
@@ -48,7 +48,7 @@ final class ChunkSource {
     /// Takes back a chunk the runner is done with, so that a reading thread frees it (a
     /// chunk's statements are many small allocations; freeing them is work the runner's
     /// thread need not do).
-    func retire(_ chunk: ScriptChunk) {
+    func retire(_ chunk: PreparedChunk) {
         prefetcher?.retire(chunk)
     }
 
@@ -72,18 +72,18 @@ private final class Prefetcher: @unchecked Sendable {
     // the flags are touched only with `condition` locked.
     private var reader: StatementReader
     private let condition = NSCondition()
-    private var queue: [Result<ScriptChunk, any Error>] = []
+    private var queue: [Result<PreparedChunk, any Error>] = []
     private var readerDone = false
     private var running = false
     private var stopping = false
     private var callerWaiting = false
     /// The chunks taken from the queue at once, and the next to give.
-    private var taken: [Result<ScriptChunk, any Error>] = []
+    private var taken: [Result<PreparedChunk, any Error>] = []
     private var takenIndex = 0
     /// Chunks the caller is done with, and those handed to the reading thread to free.
-    private var retired: [ScriptChunk] = []
-    private var graveyard: [ScriptChunk] = []
-    private var spentBatches: [[Result<ScriptChunk, any Error>]] = []
+    private var retired: [PreparedChunk] = []
+    private var graveyard: [PreparedChunk] = []
+    private var spentBatches: [[Result<PreparedChunk, any Error>]] = []
 
     /// The most chunks parsed ahead (a chunk holds up to 64 statements).
     static let capacity = 64
@@ -127,7 +127,10 @@ private final class Prefetcher: @unchecked Sendable {
                 return
             }
             condition.unlock()
-            let item: Result<ScriptChunk?, any Error> = Result { try reader.next() }
+            // Inserts are bound here too, off the runner's thread.
+            let item: Result<PreparedChunk?, any Error> = Result {
+                try reader.next().map(PreparedChunk.prebinding)
+            }
             condition.lock()
             switch item {
             case .success(let chunk?): queue.append(.success(chunk))
@@ -144,7 +147,7 @@ private final class Prefetcher: @unchecked Sendable {
         }
     }
 
-    func next(beforeWaiting: () -> Void) throws -> ScriptChunk? {
+    func next(beforeWaiting: () -> Void) throws -> PreparedChunk? {
         if takenIndex < taken.count {
             defer { takenIndex += 1 }
             return try taken[takenIndex].get()
@@ -187,7 +190,7 @@ private final class Prefetcher: @unchecked Sendable {
     }
 
     /// Keeps `chunk` to be freed by the reading thread.
-    func retire(_ chunk: ScriptChunk) {
+    func retire(_ chunk: PreparedChunk) {
         retired.append(chunk)
     }
 

@@ -15,9 +15,11 @@ extension ScriptRunner {
     }
 
     /// Runs one statement in `tx` (a write transaction for statements that write), sending
-    /// its rows to `receiver`; the text it came from is the chunk's.
+    /// its rows to `receiver`; the text it came from is the chunk's. `prebound` is the record
+    /// an insert gives, when the reading thread bound it (``InsertPrebinding``).
     func execute(
-        _ statement: Statement, _ tx: ReadTransaction, now: TimeContext, receiver: StatementReceiver
+        _ statement: Statement, _ tx: ReadTransaction, now: TimeContext, receiver: StatementReceiver,
+        prebound: RecordValues? = nil
     ) throws
         -> ExecutedStatement
     {
@@ -32,6 +34,7 @@ extension ScriptRunner {
         context.calendar = now.workingCalendar
         var executor = Executor(
             context: context, time: now, parameters: parameters, receiver: receiver, source: chunk.text)
+        executor.preboundInsert = prebound
         if let lookup = session.calendarLookup {
             executor.calendars = { name in try lookup(name, tx) }
         } else {

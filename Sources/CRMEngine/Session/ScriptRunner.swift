@@ -27,6 +27,9 @@ final class ScriptRunner {
     /// the next one to take.
     private var steps: [StepPlace] = []
     private var statements: [Statement] = []
+    /// The records of the chunk's inserts bound on the reading thread, by statement index
+    /// (empty when none was).
+    private var preboundInserts: [RecordValues?] = []
     private var diagnostics: [Diagnostic] = []
     private var nextStepIndex = 0
     var chunk = ScriptChunk(content: .dotCommand(""), text: "", firstLine: 1, startOffset: 0)
@@ -60,7 +63,8 @@ final class ScriptRunner {
 
     /// One thing to do, in script order: a statement, a syntax error, or a dot-command.
     private enum Step {
-        case statement(Statement)
+        /// A statement, and the record it inserts when that was bound ahead.
+        case statement(Statement, prebound: RecordValues?)
         case syntaxError(Diagnostic)
         case dotCommand(String)
 
@@ -90,7 +94,7 @@ final class ScriptRunner {
             switch step {
             case .syntaxError(let diagnostic): ok = fail(QueryError(diagnostic))
             case .dotCommand(let line): ok = runDotCommand(line)
-            case .statement(let statement):
+            case .statement(let statement, let prebound):
                 switch statement.kind {
                 case .begin: ok = runTransaction(opening: statement)
                 case .commit, .rollback:
@@ -99,7 +103,7 @@ final class ScriptRunner {
                             .transactionState,
                             "\(statement.kind) without begin (there is no transaction to end)",
                             at: statement.range))
-                default: ok = runAlone(statement)
+                default: ok = runAlone(statement, prebound: prebound)
                 }
             }
             if !ok && options.stopOnError {
@@ -116,13 +120,15 @@ final class ScriptRunner {
     private func nextStep(within depth: Int = 0) -> Step? {
         while nextStepIndex >= steps.count {
             guard !readers.isEmpty, readers.count >= depth else { return nil }
-            let next: ScriptChunk?
+            let next: PreparedChunk?
             do {
                 next = try readers[readers.count - 1].next { delivery.waitingForInput() }
             } catch {
                 let name = scriptName
                 readers.removeLast()
-                load(ScriptChunk(content: .dotCommand(""), text: "", firstLine: 1, startOffset: 0))
+                load(
+                    PreparedChunk(
+                        chunk: ScriptChunk(content: .dotCommand(""), text: "", firstLine: 1, startOffset: 0)))
                 _ = fail(
                     QueryError(
                         .unreadableScript, "cannot read \(name) to its end: \(error)",
@@ -139,7 +145,9 @@ final class ScriptRunner {
         }
         defer { nextStepIndex += 1 }
         switch steps[nextStepIndex] {
-        case .statement(let index): return .statement(statements[index])
+        case .statement(let index):
+            return .statement(
+                statements[index], prebound: index < preboundInserts.count ? preboundInserts[index] : nil)
         case .syntaxError(let index): return .syntaxError(diagnostics[index])
         case .dotCommand:
             if case .dotCommand(let line) = chunk.content { return .dotCommand(line) }
@@ -149,10 +157,11 @@ final class ScriptRunner {
 
     /// Makes `next` the chunk being run: its statements and syntax errors in source order.
     /// The chunk before goes back to its source, to be freed on the reading thread.
-    private func load(_ next: ScriptChunk, from source: ChunkSource? = nil) {
-        let old = chunk
+    private func load(_ prepared: PreparedChunk, from source: ChunkSource? = nil) {
+        let next = prepared.chunk
+        source?.retire(PreparedChunk(chunk: chunk, inserts: preboundInserts))
         chunk = next
-        source?.retire(old)
+        preboundInserts = prepared.inserts
         nextStepIndex = 0
         steps.removeAll(keepingCapacity: true)
         switch next.content {
@@ -192,7 +201,7 @@ final class ScriptRunner {
         }
         while !readers.isEmpty {
             while let next = try? readers[readers.count - 1].next(beforeWaiting: {}) {
-                if case .statements(let parsed) = next.content {
+                if case .statements(let parsed) = next.chunk.content {
                     report.statementsSkipped += parsed.script.statements.count
                 }
             }
@@ -205,7 +214,7 @@ final class ScriptRunner {
     private func skipBlockRest(within depth: Int) {
         while readers.count > depth { readers.removeLast() }
         while let step = nextStep(within: depth) {
-            guard case .statement(let statement) = step else { continue }
+            guard case .statement(let statement, _) = step else { continue }
             report.statementsSkipped += 1
             switch statement.kind {
             case .commit, .rollback: return
@@ -254,14 +263,14 @@ final class ScriptRunner {
 
     // MARK: - One statement
 
-    private func runAlone(_ statement: Statement) -> Bool {
+    private func runAlone(_ statement: Statement, prebound: RecordValues? = nil) -> Bool {
         let now = session.timeContext
         delivery.willRun(statement)
         do {
             let executed: ExecutedStatement
             if statement.writes {
                 let buffered = try session.store.write { tx in
-                    try execute(statement, tx, now: now, receiver: BufferingReceiver())
+                    try execute(statement, tx, now: now, receiver: BufferingReceiver(), prebound: prebound)
                 }
                 executed = buffered
                 succeeded(buffered.replay(to: delivery.target == nil ? nil : delivery))
@@ -358,7 +367,7 @@ final class ScriptRunner {
                         ranDotCommand = true
                         guard runDotCommand(line, failure: &failure) else { throw Abort() }
                         now = session.timeContext
-                    case .statement(let statement):
+                    case .statement(let statement, let prebound):
                         switch statement.kind {
                         case .begin:
                             let message =
@@ -391,7 +400,8 @@ final class ScriptRunner {
                                 let executed = try execute(
                                     statement, tx, now: now,
                                     receiver: delivery.target == nil
-                                        ? BufferingReceiver() : ForwardingReceiver(delivery))
+                                        ? BufferingReceiver() : ForwardingReceiver(delivery),
+                                    prebound: prebound)
                                 succeeded(executed.replay(to: nil))
                             } catch {
                                 failure = (Self.queryError(error, statement), chunk, scriptName)
