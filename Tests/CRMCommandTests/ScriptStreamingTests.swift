@@ -126,6 +126,23 @@ struct ScriptStreamingCommandTests {
                 + "Follow up,,2026-11-27T17:00:00+08:00\r\n")
     }
 
+    /// `update KIND ID` finds a missing id when it reads the record: on a writable store it
+    /// is "does not exist", at the id; on a read-only one the write is refused before that.
+    @Test func anUpdateOfAMissingIDSaysSoAndWritesNothing() throws {
+        _ = try crm([database, "-c", "insert customer {name: \"Acme\"}"])
+        let before = try Data(contentsOf: URL(fileURLWithPath: database))
+        let missing = try crm([database, "-c", "update customer 99 set tier = key"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("1:17: error: customer 99 does not exist"), "\(missing.stderr)")
+        let readOnly = try crm([database, "--readonly", "-c", "update customer 99 set tier = key"])
+        #expect(readOnly.status == 1)
+        #expect(
+            readOnly.stderr.contains(
+                "error: \(database) is open read-only (open it without read-only to write)"),
+            "\(readOnly.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
+    }
+
     @Test func dotCommandsWorkInPipedScriptsAndFiles() throws {
         let included = directory.file("included.crm")
         try "insert customer {name: $who, owner: \"ann\"}\n".write(
