@@ -44,10 +44,13 @@ struct BenchOptions: Sendable {
     var crmPath: String?
     /// Where the work files go; a fresh temporary folder when nil.
     var directory: String?
+    /// Only write the script row's script and SQL into `directory`, to profile with.
+    var writeScript = false
 
     /// The usage text.
     static let usage = """
         usage: crm-bench [--scale S] [--only ROW[,ROW...]] [--crm PATH] [--dir FOLDER]
+               crm-bench --write-script --dir FOLDER [--scale S]
         rows: \(Workload.allCases.map(\.rawValue).joined(separator: ", "))
         """
 
@@ -74,11 +77,16 @@ struct BenchOptions: Sendable {
                 crmPath = try value(argument)
             case "--dir":
                 directory = try value(argument)
+            case "--write-script":
+                writeScript = true
             case "-h", "--help":
                 throw UsageError(nil)
             default:
                 throw UsageError("unknown argument '\(argument)'")
             }
+        }
+        if writeScript && directory == nil {
+            throw UsageError("--write-script needs --dir FOLDER to keep the files in")
         }
     }
 

@@ -59,6 +59,18 @@ extension BenchRunner {
         return RowResult(store: .seconds(mine), sqlite: .seconds(theirs), note: notes.joined(separator: "; "))
     }
 
+    /// `--write-script`: writes the script the row runs (its first 100,000 statements at
+    /// scale 1) and its SQL into the work folder, without loading anything: the exact
+    /// workload, to profile `crm` with (a store to run it on comes from any earlier run's
+    /// `--dir`: `store.crm.db` and `sqlite.db`).
+    func writeScriptFiles() throws -> (script: String, sql: String) {
+        let files = (script: directory + "/script.crm", sql: directory + "/script.sql")
+        _ = try ScriptWorkload.write(
+            count: sizes.scriptStatements, customers: data.customerCount, promises: data.promiseCount,
+            now: data.now.microseconds, scriptPath: files.script, sqlPath: files.sql)
+        return files
+    }
+
     /// How many times the script row runs its short script and counts it.
     static let scriptRounds = 3
 

@@ -43,6 +43,12 @@ struct CRMBench {
             try runner.runLoadMemoryChild()
             return
         }
+        if options.writeScript {
+            let files = try runner.writeScriptFiles()
+            print(files.script)
+            print(files.sql)
+            return
+        }
         try runner.run()
         print(runner.report.table)
         print(runner.report.summary)
