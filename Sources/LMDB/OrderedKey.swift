@@ -161,6 +161,24 @@ public struct OrderedKeyReader {
 
     /// Reads a signed integer written by `OrderedKey.appendCompact(_:)`.
     public mutating func readCompact() throws(KeyDecodingError) -> Int64 {
+        // A positive integer (every id) is read in one pass, without the checks the other
+        // forms need: a table scan reads one a record.
+        if offset < bytes.count, let base = bytes.baseAddress {
+            let count = Int(base.load(fromByteOffset: offset, as: UInt8.self)) &- 0x14
+            let start = offset &+ 1
+            if count > 0, count <= 8, bytes.count &- start >= count {
+                var magnitude: UInt64 = 0
+                var index = start
+                while index < start &+ count {
+                    magnitude = magnitude &<< 8 | UInt64(base.load(fromByteOffset: index, as: UInt8.self))
+                    index &+= 1
+                }
+                if magnitude <= UInt64(Int64.max) {
+                    offset = index
+                    return Int64(magnitude)
+                }
+            }
+        }
         let tag = try readByte()
         guard tag >= 0x0C, tag <= 0x1C else {
             throw KeyDecodingError(offset: offset - 1, reason: "holds no compact integer (tag \(tag))")

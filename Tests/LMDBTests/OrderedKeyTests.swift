@@ -153,6 +153,32 @@ struct CompactIntegerTests {
         }
     }
 
+    @Test func compactIntegersInARowAndDamagedOnesAreReadOrRefused() throws {
+        var key = OrderedKey()
+        for value: Int64 in [7, -3, 0, 300, .max] { key.appendCompact(value) }
+        let read = try key.bytes.withUnsafeBytes { raw -> [Int64] in
+            var reader = OrderedKeyReader(raw)
+            var values: [Int64] = []
+            while !reader.isAtEnd { values.append(try reader.readCompact()) }
+            return values
+        }
+        #expect(read == [7, -3, 0, 300, .max])
+        // A positive integer cut short, and one beyond 64 bits, name what is wrong.
+        for (bytes, reason) in [
+            ([0x16, 0x01] as [UInt8], "ends inside a compact integer"),
+            ([0x1C, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], "holds an integer beyond 64 bits"),
+            ([0x1D, 0x01], "holds no compact integer (tag 29)"),
+        ] {
+            let error = #expect(throws: KeyDecodingError.self) {
+                try bytes.withUnsafeBytes { raw in
+                    var reader = OrderedKeyReader(raw)
+                    _ = try reader.readCompact()
+                }
+            }
+            #expect(error?.reason == reason, "\(bytes)")
+        }
+    }
+
     @Test func idsAtTheEndReadBackAndKeepTheOrder() {
         for id in Self.samples + [3, 77, 100_000, 1_000_000] {
             var key = OrderedKey()

@@ -58,7 +58,8 @@ public struct RecordView {
     init(id: Int64, current stored: UnsafeRawBufferPointer, schema: RecordSchema) throws(StoreError) {
         self.id = id
         self.schema = schema
-        let subject = RecordSubject(schema.kind.rawValue, id: id)
+        // The record is named only in an error: a scan makes a view per record.
+        var subject: RecordSubject { RecordSubject(schema.kind.rawValue, id: id) }
         guard let format = stored.first else { throw Self.corrupt(subject, "is empty") }
         if format == RecordFormat.current {
             // Before anything is read from them: damaged bytes are never decoded as values.
