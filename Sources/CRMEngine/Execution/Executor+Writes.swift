@@ -122,18 +122,18 @@ extension Executor {
         _ bound: BoundPath, at range: SourceRange, _ value: Value, to record: inout RecordValues,
         _ binder: Binder, original: RecordValues? = nil
     ) throws {
-        try Self.checkWritable(bound, at: range)
-        if Self.textOfLiteral(value, for: bound.field.ref.stored?.rule) == nil, let original,
+        guard Self.textOfLiteral(value, for: bound.field.ref.stored?.rule) == nil, let original,
             value.isComputed || readsField(value, for: bound.field.type, binder)
-        {
-            let (operand, _) = try binder.bindValue(value, expecting: bound.field.type)
-            let computed = try Evaluator.value(operand, of: AnyRecord(original), in: context)
-            let converted = try binder.coerce(
-                computed, to: bound.field.type, bound.text, at: value.range, endOfDay: false)
-            try Self.set(converted, of: value, at: bound, in: &record)
+        else {
+            try Self.assignConstant(bound, at: range, value, to: &record, binder)
             return
         }
-        try Self.assignConstant(bound, at: range, value, to: &record, binder)
+        try Self.checkWritable(bound, at: range)
+        let (operand, _) = try binder.bindValue(value, expecting: bound.field.type)
+        let computed = try Evaluator.value(operand, of: AnyRecord(original), in: context)
+        let converted = try binder.coerce(
+            computed, to: bound.field.type, bound.text, at: value.range, endOfDay: false)
+        try Self.set(converted, of: value, at: bound, in: &record)
     }
 
     /// Assigns `value`, which reads no record, to the field `bound`, written at `range`.

@@ -40,8 +40,6 @@ struct PendingIndexPuts: IndexEntrySink {
     /// The ordinals of the indexes with entries held back, in the order they got their first:
     /// draining them all visits these alone.
     private var held: [Int] = []
-    /// True when nothing is held back.
-    var isEmpty: Bool { held.isEmpty }
 
     /// Holds back `entry`.
     mutating func add(_ entry: IndexEntry) {
